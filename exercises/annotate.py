@@ -1,0 +1,146 @@
+"""Transcript annotation: pick the faulty lines of a dialogue and tag each with error types.
+
+Per key line: `hit_points` when selected, plus `tag_points` when at least one of
+the student's tags is among the key's tags. Every other selected line (not in
+`either`) costs `false_alarm_penalty`. The total is floored at 0.
+
+The answer maps line ids to tag lists: {"K1": ["T1"], "K4": ["T3", "T4"]}.
+`selectable` (the lines a student may pick) is filled from the case transcript
+by the loader, so a question is self-contained when it reaches the grader.
+
+>>> q = {"id": "q", "type": "annotate", "tags": [{"id": "T1", "label": "礼貌"}],
+...      "selectable": ["K1", "K2"], "key": [{"line": "K1", "tags": ["T1"]}]}
+>>> grade(q, {"K1": ["T1"]})["score"], grade(q, {"K1": [], "K2": []})["score"]
+(2, 0)
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+from .common import Problem, describe, duplicate_problems, graded, invalid, part, points_of
+
+
+def _settings(question: dict[str, Any]) -> tuple[Fraction, Fraction, Fraction]:
+    return (
+        Fraction(str(question.get("hit_points", 1))),
+        Fraction(str(question.get("tag_points", 1))),
+        Fraction(str(question.get("false_alarm_penalty", 1))),
+    )
+
+
+def derived_points(question: dict[str, Any]) -> Fraction:
+    hit, tag, _ = _settings(question)
+    return len(question.get("key") or []) * (hit + tag)
+
+
+def validate(question: dict[str, Any]) -> list[Problem]:
+    tags = question.get("tags") or []
+    problems = duplicate_problems(tags, "tags", "标签")
+    tag_ids = {t["id"] for t in tags if isinstance(t, dict)}
+    selectable = question.get("selectable") or []
+    if not selectable:
+        problems.append(Problem(("selectable",), "没有可以选择的对话行：请给案例加上 transcript，或写 selectable。"))
+    seen: set[str] = set()
+    for index, entry in enumerate(question.get("key") or []):
+        line = entry.get("line")
+        if line not in selectable:
+            problems.append(Problem(("key", index, "line"), f"「{line}」不是可选的对话行 id（见 transcript 或 selectable）。"))
+        if line in seen:
+            problems.append(Problem(("key", index, "line"), f"对话行「{line}」在 key 里出现了两次，请合并。"))
+        seen.add(line)
+        if not entry.get("tags"):
+            problems.append(Problem(("key", index, "tags"), "每个有问题的句子至少要有一个标签。"))
+        for tag in entry.get("tags") or []:
+            if tag not in tag_ids:
+                problems.append(Problem(("key", index, "tags"), f"「{tag}」不是本题的标签 id（见 tags）。"))
+    for index, line in enumerate(question.get("either") or []):
+        if line not in selectable:
+            problems.append(Problem(("either", index), f"「{line}」不是可选的对话行 id。"))
+        if line in seen:
+            problems.append(Problem(("either", index), f"「{line}」已经在 key 里，不能同时列为可选可不选。"))
+    if not question.get("key"):
+        problems.append(Problem(("key",), "标注题至少要有一个有问题的句子。"))
+    if "points" in question and Fraction(str(question["points"])) != derived_points(question):
+        problems.append(
+            Problem(
+                ("points",),
+                f"points 写的是 {question['points']}，但按 key 计算满分是 "
+                f"{derived_points(question)}（{len(question.get('key') or [])} 句 ×（选中分 + 标签分））。请改成一致。",
+            )
+        )
+    return problems
+
+
+def grade(question: dict[str, Any], answer: Any) -> dict[str, Any]:
+    maximum = derived_points(question)
+    hit, tag_points, penalty = _settings(question)
+    selectable = list(question["selectable"])
+    tag_labels = {t["id"]: t["label"] for t in question["tags"]}
+    if isinstance(answer, list) and all(isinstance(a, str) for a in answer):
+        answer = {line: [] for line in answer}
+    if not isinstance(answer, dict):
+        return invalid(maximum, f"标注题的答案应是「句子 → 标签」的对照，收到的是{describe(answer)}。")
+    if not answer:
+        return invalid(maximum, "还没有选出任何句子：请在对话里选出有问题的句子，再提交。")
+    unknown = [k for k in answer if k not in selectable]
+    if unknown:
+        return invalid(maximum, f"「{str(unknown[0])[:20]}」不是可以选择的对话行，请只选对话里的句子。")
+    for line, tags in answer.items():
+        if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+            return invalid(maximum, f"句子 {line} 的标签格式不对，请重新勾选标签。")
+        bad = [t for t in tags if t not in tag_labels]
+        if bad:
+            return invalid(maximum, f"句子 {line} 用了不存在的标签「{bad[0][:20]}」，请从给出的标签中选。")
+
+    key = {entry["line"]: entry for entry in question["key"]}
+    either = set(question.get("either") or [])
+    parts = []
+    score = Fraction(0)
+    for line in selectable:
+        chosen = answer.get(line)
+        if line in key:
+            entry = key[line]
+            expected = "、".join(f"{t} {tag_labels[t]}" for t in entry["tags"])
+            if chosen is None:
+                parts.append(part(line, f"句子 {line}", 0, hit + tag_points,
+                                  f"漏掉了：这一句有问题（{expected}）。{entry.get('feedback', '')}".strip(), False))
+                continue
+            matched = set(chosen) & set(entry["tags"])
+            got = hit + (tag_points if matched else 0)
+            score += got
+            if matched:
+                verdict = "找对了，标签也对。"
+            elif chosen:
+                verdict = f"句子找对了，但标签不对：应是 {expected}。"
+            else:
+                verdict = f"句子找对了，但没有贴标签：应是 {expected}。"
+            parts.append(part(line, f"句子 {line}", got, hit + tag_points, (verdict + " " + entry.get("feedback", "")).strip(), bool(matched)))
+        elif chosen is not None:
+            if line in either:
+                parts.append(part(line, f"句子 {line}", 0, 0, "这一句可选可不选，不影响得分。", True))
+            else:
+                score -= penalty
+                parts.append(part(line, f"句子 {line}", -penalty, 0, f"这一句没有问题，误选扣 {penalty} 分。", False))
+    found = sum(1 for line in key if line in answer)
+    false_alarms = sum(1 for line in answer if line not in key and line not in either)
+    message = f"找出 {found} / {len(key)} 个有问题的句子"
+    message += f"，误选 {false_alarms} 句。" if false_alarms else "。"
+    return graded(score, maximum, parts, message)
+
+
+def key_answer(question: dict[str, Any]) -> dict[str, list[str]]:
+    return {entry["line"]: list(entry["tags"]) for entry in question["key"]}
+
+
+def near_misses(question: dict[str, Any]) -> list[tuple[str, Any]]:
+    key = key_answer(question)
+    misses: list[tuple[str, Any]] = []
+    for line in key:
+        misses.append((f"漏掉了有问题的句子 {line}", {k: v for k, v in key.items() if k != line}))
+    either = set(question.get("either") or [])
+    for line in question["selectable"]:
+        if line not in key and line not in either:
+            misses.append((f"多选了没有问题的句子 {line}", {**key, line: []}))
+    return misses

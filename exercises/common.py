@@ -1,0 +1,147 @@
+"""Pieces every question type shares: results, score arithmetic, definition problems.
+
+Scores are computed with :class:`fractions.Fraction` so that two-thirds of three
+points is exactly two, and are only turned into numbers at the very end, rounded
+to four decimals, so CPython and Pyodide print the same JSON.
+
+>>> graded(Fraction(2), 3, [], "")["score"]
+2
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+Path = tuple  # a path of keys/indices inside a question definition
+
+
+class QuestionError(ValueError):
+    """A question definition is broken; raised by grade() only for definitions that skipped validation."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a question definition, found at build time.
+
+    `path` is relative to the question (e.g. ("options", 2, "id")); `message` says
+    what is wrong and how to fix it, in Chinese, for the instructor.
+    """
+
+    path: Path
+    message: str
+
+
+def number(value: Fraction | int | float) -> int | float:
+    """A JSON-friendly number: an int when whole, otherwise rounded to 4 decimals."""
+    fraction = Fraction(value).limit_denominator(10**9)
+    if fraction.denominator == 1:
+        return int(fraction)
+    rounded = round(float(fraction), 4)
+    return int(rounded) if rounded == int(rounded) else rounded
+
+
+def fmt(value: Fraction | int | float) -> str:
+    """A score as a student reads it: 2, 1.5, 0.6667."""
+    return str(number(value))
+
+
+def part(
+    part_id: str,
+    label: str,
+    score: Fraction | int,
+    maximum: Fraction | int,
+    feedback: str,
+    ok: bool | None = None,
+) -> dict[str, Any]:
+    """One scored part of a result (an option, an item, a concept...)."""
+    if ok is None:
+        ok = Fraction(score) >= Fraction(maximum)
+    return {
+        "id": part_id,
+        "label": label,
+        "score": number(score),
+        "max": number(maximum),
+        "ok": bool(ok),
+        "feedback": feedback,
+    }
+
+
+def graded(
+    score: Fraction | int, maximum: Fraction | int, parts: list[dict[str, Any]], message: str
+) -> dict[str, Any]:
+    """A graded result; the score is clamped to [0, maximum] whatever the parts say."""
+    score = min(max(Fraction(score), Fraction(0)), Fraction(maximum))
+    head = f"得分 {fmt(score)} / {fmt(maximum)}。"
+    if score == maximum:
+        head += "全部正确！"
+    return {
+        "status": "graded",
+        "score": number(score),
+        "max": number(maximum),
+        "parts": parts,
+        "message": (head + (" " + message if message else "")).strip(),
+    }
+
+
+def invalid(maximum: Fraction | int, message: str) -> dict[str, Any]:
+    """An answer of the wrong shape: says what to fix, costs no attempt."""
+    return {"status": "invalid", "score": 0, "max": number(maximum), "parts": [], "message": message}
+
+
+def points_of(question: dict[str, Any], default: Fraction | int) -> Fraction:
+    """The question's maximum score: its `points`, or the type's default."""
+    raw = question.get("points", default)
+    return Fraction(str(raw)) if isinstance(raw, float) else Fraction(raw)
+
+
+def ids_of(entries: list[dict[str, Any]], key: str = "id") -> list[str]:
+    """The ids of a list of dict entries, skipping malformed ones."""
+    return [e[key] for e in entries if isinstance(e, dict) and isinstance(e.get(key), str)]
+
+
+def duplicate_problems(entries: list[Any], field: str, what: str) -> list[Problem]:
+    """Problems for every repeated id in `question[field]`."""
+    seen: dict[str, int] = {}
+    problems = []
+    for index, entry in enumerate(entries):
+        if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
+            continue
+        if entry["id"] in seen:
+            problems.append(
+                Problem(
+                    (field, index, "id"),
+                    f"{what} id「{entry['id']}」重复（第 {seen[entry['id']] + 1} 项已用过），请改成唯一的 id。",
+                )
+            )
+        else:
+            seen[entry["id"]] = index
+    return problems
+
+
+def is_number(value: Any) -> bool:
+    """True for real JSON numbers (bool is not a number here)."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def describe(value: Any) -> str:
+    """A short Chinese description of a JSON value's type, for invalid-answer messages."""
+    if value is None:
+        return "空值"
+    if isinstance(value, bool):
+        return "真假值"
+    if is_number(value):
+        return "数字"
+    if isinstance(value, str):
+        return "文字"
+    if isinstance(value, list):
+        return "列表"
+    if isinstance(value, dict):
+        return "对照表"
+    return type(value).__name__
+
+
+def short(text: str, limit: int = 20) -> str:
+    """Text cut for quoting inside a message."""
+    return text if len(text) <= limit else text[:limit] + "…"

@@ -1,0 +1,121 @@
+"""Multiple choice: the student ticks several options.
+
+Options are `correct`, `optional` (neither rewarded nor penalised) or `wrong`
+(the default). Three schemes, as in PrairieLearn's pl-checkbox and edX:
+
+- ``each_decision`` (default): every non-optional option is one decision, ticked
+  or not; the score is the share of right decisions.
+- ``net_correct``: (right ticks - wrong ticks) / number of correct options, floored at 0.
+- ``all_or_nothing``: full marks only with every correct and no wrong option.
+
+>>> q = {"id": "q", "type": "multiple_choice", "options": [
+...     {"id": "a", "text": "甲", "role": "correct"}, {"id": "b", "text": "乙"}]}
+>>> grade(q, ["a"])["score"], grade(q, ["a", "b"])["score"]
+(1, 0.5)
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+from .common import Problem, describe, duplicate_problems, graded, invalid, part, points_of
+
+DEFAULT_POINTS = 1
+SCHEMES = ("each_decision", "net_correct", "all_or_nothing")
+
+
+def _role(option: dict[str, Any]) -> str:
+    return option.get("role", "wrong")
+
+
+def validate(question: dict[str, Any]) -> list[Problem]:
+    options = question.get("options") or []
+    problems = duplicate_problems(options, "options", "选项")
+    if not any(isinstance(o, dict) and _role(o) == "correct" for o in options):
+        problems.append(Problem(("options",), "多选题至少要有一个 `role: correct` 的选项。"))
+    if not any(isinstance(o, dict) and _role(o) == "wrong" for o in options):
+        problems.append(
+            Problem(("options",), "多选题至少要有一个错误选项（不写 role 即为 wrong），否则全选就能得满分。")
+        )
+    if question.get("scoring", "each_decision") not in SCHEMES:
+        problems.append(Problem(("scoring",), f"scoring 只能是 {', '.join(SCHEMES)} 之一。"))
+    return problems
+
+
+def grade(question: dict[str, Any], answer: Any) -> dict[str, Any]:
+    maximum = points_of(question, DEFAULT_POINTS)
+    options = question["options"]
+    known = {o["id"] for o in options}
+    if isinstance(answer, str):
+        answer = [answer]
+    if not isinstance(answer, list):
+        return invalid(maximum, f"多选题的答案应是选项列表，收到的是{describe(answer)}。请勾选选项后再提交。")
+    if not answer:
+        return invalid(maximum, "还没有勾选任何选项：请至少勾选一项再提交。")
+    if not all(isinstance(a, str) for a in answer):
+        return invalid(maximum, "答案里有不是选项的内容，请重新勾选。")
+    unknown = [a for a in answer if a not in known]
+    if unknown:
+        return invalid(maximum, f"没有「{unknown[0][:20]}」这个选项，请从列出的选项中勾选。")
+    picked = set(answer)
+    if len(picked) != len(answer):
+        return invalid(maximum, "同一个选项被选了不止一次，请重新勾选。")
+
+    scheme = question.get("scoring", "each_decision")
+    decisions = [o for o in options if _role(o) != "optional"]
+    correct = [o for o in options if _role(o) == "correct"]
+    right_ticks = sum(1 for o in correct if o["id"] in picked)
+    wrong_ticks = sum(1 for o in options if _role(o) == "wrong" and o["id"] in picked)
+
+    share = maximum / len(decisions) if scheme == "each_decision" else Fraction(0)
+    parts = []
+    right_decisions = 0
+    for option in options:
+        ticked = option["id"] in picked
+        role = _role(option)
+        if role == "optional":
+            if ticked:
+                note = "此项可选可不选，不影响得分。"
+                parts.append(part(option["id"], option["text"], 0, 0, (note + " " + option.get("feedback", "")).strip(), True))
+            continue
+        is_right = ticked == (role == "correct")
+        right_decisions += is_right
+        if ticked and role == "correct":
+            verdict = "选对了。"
+        elif ticked:
+            verdict = "不应选此项。"
+        elif role == "correct":
+            verdict = "漏选了此项。"
+        else:
+            verdict = "没有选此项，正确。"
+        text = verdict
+        if ticked or role == "correct":
+            text = (verdict + " " + option.get("feedback", "")).strip()
+        parts.append(part(option["id"], option["text"], share if is_right else 0, share, text, is_right))
+
+    if scheme == "each_decision":
+        score = share * right_decisions
+    elif scheme == "net_correct":
+        score = max(Fraction(0), maximum * Fraction(right_ticks - wrong_ticks, len(correct)))
+    else:
+        score = maximum if (right_ticks == len(correct) and wrong_ticks == 0) else Fraction(0)
+    message = f"选对 {right_ticks} / {len(correct)} 个正确选项"
+    message += f"，多选了 {wrong_ticks} 个错误选项。" if wrong_ticks else "。"
+    return graded(score, maximum, parts, message)
+
+
+def key_answer(question: dict[str, Any]) -> list[str]:
+    return [o["id"] for o in question["options"] if _role(o) == "correct"]
+
+
+def near_misses(question: dict[str, Any]) -> list[tuple[str, Any]]:
+    key = key_answer(question)
+    misses: list[tuple[str, Any]] = []
+    for option in question["options"]:
+        if _role(option) == "wrong":
+            misses.append((f"多选了错误选项 {option['id']}", key + [option["id"]]))
+    if len(key) > 1:
+        for option_id in key:
+            misses.append((f"漏选了正确选项 {option_id}", [k for k in key if k != option_id]))
+    return misses

@@ -1,0 +1,109 @@
+"""Numeric: the student types a number, optionally with its unit.
+
+Comparison is exact (decimal arithmetic via Fraction), within an absolute
+`tolerance` or a `relative_tolerance`. Known wrong values (`common_errors`)
+get targeted feedback, e.g. a SERVQUAL item scored without reversing it.
+
+>>> q = {"id": "q", "type": "numeric", "key": 630, "unit": "人"}
+>>> grade(q, "630人")["score"], grade(q, "６３０")["score"], grade(q, "六百")["status"]
+(1, 1, 'invalid')
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from fractions import Fraction
+from typing import Any
+
+from .common import Problem, fmt, graded, invalid, is_number, part, points_of
+
+DEFAULT_POINTS = 1
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$")
+_MAX_INPUT = 64
+
+
+def _exact(value: Any) -> Fraction:
+    return Fraction(str(value))
+
+
+def validate(question: dict[str, Any]) -> list[Problem]:
+    problems = []
+    if not is_number(question.get("key")):
+        problems.append(Problem(("key",), "数值题的 key 必须是一个数字。"))
+    if "tolerance" in question and "relative_tolerance" in question:
+        problems.append(Problem(("tolerance",), "tolerance 和 relative_tolerance 只能写一个。"))
+    for field in ("tolerance", "relative_tolerance"):
+        if field in question and (not is_number(question[field]) or question[field] < 0):
+            problems.append(Problem((field,), f"{field} 必须是不小于 0 的数字。"))
+    if not problems:
+        for index, error in enumerate(question.get("common_errors", []) or []):
+            if is_number(error.get("value")) and _within(question, _exact(error["value"])):
+                problems.append(
+                    Problem(("common_errors", index, "value"), "这个「常见错误」的值在容差之内，会被判为正确，请改值或缩小容差。")
+                )
+    return problems
+
+
+def _tolerance(question: dict[str, Any]) -> Fraction:
+    key = _exact(question["key"])
+    if "relative_tolerance" in question:
+        return abs(key) * _exact(question["relative_tolerance"])
+    return _exact(question.get("tolerance", 0))
+
+
+def _within(question: dict[str, Any], value: Fraction) -> bool:
+    return abs(value - _exact(question["key"])) <= _tolerance(question)
+
+
+def parse(question: dict[str, Any], answer: Any) -> Fraction | str:
+    """The answer as an exact number, or a Chinese message saying what to fix."""
+    if is_number(answer):
+        if answer != answer or answer in (float("inf"), float("-inf")):
+            return "请输入一个有限的数字。"
+        return _exact(answer)
+    if not isinstance(answer, str):
+        return "请输入一个数字。"
+    text = unicodedata.normalize("NFKC", answer[: _MAX_INPUT * 4]).strip().lower()
+    if not text:
+        return "还没有填写数字，请输入后再提交。"
+    if len(text) > _MAX_INPUT:
+        return "输入太长了，请只填写一个数字。"
+    unit = unicodedata.normalize("NFKC", str(question.get("unit", ""))).strip().lower()
+    if unit and text.endswith(unit):
+        text = text[: -len(unit)].strip()
+    text = text.replace(",", "").replace(" ", "")
+    if text.endswith("%") and unit != "%":
+        return "请直接填写数字，不要加百分号。"
+    if not _NUMBER.match(text):
+        hint = f"（单位是「{question['unit']}」，可以不写）" if unit else ""
+        return f"「{answer.strip()[:20]}」不是一个数字，请用阿拉伯数字填写，例如 630{hint}。"
+    return Fraction(text)
+
+
+def grade(question: dict[str, Any], answer: Any) -> dict[str, Any]:
+    maximum = points_of(question, DEFAULT_POINTS)
+    value = parse(question, answer)
+    if isinstance(value, str):
+        return invalid(maximum, value)
+    unit = question.get("unit", "")
+    shown = f"{fmt(value)}{unit}"
+    if _within(question, value):
+        return graded(maximum, maximum, [part("value", "数值", maximum, maximum, f"{shown} 正确。")], "")
+    for error in question.get("common_errors", []) or []:
+        if value == _exact(error["value"]):
+            return graded(0, maximum, [part("value", "数值", 0, maximum, f"{shown} 不对。{error['feedback']}")], "")
+    return graded(0, maximum, [part("value", "数值", 0, maximum, f"{shown} 不对，请检查计算过程。")], "")
+
+
+def key_answer(question: dict[str, Any]) -> int | float:
+    return question["key"]
+
+
+def near_misses(question: dict[str, Any]) -> list[tuple[str, Any]]:
+    key = _exact(question["key"])
+    step = _tolerance(question) + Fraction(1, 1000)
+    return [
+        ("比答案大出容差一点点", float(key + step)),
+        ("比答案小出容差一点点", float(key - step)),
+    ]

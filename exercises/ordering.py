@@ -1,0 +1,147 @@
+"""Ordering: the student puts every step in order.
+
+Schemes (after Moodle's qtype_ordering and PrairieLearn's order blocks):
+
+- ``lcs`` (default): (longest correctly ordered subsequence - 1) / (n - 1), so a
+  reversed order earns 0 and one swapped pair of n=4 steps earns 2/3;
+- ``position``: share of steps in their correct place;
+- ``all_or_nothing``.
+
+The best of the key and every `also_accept` order counts. `constraints`
+("apology before solution") add feedback for each one the student broke.
+
+>>> q = {"id": "q", "type": "ordering", "items": [{"id": i, "text": i} for i in "abcd"],
+...      "key": ["a", "b", "c", "d"]}
+>>> grade(q, ["a", "b", "c", "d"])["score"], grade(q, ["b", "a", "c", "d"])["score"]
+(1, 0.6667)
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from fractions import Fraction
+from typing import Any
+
+from .common import Problem, describe, duplicate_problems, graded, invalid, part, points_of
+
+DEFAULT_POINTS = 1
+SCHEMES = ("lcs", "position", "all_or_nothing")
+
+
+def _orders(question: dict[str, Any]) -> list[list[str]]:
+    return [list(question["key"])] + [list(o) for o in question.get("also_accept", [])]
+
+
+def validate(question: dict[str, Any]) -> list[Problem]:
+    items = question.get("items") or []
+    problems = duplicate_problems(items, "items", "步骤")
+    ids = [i["id"] for i in items if isinstance(i, dict) and isinstance(i.get("id"), str)]
+    if len(ids) < 2:
+        problems.append(Problem(("items",), "排序题至少要有两个步骤。"))
+    for name, order in [("key", question.get("key"))] + [
+        (("also_accept", n), o) for n, o in enumerate(question.get("also_accept", []) or [])
+    ]:
+        path = (name,) if isinstance(name, str) else name
+        if not isinstance(order, list) or sorted(map(str, order)) != sorted(ids):
+            problems.append(
+                Problem(path, f"这个顺序必须把 items 里的每个步骤（{', '.join(ids)}）各列一次。")
+            )
+    if question.get("key") == [i for i in ids] and len(ids) > 2:
+        problems.append(
+            Problem(("items",), "items 的列出顺序就是答案顺序，学生一打开就是正确答案。请把 items 打乱后再列出。")
+        )
+    for index, constraint in enumerate(question.get("constraints", []) or []):
+        for end in ("before", "after"):
+            if constraint.get(end) not in ids:
+                problems.append(
+                    Problem(("constraints", index, end), f"「{constraint.get(end)}」不是本题的步骤 id。")
+                )
+        if constraint.get("before") in ids and constraint.get("after") in ids:
+            for order in _orders(question) if isinstance(question.get("key"), list) else []:
+                if sorted(map(str, order)) == sorted(ids) and order.index(constraint["before"]) > order.index(
+                    constraint["after"]
+                ):
+                    problems.append(
+                        Problem(("constraints", index), f"可接受的顺序 {order} 违反了这条约束，请改约束或改答案。")
+                    )
+    if question.get("scoring", "lcs") not in SCHEMES:
+        problems.append(Problem(("scoring",), f"scoring 只能是 {', '.join(SCHEMES)} 之一。"))
+    return problems
+
+
+def _lcs_length(answer: list[str], order: list[str]) -> int:
+    """Longest common subsequence of two permutations = longest increasing run of positions."""
+    position = {item: i for i, item in enumerate(order)}
+    tails: list[int] = []
+    for item in answer:
+        value = position[item]
+        at = bisect_left(tails, value)
+        if at == len(tails):
+            tails.append(value)
+        else:
+            tails[at] = value
+    return len(tails)
+
+
+def _credit(answer: list[str], order: list[str], scheme: str) -> Fraction:
+    n = len(order)
+    if scheme == "all_or_nothing":
+        return Fraction(int(answer == order))
+    if scheme == "position":
+        return Fraction(sum(a == b for a, b in zip(answer, order)), n)
+    return Fraction(_lcs_length(answer, order) - 1, n - 1)
+
+
+def grade(question: dict[str, Any], answer: Any) -> dict[str, Any]:
+    maximum = points_of(question, DEFAULT_POINTS)
+    items = {i["id"]: i for i in question["items"]}
+    if not isinstance(answer, list):
+        return invalid(maximum, f"排序题的答案应是步骤列表，收到的是{describe(answer)}。请排好顺序再提交。")
+    if not all(isinstance(a, str) for a in answer):
+        return invalid(maximum, "答案里有不是步骤的内容，请重新排序。")
+    unknown = [a for a in answer if a not in items]
+    if unknown:
+        return invalid(maximum, f"没有「{unknown[0][:20]}」这个步骤，请只排列题目给出的步骤。")
+    if len(set(answer)) != len(answer):
+        return invalid(maximum, "有步骤出现了不止一次，请让每个步骤只出现一次。")
+    if len(answer) != len(items):
+        return invalid(maximum, f"还有 {len(items) - len(answer)} 个步骤没有排进去，请把所有步骤都排好。")
+
+    scheme = question.get("scoring", "lcs")
+    credit = max(_credit(answer, order, scheme) for order in _orders(question))
+    score = maximum * credit
+    if credit == 1:
+        order_feedback = "顺序正确。"
+    elif scheme == "lcs":
+        best = max(_lcs_length(answer, order) for order in _orders(question))
+        order_feedback = f"最长的一段正确相对顺序包含 {best} / {len(items)} 个步骤。"
+    elif scheme == "position":
+        order_feedback = "只有部分步骤在正确位置上。"
+    else:
+        order_feedback = "顺序不完全正确，本题只有全对才得分。"
+    parts = [part("order", "步骤顺序", score, maximum, order_feedback)]
+    broken = []
+    for index, constraint in enumerate(question.get("constraints", []) or []):
+        kept = answer.index(constraint["before"]) < answer.index(constraint["after"])
+        label = f"「{items[constraint['before']]['text']}」应在「{items[constraint['after']]['text']}」之前"
+        feedback = "做到了。" if kept else constraint.get("feedback", label + "。")
+        if not kept:
+            broken.append(feedback)
+        parts.append(part(f"constraint-{index + 1}", label, 0, 0, feedback, kept))
+    message = " ".join(broken)
+    return graded(score, maximum, parts, message)
+
+
+def key_answer(question: dict[str, Any]) -> list[str]:
+    return list(question["key"])
+
+
+def near_misses(question: dict[str, Any]) -> list[tuple[str, Any]]:
+    accepted = [tuple(o) for o in _orders(question)]
+    key = list(question["key"])
+    misses = []
+    for i in range(len(key) - 1):
+        swapped = key[:i] + [key[i + 1], key[i]] + key[i + 2 :]
+        if tuple(swapped) not in accepted:
+            misses.append((f"对调了相邻的 {key[i]} 和 {key[i + 1]}", swapped))
+    return misses

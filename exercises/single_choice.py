@@ -1,0 +1,71 @@
+"""Single choice: the student picks one option; each option may carry partial credit.
+
+>>> q = {"id": "q", "type": "single_choice", "options": [
+...     {"id": "a", "text": "甲"}, {"id": "b", "text": "乙", "correct": True}]}
+>>> grade(q, "b")["score"], grade(q, "a")["score"], grade(q, "z")["status"]
+(1, 0, 'invalid')
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+from .common import Problem, describe, duplicate_problems, graded, invalid, part, points_of
+
+DEFAULT_POINTS = 1
+
+
+def validate(question: dict[str, Any]) -> list[Problem]:
+    options = question.get("options") or []
+    problems = duplicate_problems(options, "options", "选项")
+    correct = [i for i, o in enumerate(options) if isinstance(o, dict) and o.get("correct") is True]
+    if len(correct) != 1:
+        problems.append(
+            Problem(("options",), f"单选题必须恰好有一个选项写 `correct: true`，现在有 {len(correct)} 个。")
+        )
+    for index in correct:
+        if "credit" in options[index]:
+            problems.append(
+                Problem(("options", index, "credit"), "正确选项总是得满分，不要再写 `credit`；部分得分只用于其他选项。")
+            )
+    if len(options) < 2:
+        problems.append(Problem(("options",), "单选题至少要有两个选项。"))
+    return problems
+
+
+def grade(question: dict[str, Any], answer: Any) -> dict[str, Any]:
+    maximum = points_of(question, DEFAULT_POINTS)
+    options = {o["id"]: o for o in question["options"]}
+    if answer is None or answer == "" or answer == []:
+        return invalid(maximum, "还没有选择答案：请选一个选项再提交。")
+    if isinstance(answer, list) and len(answer) == 1:
+        answer = answer[0]
+    if not isinstance(answer, str):
+        return invalid(maximum, f"单选题的答案应是一个选项，收到的是{describe(answer)}。请选一个选项再提交。")
+    if answer not in options:
+        return invalid(maximum, f"没有「{answer[:20]}」这个选项，请从列出的选项中选一个。")
+    chosen = options[answer]
+    if chosen.get("correct") is True:
+        credit = Fraction(1)
+    else:
+        credit = Fraction(str(chosen.get("credit", 0)))
+    score = maximum * credit
+    if credit == 1:
+        verdict = "正确。"
+    elif credit > 0:
+        verdict = "部分正确。"
+    else:
+        verdict = "不正确。"
+    feedback = (verdict + " " + chosen.get("feedback", "")).strip()
+    return graded(score, maximum, [part(answer, chosen.get("text", answer), score, maximum, feedback)], "")
+
+
+def key_answer(question: dict[str, Any]) -> str:
+    return next(o["id"] for o in question["options"] if o.get("correct") is True)
+
+
+def near_misses(question: dict[str, Any]) -> list[tuple[str, Any]]:
+    return [
+        (f"选了错误选项 {o['id']}", o["id"]) for o in question["options"] if o.get("correct") is not True
+    ]
