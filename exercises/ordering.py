@@ -2,8 +2,9 @@
 
 Schemes (after Moodle's qtype_ordering and PrairieLearn's order blocks):
 
-- ``lcs`` (default): (longest correctly ordered subsequence - 1) / (n - 1), so a
-  reversed order earns 0 and one swapped pair of n=4 steps earns 2/3;
+- ``lcs`` (default): the longest correctly ordered subsequence / n, where a
+  "subsequence" of one step orders nothing and counts 0; so one swapped pair of
+  n=4 steps earns 3/4 and a reversed order earns 0 (Moodle's "longest ordered subset");
 - ``position``: share of steps in their correct place;
 - ``all_or_nothing``.
 
@@ -13,7 +14,7 @@ The best of the key and every `also_accept` order counts. `constraints`
 >>> q = {"id": "q", "type": "ordering", "items": [{"id": i, "text": i} for i in "abcd"],
 ...      "key": ["a", "b", "c", "d"]}
 >>> grade(q, ["a", "b", "c", "d"])["score"], grade(q, ["b", "a", "c", "d"])["score"]
-(1, 0.6667)
+(1, 0.75)
 """
 
 from __future__ import annotations
@@ -89,7 +90,8 @@ def _credit(answer: list[str], order: list[str], scheme: str) -> Fraction:
         return Fraction(int(answer == order))
     if scheme == "position":
         return Fraction(sum(a == b for a, b in zip(answer, order)), n)
-    return Fraction(_lcs_length(answer, order) - 1, n - 1)
+    longest = _lcs_length(answer, order)
+    return Fraction(longest if longest > 1 else 0, n)
 
 
 def grade(question: dict[str, Any], answer: Any) -> dict[str, Any]:

@@ -11,7 +11,8 @@ How an answer is scored:
    points in proportion.
 4. Keyword stuffing: when the answer reads as a bare list ("道歉 理解 查询
    回电": three or more items that are nothing but matched keywords, and no
-   sentence punctuation to speak of), matches inside those bare items are not
+   sentence punctuation to speak of; an item is bare when it is at most four
+   characters or nothing but matched keywords), matches inside those items are not
    counted, and the student is told to write sentences.
 5. Each occurrence of a forbidden phrase deducts its points (not below 0),
    except inside one of its `except` phrases.
@@ -131,7 +132,8 @@ def _bare_items(text: str, matches: list[Match]) -> list[tuple[int, int]]:
     for m in matches:
         covered[m.start : m.end] = b"\x01" * (m.end - m.start)
     items = _items(text)
-    bare = [(s, e) for s, e in items if (e - s) - sum(covered[s:e]) <= 1 and sum(covered[s:e]) > 0]
+    bare = [(s, e) for s, e in items
+            if e - s <= 4 or ((e - s) - sum(covered[s:e]) <= 1 and sum(covered[s:e]) > 0)]
     if len(bare) < 3:
         return []
     sentence_marks = len(_SENTENCE_END.findall(text))

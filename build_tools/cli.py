@@ -1,0 +1,177 @@
+"""`cases`: the instructor's command line.
+
+    cases check [PATH ...]       validate cases and prove their keys (default: cases/)
+    cases grade FILE ... [--cases DIR] [--out grades.csv]
+                                 batch-grade students' exported answer files
+    cases new ID [--dir cases]   start a new case file from a commented template
+    cases schema                 print the JSON Schema path, for editor autocompletion
+
+Exit status: 0 when everything passed, 1 when a case or a submission has a
+problem, 2 for a wrong command line. Bad input never ends in a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from importlib import resources
+from pathlib import Path
+from typing import Any, Sequence
+
+import exercises
+
+from .caseload import Case, CaseErrors, load_cases
+from .check import check_cases
+
+SUBMISSION_FORMAT = "service-course-answers"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="cases", description="服务营销案例：检查案例文件、批量判分、新建案例。")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    check = commands.add_parser("check", help="校验案例并用判分程序证明答案、样例和近似错误答案")
+    check.add_argument("paths", nargs="*", type=Path, default=[Path("cases")], help="案例文件或文件夹（默认 cases/）")
+
+    grade = commands.add_parser("grade", help="批量判分学生导出的答案文件，输出 CSV 成绩单")
+    grade.add_argument("submissions", nargs="+", type=Path, help="学生导出的 JSON 文件")
+    grade.add_argument("--cases", type=Path, default=Path("cases"), help="案例文件夹（默认 cases/）")
+    grade.add_argument("--out", type=Path, default=None, help="CSV 输出文件（默认打印到屏幕）")
+
+    new = commands.add_parser("new", help="用带注释的模板新建一个案例文件")
+    new.add_argument("id", help="案例 id：小写字母、数字和 -，例如 b9-supermarket")
+    new.add_argument("--dir", type=Path, default=Path("cases"))
+
+    commands.add_parser("schema", help="显示案例格式 JSON Schema 的位置（供编辑器自动补全）")
+
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "check":
+            return _check(args.paths)
+        if args.command == "grade":
+            return _grade(args.submissions, args.cases, args.out)
+        if args.command == "new":
+            return _new(args.id, args.dir)
+        print(resources.files("build_tools").joinpath("case.schema.json"))
+        return 0
+    except CaseErrors as exc:
+        print(exc, file=sys.stderr)
+        return 1
+
+
+def _check(paths: list[Path]) -> int:
+    cases = load_cases(paths)
+    if not cases:
+        print(f"没有找到案例文件（{', '.join(map(str, paths))}）。", file=sys.stderr)
+        return 1
+    report = check_cases(cases)
+    for failure in report.failures:
+        print(failure, file=sys.stderr)
+    print(report.summary())
+    return 0 if report.ok else 1
+
+
+def _grade(submissions: list[Path], cases_dir: Path, out: Path | None) -> int:
+    cases = {case.id: case for case in load_cases(cases_dir)}
+    columns = [(case.id, q["id"]) for case in cases.values() for q in case.questions]
+    rows: list[dict[str, Any]] = []
+    problems = 0
+    for path in submissions:
+        row, notes = _grade_submission(path, cases)
+        problems += bool(notes)
+        for note in notes:
+            print(f"{path}: {note}", file=sys.stderr)
+        rows.append(row)
+    header = ["file", "student", *[f"{c}/{q}" for c, q in columns], "total", "max", "notes"]
+    handle = out.open("w", newline="", encoding="utf-8-sig") if out else sys.stdout
+    try:
+        writer = csv.DictWriter(handle, fieldnames=header, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+    finally:
+        if out:
+            handle.close()
+    if out:
+        print(f"已写出 {len(rows)} 份答卷的成绩：{out}")
+    return 1 if problems else 0
+
+
+def _grade_submission(path: Path, cases: dict[str, Case]) -> tuple[dict[str, Any], list[str]]:
+    """One student's exported file graded afresh with the current keys (never trusting stored results)."""
+    row: dict[str, Any] = {"file": str(path), "student": path.stem, "total": 0, "max": 0}
+    notes: list[str] = []
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        row["notes"] = f"无法读取：{exc}"
+        return row, [row["notes"]]
+    if not isinstance(data, dict) or data.get("format") != SUBMISSION_FORMAT or not isinstance(data.get("cases"), dict):
+        row["notes"] = "不是本课程导出的答案文件（缺少 format: service-course-answers）"
+        return row, [row["notes"]]
+    row["student"] = str(data.get("student") or path.stem)
+    total = maximum = 0.0
+    for case in cases.values():
+        entry = data["cases"].get(case.id) or {}
+        answers = entry.get("answers") if isinstance(entry, dict) else None
+        answers = answers if isinstance(answers, dict) else {}
+        if entry and entry.get("caseHash") not in (None, case.content_hash):
+            notes.append(f"案例 {case.id} 在学生作答后有改动，已按当前答案重新判分")
+        for question in case.questions:
+            result = exercises.grade(question, answers[question["id"]]) if question["id"] in answers else None
+            maximum += float(result["max"] if result else exercises.grade(question, exercises.key_answer(question))["max"])
+            score = result["score"] if result and result["status"] == "graded" else 0
+            row[f"{case.id}/{question['id']}"] = score if result else ""
+            total += score
+    unknown = sorted(set(data["cases"]) - set(cases))
+    if unknown:
+        notes.append(f"答案文件里有未知的案例：{', '.join(unknown)}")
+    row.update(total=round(total, 4), max=round(maximum, 4), notes="；".join(notes))
+    return row, [n for n in notes if n.startswith("答案文件")]
+
+
+TEMPLATE = """\
+# 案例文件：一个案例一个文件。字段说明见「教师指南」或 `cases schema` 给出的 JSON Schema。
+id: {id}
+title: 新案例标题
+summary: 一句话简介，显示在案例索引里。
+chapters: [recovery]        # recovery, complaints, encounters, quality, communication；第一个是主章节
+tags: [服务补救]
+narrative: |
+  在这里用 Markdown 写案情。虚构的数字请标明「假设」。
+transcript:
+  - {{id: K1, speaker: 服务人员, text: 您好，请问有什么可以帮您？}}
+  - {{id: C1, speaker: 顾客, text: 我等了很久。}}
+questions:
+  - id: q1
+    type: single_choice
+    prompt: 这是一道单选题的题干。
+    options:
+      - {{id: a, text: 正确的选项, correct: true, feedback: 说明为什么对。}}
+      - {{id: b, text: 错误的选项, feedback: 说明为什么错。}}
+    explanation: 作答后显示的解析。
+    samples:
+      - {{answer: a, mark: 1}}
+      - {{answer: b, mark: 0}}
+"""
+
+
+def _new(case_id: str, folder: Path) -> int:
+    import re
+
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", case_id):
+        print(f"案例 id「{case_id}」不合规：只能用小写字母、数字和 -，例如 b9-supermarket。", file=sys.stderr)
+        return 2
+    target = folder / f"{case_id}.yaml"
+    if target.exists():
+        print(f"{target} 已存在，没有覆盖。请换一个 id。", file=sys.stderr)
+        return 1
+    folder.mkdir(parents=True, exist_ok=True)
+    target.write_text(TEMPLATE.format(id=case_id), encoding="utf-8")
+    print(f"已创建 {target}。编辑后运行：cases check {target}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
