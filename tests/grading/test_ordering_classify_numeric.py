@@ -1,0 +1,126 @@
+"""Ordering, classification and numeric questions."""
+
+import pytest
+
+from exercises import grade
+
+ORDER = {
+    "id": "q", "type": "ordering", "points": 4,
+    "items": [{"id": i, "text": i} for i in ("solve", "apologise", "follow", "ask")],
+    "key": ["ask", "apologise", "solve", "follow"],
+    "also_accept": [["apologise", "ask", "solve", "follow"]],
+    "constraints": [{"before": "solve", "after": "follow", "feedback": "回访在解决之后。"}],
+}
+
+
+@pytest.mark.parametrize(
+    "scheme, answer, score",
+    [
+        ("lcs", ["ask", "apologise", "solve", "follow"], 4),
+        ("lcs", ["apologise", "ask", "solve", "follow"], 4),     # the alternative order
+        ("lcs", ["ask", "apologise", "follow", "solve"], 3),     # one adjacent swap: 3 of 4 in order
+        ("lcs", ["follow", "solve", "ask", "apologise"], 2),     # best run of 2 against the alternative
+        ("lcs", ["follow", "solve", "apologise", "ask"], 2),
+        ("position", ["ask", "apologise", "follow", "solve"], 2),
+        ("all_or_nothing", ["ask", "apologise", "follow", "solve"], 0),
+        ("all_or_nothing", ["apologise", "ask", "solve", "follow"], 4),
+    ],
+)
+def test_ordering_schemes(scheme, answer, score):
+    assert grade({**ORDER, "scoring": scheme}, answer)["score"] == score
+
+
+def test_ordering_reversed_earns_nothing():
+    plain = {**ORDER, "also_accept": []}
+    assert grade(plain, ["follow", "solve", "apologise", "ask"])["score"] == 0
+
+
+def test_ordering_broken_constraint_gives_its_feedback():
+    result = grade(ORDER, ["ask", "apologise", "follow", "solve"])
+    constraint = [p for p in result["parts"] if p["id"] == "constraint-1"][0]
+    assert (constraint["ok"], constraint["feedback"]) == (False, "回访在解决之后。")
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [["ask", "apologise", "solve"], ["ask", "ask", "solve", "follow"], ["ask", "x", "solve", "follow"], "ask", None, [1, 2, 3, 4]],
+)
+def test_ordering_incomplete_or_malformed_is_invalid(answer):
+    assert grade(ORDER, answer)["status"] == "invalid"
+
+
+CLASSIFY = {
+    "id": "q", "type": "classify",
+    "categories": [{"id": "do", "label": "宜"}, {"id": "dont", "label": "忌"}],
+    "items": [
+        {"id": "i1", "text": "那台柜员机经常吃卡", "key": "dont"},
+        {"id": "i2", "text": "给您带来不便了", "key": "do"},
+        {"id": "i3", "text": "这种事常有", "key": "dont"},
+        {"id": "i4", "text": "我们会尽快处理", "key": ["do", "dont"][:1]},
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    "answer, status, score",
+    [
+        ({"i1": "dont", "i2": "do", "i3": "dont", "i4": "do"}, "graded", 4),
+        ({"i1": "do", "i2": "do", "i3": "dont", "i4": "do"}, "graded", 3),
+        ({"i1": "do", "i2": "dont", "i3": "do", "i4": "dont"}, "graded", 0),
+        ({"i1": "dont", "i2": "do", "i3": "dont"}, "invalid", 0),              # one item left out
+        ({"i1": "dont", "i2": "do", "i3": "dont", "i4": "maybe"}, "invalid", 0),  # unknown category
+        ({"i1": "dont", "i2": "do", "i3": "dont", "i4": "do", "i9": "do"}, "invalid", 0),
+        (["dont", "do"], "invalid", 0),
+    ],
+)
+def test_classify_scores_per_item(answer, status, score):
+    result = grade(CLASSIFY, answer)
+    assert (result["status"], result["score"]) == (status, score)
+
+
+def test_classify_accepts_any_listed_category():
+    question = {**CLASSIFY, "items": [{"id": "i1", "text": "甲", "key": ["do", "dont"]}, {"id": "i2", "text": "乙", "key": "do"}]}
+    assert grade(question, {"i1": "dont", "i2": "do"})["score"] == 2
+
+
+NUMERIC = {
+    "id": "q", "type": "numeric", "points": 2, "key": 730, "unit": "人",
+    "common_errors": [{"value": 630, "feedback": "比较对象选错了。"}],
+}
+
+
+@pytest.mark.parametrize(
+    "answer, status, score",
+    [
+        (730, "graded", 2),
+        (730.0, "graded", 2),
+        ("730", "graded", 2),
+        ("730人", "graded", 2),
+        ("７３０", "graded", 2),         # full-width digits
+        (" 730 人 ", "graded", 2),
+        ("730.001", "graded", 0),       # just outside a zero tolerance
+        (630, "graded", 0),
+        ("七百三十", "invalid", 0),
+        ("", "invalid", 0),
+        (None, "invalid", 0),
+        (True, "invalid", 0),
+        (float("nan"), "invalid", 0),
+        ("73%", "invalid", 0),
+    ],
+)
+def test_numeric_parsing_and_tolerance(answer, status, score):
+    result = grade(NUMERIC, answer)
+    assert (result["status"], result["score"]) == (status, score)
+
+
+def test_numeric_common_error_gets_targeted_feedback():
+    assert "比较对象选错了。" in grade(NUMERIC, 630)["parts"][0]["feedback"]
+
+
+@pytest.mark.parametrize(
+    "tolerance, answer, score",
+    [({"tolerance": 0.5}, 730.5, 1), ({"tolerance": 0.5}, 730.51, 0),
+     ({"relative_tolerance": 0.01}, 737.3, 1), ({"relative_tolerance": 0.01}, 737.31, 0)],
+)
+def test_numeric_tolerance_is_exact_at_the_edge(tolerance, answer, score):
+    assert grade({"id": "q", "type": "numeric", "key": 730, **tolerance}, answer)["score"] == score

@@ -1,0 +1,76 @@
+"""Properties every question of every case must have, whatever the answer."""
+
+import json
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import exercises
+from build_tools.caseload import load_cases
+
+ROOT = Path(__file__).resolve().parents[2]
+QUESTIONS = [q for case in load_cases(ROOT / "cases") for q in case.questions]
+IDS = [q["id"] + ":" + q["type"] for q in QUESTIONS]
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=40),
+    lambda children: st.lists(children, max_size=6) | st.dictionaries(st.text(max_size=6), children, max_size=6),
+    max_leaves=20,
+)
+
+
+def answer_shaped_like(question):
+    """Answers built from the question's own ids, so most of them are graded, not just invalid."""
+    qtype = question["type"]
+    if qtype in ("single_choice", "multiple_choice"):
+        ids = [o["id"] for o in question["options"]]
+        return st.sampled_from(ids) if qtype == "single_choice" else st.lists(st.sampled_from(ids), unique=True, min_size=1)
+    if qtype == "ordering":
+        return st.permutations([i["id"] for i in question["items"]])
+    if qtype == "classify":
+        cats = [c["id"] for c in question["categories"]]
+        return st.fixed_dictionaries({i["id"]: st.sampled_from(cats) for i in question["items"]})
+    if qtype == "numeric":
+        return st.integers(-2000, 2000) | st.floats(-1e6, 1e6, allow_nan=False)
+    if qtype == "annotate":
+        tags = [t["id"] for t in question["tags"]]
+        return st.dictionaries(st.sampled_from(question["selectable"]), st.lists(st.sampled_from(tags), unique=True), min_size=1)
+    words = [p for c in question["concepts"] for g in c["synonyms"] for p in ([g] if isinstance(g, str) else g)]
+    return st.lists(st.sampled_from(words) | st.sampled_from(["不", "没有", "，", "。", "您", "我们", " "]), max_size=30).map("".join)
+
+
+@pytest.mark.parametrize("question", QUESTIONS, ids=IDS)
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_any_json_answer_is_graded_or_invalid_and_never_raises(question, data):
+    answer = data.draw(json_values | answer_shaped_like(question))
+    result = exercises.grade(question, answer)
+    assert result["status"] in ("graded", "invalid")
+    assert isinstance(result["message"], str) and result["message"]
+    json.dumps(result)
+
+
+@pytest.mark.parametrize("question", QUESTIONS, ids=IDS)
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_score_is_within_zero_and_max(question, data):
+    result = exercises.grade(question, data.draw(answer_shaped_like(question)))
+    assert 0 <= Fraction(str(result["score"])) <= Fraction(str(result["max"]))
+
+
+@pytest.mark.parametrize("question", QUESTIONS, ids=IDS)
+@settings(max_examples=30, deadline=None)
+@given(data=st.data())
+def test_grading_is_deterministic(question, data):
+    answer = data.draw(answer_shaped_like(question))
+    first = json.dumps(exercises.grade(question, answer), sort_keys=True)
+    assert all(json.dumps(exercises.grade(question, answer), sort_keys=True) == first for _ in range(2))
+
+
+@pytest.mark.parametrize("question", QUESTIONS, ids=IDS)
+def test_key_gets_max(question):
+    result = exercises.grade(question, exercises.key_answer(question))
+    assert (result["status"], result["score"]) == ("graded", result["max"])

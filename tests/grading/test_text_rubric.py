@@ -1,0 +1,100 @@
+"""Rubric free text in Chinese: matching, folding, negation, stuffing, forbidden phrases, limits."""
+
+import pytest
+
+from exercises import grade
+from exercises.chinese import char_count, fold
+
+QUESTION = {
+    "id": "q", "type": "text", "max_chars": 80, "min_chars": 4,
+    "key": "非常抱歉让您久等了。请问您的号码和断线的地点？我马上帮您查询，明天给您回电。",
+    "concepts": [
+        {"id": "sorry", "label": "致歉", "points": 2, "synonyms": ["抱歉", "对不起", "不好意思", "道歉"]},
+        {"id": "ask", "label": "询问两项信息", "points": 2, "need": 2,
+         "synonyms": [["号码", "手机号"], ["地点", "哪里", "什么地方"], ["时间", "几点"]]},
+        {"id": "act", "label": "行动", "points": 1, "synonyms": ["马上", "立即", "帮您查询"]},
+        {"id": "follow", "label": "跟进", "points": 1, "synonyms": ["回电", "回复您"]},
+    ],
+    "forbidden": [{"phrases": ["不可能", "凭什么"], "deduction": 1, "except": ["不可能让您"]}],
+}
+
+
+def concept_score(answer, concept):
+    return next(p["score"] for p in grade(QUESTION, answer)["parts"] if p["id"] == concept)
+
+
+@pytest.mark.parametrize(
+    "answer, concept, score",
+    [
+        ("非常抱歉给您添麻烦", "sorry", 2),
+        ("真是對不起您", "sorry", 2),                 # traditional characters
+        ("ＳＯＲＲＹ，非常抱歉", "sorry", 2),          # full-width letters fold too
+        ("我不会向您道歉的", "sorry", 0),              # negated
+        ("我们没有什么好抱歉的", "sorry", 0),          # "nothing to apologise for" is a refusal
+        ("没有及时通知您真的很抱歉", "sorry", 2),      # cue far before the match: still an apology
+        ("不好意思让您久等了", "sorry", 2),            # 不好意思 is an apology, not a negation
+        ("没关系，这不需要道歉", "sorry", 0),
+        ("非常抱歉，没有及时回复您", "sorry", 2),      # 非常 is not a negation cue
+        ("请问您的号码？", "ask", 1),                  # one of two groups: half the points
+        ("请问您的手机号和号码", "ask", 1),            # two phrases of the same group still count once
+        ("请问您的号码，在哪里断线？", "ask", 2),
+        ("您别担心我马上帮您查询", "act", 1),          # 别担心 is reassurance, not negation
+        ("我们无法马上处理", "act", 0),
+    ],
+)
+def test_concept_matching(answer, concept, score):
+    assert concept_score(answer, concept) == score
+
+
+def test_key_scores_full_marks():
+    result = grade(QUESTION, QUESTION["key"])
+    assert (result["status"], result["score"], result["max"]) == ("graded", 6, 6)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    ["抱歉 号码 地点 马上 回电", "抱歉、号码、地点、马上、回电", "抱歉\n号码\n地点\n马上\n回电", "抱歉。号码。地点。马上。回电。"],
+)
+def test_bare_keyword_list_scores_nothing(answer):
+    result = grade(QUESTION, answer)
+    assert result["score"] == 0 and "关键词" in result["message"]
+
+
+def test_short_sentences_are_not_taken_for_a_keyword_list():
+    answer = "您好！非常抱歉！请问您的号码？在什么地方？我马上查询，明天回电。"
+    assert grade(QUESTION, answer)["score"] == 6
+
+
+@pytest.mark.parametrize(
+    "answer, score",
+    [
+        ("非常抱歉，请问您的号码和地点？我马上查询，明天回电。凭什么", 5),          # one deduction
+        ("不可能！凭什么！", 0),                                                      # floored at 0
+        ("非常抱歉，不可能让您再等了，请问您的号码和地点？马上查询后回电。", 6),    # exception phrase
+    ],
+)
+def test_forbidden_phrases_deduct(answer, score):
+    assert grade(QUESTION, answer)["score"] == score
+
+
+def test_feedback_names_every_concept():
+    labels = [p["label"] for p in grade(QUESTION, "非常抱歉")["parts"]]
+    assert labels == ["致歉", "询问两项信息", "行动", "跟进"]
+
+
+@pytest.mark.parametrize(
+    "answer, fragment",
+    [("", "还没有作答"), ("   ", "还没有作答"), ("好的", "字数太少"), ("抱" * 81, "字数超出上限"), (["抱歉"], "文字")],
+)
+def test_limits_and_shapes_are_invalid_with_a_reason(answer, fragment):
+    result = grade(QUESTION, answer)
+    assert result["status"] == "invalid" and fragment in result["message"]
+
+
+def test_character_count_ignores_whitespace():
+    assert char_count("您好 ，\n抱歉") == 5
+
+
+@pytest.mark.parametrize("raw, folded", [("對不起", "对不起"), ("ＡＢＣ１２３", "abc123"), ("，", ",")])
+def test_folding(raw, folded):
+    assert fold(raw) == folded
