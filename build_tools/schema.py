@@ -121,8 +121,9 @@ def _walk(value: Any, schema: dict[str, Any], root: dict[str, Any], path: tuple,
 
 def _walk_object(value: dict, schema: dict[str, Any], root: dict[str, Any], path: tuple, issues: list[Issue]) -> None:
     properties = schema.get("properties", {})
+    typos = {_closest(str(k), list(properties)) for k in value if k not in properties}
     for name in schema.get("required", []):
-        if name not in value:
+        if name not in value and name not in typos:
             described = _what(_resolve(properties.get(name, {}), root))
             issues.append(Issue(path, f"缺少必填字段 {name}{described}。"))
     for name, item in value.items():

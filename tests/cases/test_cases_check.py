@@ -1,0 +1,126 @@
+"""`cases check` on the real cases: they pass, and a wrong key anywhere makes the check fail loudly."""
+
+import copy
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+import exercises
+from build_tools.caseload import load_cases
+from build_tools.cli import main
+
+ROOT = Path(__file__).resolve().parents[2]
+CASES = load_cases(ROOT / "cases")
+
+
+def test_every_case_passes_the_check(capsys):
+    assert main(["check", str(ROOT / "cases")]) == 0
+    out = capsys.readouterr().out
+    assert "全部通过" in out and "二次加权 κ" in out
+
+
+def break_key(question):
+    """Return a copy of `question` whose key is wrong in the way an instructor's slip would make it."""
+    q = copy.deepcopy(question)
+    kind = q["type"]
+    if kind == "single_choice":
+        right = next(o for o in q["options"] if o.get("correct"))
+        wrong = next(o for o in q["options"] if not o.get("correct"))
+        right.pop("correct")
+        wrong.pop("credit", None)
+        wrong["correct"] = True
+    elif kind == "multiple_choice":
+        correct = next(o for o in q["options"] if o.get("role") == "correct")
+        wrong = next(o for o in q["options"] if o.get("role", "wrong") == "wrong")
+        correct["role"], wrong["role"] = "wrong", "correct"
+    elif kind == "ordering":
+        q["key"] = q["key"][1:] + q["key"][:1]
+        q.pop("also_accept", None)
+        q.pop("constraints", None)
+    elif kind == "classify":
+        item = q["items"][0]
+        accepted = item["key"] if isinstance(item["key"], list) else [item["key"]]
+        item["key"] = next(c["id"] for c in q["categories"] if c["id"] not in accepted)
+    elif kind == "numeric":
+        q["key"] = q["key"] + 2 * q.get("tolerance", 0) + 1
+        q.pop("common_errors", None)
+    elif kind == "annotate":
+        q["key"] = q["key"][1:] or [{"line": next(l for l in q["selectable"] if l != q["key"][0]["line"]), "tags": q["key"][0]["tags"]}]
+        q.pop("points", None)
+    elif kind == "text":
+        q["key"] = "今天天气很好，我们一起去公园散步吧。"
+    return q
+
+
+MUTATIONS = [(case, index) for case in CASES for index in range(len(case.questions))]
+
+
+@pytest.mark.parametrize("case, index", MUTATIONS, ids=[f"{c.id}:{c.questions[i]['id']}" for c, i in MUTATIONS])
+def test_a_wrong_key_fails_the_check_naming_file_and_question(case, index, tmp_path, capsys):
+    data = yaml.safe_load(case.path.read_text(encoding="utf-8"))
+    data["questions"][index] = break_key(data["questions"][index])
+    # the annotate default comes from the loader; keep the file as an instructor would write it
+    if data["questions"][index]["type"] == "annotate" and "selectable" not in yaml.safe_load(case.path.read_text())["questions"][index]:
+        data["questions"][index].pop("selectable", None)
+    copy_path = tmp_path / case.path.name
+    copy_path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    assert main(["check", str(copy_path)]) == 1
+    err = capsys.readouterr().err
+    assert case.path.name in err
+    assert f"{case.questions[index]['id']}" in err
+
+
+B1 = next(c for c in CASES if c.id == "b1-phone-drops")
+REWRITE = next(q for q in B1.questions if q["type"] == "text")
+
+
+def concept(result, concept_id):
+    return next(p for p in result["parts"] if p["id"] == concept_id)
+
+
+def test_full_rewrite_of_the_agent_reply_scores_the_maximum():
+    answer = "您好，非常抱歉让您一直碰到断线，确实很影响使用。请问一般是什么时间、在哪个区域断线？您的号码是多少？我马上帮您查询并提交网络检测，24小时内给您回电。"
+    result = exercises.grade(REWRITE, answer)
+    assert (result["status"], result["score"]) == ("graded", result["max"])
+
+
+def test_refusing_to_apologise_earns_no_apology_concept():
+    apology = next(c["id"] for c in REWRITE["concepts"] if "致歉" in c["label"] or "道歉" in c["label"])
+    result = exercises.grade(REWRITE, "我不会向您道歉，这不是我们的问题。")
+    assert concept(result, apology)["score"] == 0
+
+
+def test_bare_keyword_list_earns_at_most_30_percent():
+    result = exercises.grade(REWRITE, "道歉 理解 查询 回电")
+    assert result["status"] == "graded" and result["score"] <= 0.3 * result["max"]
+
+
+def test_batch_grading_writes_a_gradebook(tmp_path, capsys):
+    import json
+
+    answers = {q["id"]: exercises.key_answer(q) for q in B1.questions}
+    submission = {"format": "service-course-answers", "version": 1, "student": "张三",
+                  "cases": {B1.id: {"caseHash": B1.content_hash, "answers": answers}}}
+    path = tmp_path / "zhangsan.json"
+    path.write_text(json.dumps(submission, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "grades.csv"
+    assert main(["grade", str(path), "--cases", str(ROOT / "cases"), "--out", str(out)]) == 0
+    text = out.read_text(encoding="utf-8-sig")
+    b1_max = sum(exercises.grade(q, exercises.key_answer(q))["max"] for q in B1.questions)
+    assert "张三" in text and f"{B1.id}/{B1.questions[0]['id']}" in text
+    row = text.splitlines()[1].split(",")
+    assert float(row[-3]) == b1_max
+
+
+def test_new_scaffolds_a_case_that_passes_the_check(tmp_path, capsys):
+    assert main(["new", "b99-demo", "--dir", str(tmp_path)]) == 0
+    assert main(["check", str(tmp_path / "b99-demo.yaml")]) == 0
+
+
+def test_new_never_overwrites_an_existing_file(tmp_path, capsys):
+    target = tmp_path / "b99-demo.yaml"
+    target.write_text("keep me", encoding="utf-8")
+    assert main(["new", "b99-demo", "--dir", str(tmp_path)]) == 1
+    assert target.read_text(encoding="utf-8") == "keep me"

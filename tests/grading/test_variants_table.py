@@ -1,0 +1,30 @@
+"""Every character of every synonym and forbidden phrase in the cases folds from its traditional form."""
+
+from pathlib import Path
+
+import opencc
+
+from build_tools.caseload import load_cases
+from exercises.chinese import fold
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def phrases():
+    for case in load_cases(ROOT / "cases"):
+        for question in case.questions:
+            for concept in question.get("concepts", []):
+                for group in concept["synonyms"]:
+                    yield from ([group] if isinstance(group, str) else group)
+            for rule in question.get("forbidden", []):
+                yield from rule["phrases"]
+
+
+def test_traditional_spelling_of_every_case_phrase_folds_to_simplified():
+    to_traditional = opencc.OpenCC("s2t")
+    unfolded = {}
+    for phrase in phrases():
+        traditional = to_traditional.convert(phrase)
+        if fold(traditional) != fold(phrase):
+            unfolded[phrase] = traditional
+    assert unfolded == {}
