@@ -1,0 +1,118 @@
+/**
+ * One case root (`[data-case]`) on a page: starts (or reuses) the grader,
+ * loads the case's JSON, restores saved work, mounts a question controller
+ * per `[data-question]` and the export/import toolbar, and keeps
+ * `data-grader` and the status line in step with the grader.
+ *
+ * The case JSON, not the HTML, carries the questions with their keys: keys
+ * are never rendered into the page or the search index.
+ */
+
+import { h } from "./dom.mjs";
+import { T } from "./strings.mjs";
+import { getGrader } from "./grader-client.mjs";
+import { readCase, updateCase, emptyRecord } from "./store.mjs";
+import { mountQuestion } from "./question.mjs";
+import { mountToolbar } from "./toolbar.mjs";
+
+/**
+ * @param {HTMLElement} root
+ * @param {{siteRoot: URL, onImported: () => void}} options
+ * @returns {{root: HTMLElement, ready: Promise<void>, reload: () => void, dispose: () => void}}
+ */
+export function mountCase(root, { siteRoot, onImported }) {
+  root.dataset.caseMounted = "";
+  const caseId = root.dataset.case;
+  const sitePath = siteRoot.pathname;
+  // Page-relative attributes; location is already the new page's URL when
+  // Material's instant navigation emits the new document.
+  const resolve = (name) => new URL(root.getAttribute(name) ?? "", location.href).href;
+
+  let status = root.querySelector(".case-status");
+  if (!status) status = root.insertBefore(h("p", { class: "case-status", role: "status", "aria-live": "polite" }), root.firstChild);
+  const notices = h("div", { class: "case-notices", "aria-live": "polite" });
+  status.after(notices);
+
+  const grader = getGrader(resolve("data-pyodide"), resolve("data-checker"));
+  const unsubscribe = grader.onState((s) => {
+    root.dataset.grader = s.state;
+    status.dataset.state = s.state;
+    status.textContent = statusText(s);
+  });
+
+  const questions = [];
+  let caseHash = root.dataset.caseHash ?? "";
+
+  const notice = (kind, text) => {
+    let p = notices.querySelector(`[data-notice="${kind}"]`);
+    if (!p) p = notices.appendChild(h("p", { class: `case-notice is-${kind}`, "data-notice": kind }));
+    p.textContent = text;
+  };
+  const clearNotice = (kind) => notices.querySelector(`[data-notice="${kind}"]`)?.remove();
+  /** Work saved for another version of this case: tell the student to re-check it. */
+  const showChanged = (record) => {
+    if (record && record.caseHash !== caseHash) notice("changed", T.caseChanged);
+    else clearNotice("changed");
+  };
+
+  const ctx = {
+    caseId,
+    grader,
+    transcript: [],
+    read: () => readCase(sitePath, caseId).record ?? emptyRecord(caseHash),
+    update(mutate) {
+      const { record, saved } = updateCase(sitePath, caseId, caseHash, mutate);
+      if (!saved.persisted) notice("storage", saved.reason === "quota" ? T.quota : T.storageOff);
+      return record;
+    },
+  };
+
+  const ready = loadCase(resolve("data-case-data"))
+    .then((data) => {
+      caseHash = caseHash || data.hash;
+      ctx.transcript = Array.isArray(data.transcript) ? data.transcript : [];
+      const { record, problem } = readCase(sitePath, caseId);
+      if (problem) notice("corrupt", problem.backupKey ? T.corrupt(problem.backupKey) : T.corruptKept);
+      showChanged(record);
+      const byId = new Map(data.questions.map((q) => [q.id, q]));
+      for (const section of root.querySelectorAll("[data-question]")) {
+        const question = byId.get(section.dataset.question);
+        if (question) questions.push(mountQuestion(section, question, data.reveal?.[question.id], ctx));
+      }
+      const toolbar = root.querySelector(".case-toolbar") ?? status.parentNode.insertBefore(h("div", { class: "case-toolbar" }), notices.nextSibling);
+      mountToolbar(toolbar, { site: siteRoot.href, sitePath, onImported });
+      root.dataset.caseReady = "";
+    })
+    .catch((error) => {
+      console.error("[course] case data:", error);
+      notice("case-data", T.caseDataError);
+    });
+
+  return {
+    root,
+    ready,
+    /** Re-read the store (after an import) and show it. */
+    reload() {
+      const { record } = readCase(sitePath, caseId);
+      showChanged(record);
+      for (const q of questions) q.reload(record ?? emptyRecord(caseHash));
+    },
+    dispose: unsubscribe,
+  };
+}
+
+/** The status line for a grader state: 正在加载判分引擎…（stage）, 已就绪, or 加载失败. */
+function statusText(s) {
+  if (s.state === "ready") return T.graderReady;
+  if (s.state === "error") return T.graderError;
+  const head = s.restarting ? T.graderRestarting : T.graderLoading;
+  return `${head}${T.graderStage[s.stage] ?? ""}${s.slow ? ` ${T.graderSlow}` : ""}`;
+}
+
+async function loadCase(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`HTTP ${response.status} for ${url}`);
+  const data = await response.json();
+  if (!data || !Array.isArray(data.questions)) throw new Error(`no questions in ${url}`);
+  return data;
+}

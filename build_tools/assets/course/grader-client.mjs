@@ -1,0 +1,189 @@
+/**
+ * The page's side of the grader: one module Web Worker per visit, its
+ * loading state, request ids, and the time limit.
+ *
+ * Why a module-level singleton: case-runner.mjs is loaded once per visit and
+ * survives Material's instant navigation, so keeping the worker here means
+ * Pyodide starts once and `pyodide.asm.wasm` is fetched once, however many
+ * case pages the student opens. Pages without exercises never call
+ * getGrader(), so they never start it.
+ *
+ * Why one request at a time: the worker is single-threaded anyway, and
+ * sending the next request only when the previous answered lets the timer
+ * measure exactly one grade. When a grade runs past GRADE_TIMEOUT_MS the
+ * worker is terminated (the only way to stop Python without SharedArrayBuffer)
+ * and a fresh one is started; that request fails with reason "timeout", the
+ * others wait for the new worker.
+ */
+
+export const GRADE_TIMEOUT_MS = 8000;
+export const LOAD_TIMEOUT_MS = 120000;
+export const SLOW_LOAD_MS = 15000;
+
+const WORKER_URL = new URL("./grader-worker.mjs", import.meta.url);
+
+/** Why a grade did not produce a result: "timeout" | "internal" | "unavailable". */
+export class GraderError extends Error {
+  constructor(reason, message = reason) {
+    super(message);
+    this.reason = reason;
+  }
+}
+
+/** @type {GraderClient|null} */
+let current = null;
+
+/**
+ * The grader for this visit, started on first use. A page that names a
+ * different runtime or checker (a site rebuilt during the visit) replaces it.
+ * @param {string} pyodideURL absolute URL of the Pyodide folder
+ * @param {string} checkerURL absolute URL of the checker bundle
+ */
+export function getGrader(pyodideURL, checkerURL) {
+  if (current && current.pyodideURL === pyodideURL && current.checkerURL === checkerURL) return current;
+  current?.dispose();
+  current = new GraderClient(pyodideURL, checkerURL);
+  return current;
+}
+
+export class GraderClient {
+  constructor(pyodideURL, checkerURL, { gradeTimeout = GRADE_TIMEOUT_MS, loadTimeout = LOAD_TIMEOUT_MS } = {}) {
+    this.pyodideURL = pyodideURL;
+    this.checkerURL = checkerURL;
+    this.gradeTimeout = gradeTimeout;
+    this.loadTimeout = loadTimeout;
+    /** @type {{state: "loading"|"ready"|"error", stage: string, slow: boolean, readyMs: number|null, restarts: number, restarting: boolean}} */
+    this.status = { state: "loading", stage: "start", slow: false, readyMs: null, restarts: 0, restarting: false };
+    this.listeners = new Set();
+    this.queue = [];
+    this.inFlight = null;
+    this.nextId = 1;
+    this.start();
+  }
+
+  /** Subscribe to state changes; called at once with the current state. Returns an unsubscribe function. */
+  onState(listener) {
+    this.listeners.add(listener);
+    listener({ ...this.status });
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Grade one answer. Resolves with the grader's result dict; rejects with a
+   * GraderError. Requests made while loading wait until the worker is ready.
+   */
+  grade(question, answer) {
+    return new Promise((resolve, reject) => {
+      if (this.status.state === "error") {
+        reject(new GraderError("unavailable"));
+        return;
+      }
+      this.queue.push({ question, answer, resolve, reject });
+      this.pump();
+    });
+  }
+
+  /** True while an answer is queued or being graded (the UI shows 正在判分…). */
+  get busy() {
+    return Boolean(this.inFlight) || this.queue.length > 0;
+  }
+
+  dispose() {
+    this.worker?.terminate();
+    this.fail("disposed", false);
+    this.listeners.clear();
+  }
+
+  // --- internals -----------------------------------------------------------
+
+  start() {
+    const worker = new Worker(WORKER_URL, { type: "module" });
+    this.worker = worker;
+    worker.addEventListener("message", (event) => this.onMessage(worker, event.data));
+    // A worker script that fails to load (404, wrong MIME type) only fires "error".
+    worker.addEventListener("error", (event) => {
+      event.preventDefault?.();
+      if (worker === this.worker) this.fail(event.message || "worker error");
+    });
+    clearTimeout(this.slowTimer);
+    clearTimeout(this.loadTimer);
+    this.slowTimer = setTimeout(() => this.update({ slow: true }), SLOW_LOAD_MS);
+    this.loadTimer = setTimeout(() => {
+      if (worker === this.worker && this.status.state === "loading") this.fail("load timeout");
+    }, this.loadTimeout);
+    worker.postMessage({ type: "init", pyodideURL: this.pyodideURL, checkerURL: this.checkerURL });
+  }
+
+  onMessage(worker, message) {
+    if (worker !== this.worker) return; // a terminated worker's late message
+    if (message.type === "stage") this.update({ stage: message.stage });
+    else if (message.type === "ready") {
+      clearTimeout(this.slowTimer);
+      clearTimeout(this.loadTimer);
+      this.update({ state: "ready", stage: "ready", slow: false, readyMs: message.ms, restarting: false });
+      this.pump();
+    } else if (message.type === "failed") this.fail(message.message);
+    else if (message.type === "result") this.finish(message);
+  }
+
+  pump() {
+    if (this.status.state !== "ready" || this.inFlight || this.queue.length === 0) return;
+    const job = this.queue.shift();
+    job.id = this.nextId++;
+    this.inFlight = job;
+    job.timer = setTimeout(() => this.timeOut(job), this.gradeTimeout);
+    this.worker.postMessage({
+      type: "grade",
+      id: job.id,
+      question: JSON.stringify(job.question),
+      answer: JSON.stringify(job.answer ?? null),
+    });
+  }
+
+  finish(message) {
+    const job = this.inFlight;
+    if (!job || job.id !== message.id) return;
+    clearTimeout(job.timer);
+    this.inFlight = null;
+    if (message.error) job.reject(new GraderError("internal"));
+    else {
+      try {
+        job.resolve(JSON.parse(message.result));
+      } catch {
+        job.reject(new GraderError("internal"));
+      }
+    }
+    this.pump();
+  }
+
+  timeOut(job) {
+    if (this.inFlight !== job) return;
+    this.inFlight = null;
+    job.reject(new GraderError("timeout"));
+    this.worker.terminate();
+    this.update({ state: "loading", stage: "start", readyMs: null, restarts: this.status.restarts + 1, restarting: true });
+    this.start();
+  }
+
+  fail(message, notify = true) {
+    clearTimeout(this.slowTimer);
+    clearTimeout(this.loadTimer);
+    if (this.inFlight) {
+      clearTimeout(this.inFlight.timer);
+      this.inFlight.reject(new GraderError("unavailable", message));
+      this.inFlight = null;
+    }
+    for (const job of this.queue.splice(0)) job.reject(new GraderError("unavailable", message));
+    this.status = { ...this.status, state: "error", stage: "error", slow: false, detail: message };
+    if (notify) this.emit();
+  }
+
+  update(change) {
+    this.status = { ...this.status, ...change };
+    this.emit();
+  }
+
+  emit() {
+    for (const listener of [...this.listeners]) listener({ ...this.status });
+  }
+}

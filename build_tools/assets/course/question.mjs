@@ -1,0 +1,143 @@
+/**
+ * One question on a case page: its widget, 提交 / 重置, the attempt count,
+ * the result, and the explanation once the case allows it.
+ *
+ * Why attempts and results go through `ctx.update` on every change: answers
+ * must survive reload, back/forward and instant navigation, and a grade that
+ * finishes after the student left the page must still be recorded.
+ * Only `graded` results count as attempts; `invalid` ones and failures
+ * (time limit, engine errors) cost nothing.
+ */
+
+import { h } from "./dom.mjs";
+import { T } from "./strings.mjs";
+import { WIDGETS } from "./widgets/index.mjs";
+import { renderResult, renderPending, renderFailure } from "./feedback.mjs";
+
+/**
+ * @param {HTMLElement} section  the `[data-question]` element from the page
+ * @param {object} question  the question as the grader receives it (from the case JSON)
+ * @param {{after: number, explanation_html: string, model_answer: string|null}|undefined} reveal
+ * @param {{caseId: string, transcript: object[], grader: import("./grader-client.mjs").GraderClient,
+ *          read: () => object, update: (mutate: (record: object) => void) => object}} ctx
+ * @returns {{reload: (record: object) => void}}
+ */
+export function mountQuestion(section, question, reveal, ctx) {
+  const qid = question.id;
+  const widgetModule = WIDGETS[question.type];
+  if (!widgetModule) return { reload() {} };
+
+  section.querySelector(":scope > .case-static")?.setAttribute("hidden", "");
+  let slot = section.querySelector(":scope > .case-widget");
+  if (!slot) slot = section.appendChild(h("div", { class: "case-widget" }));
+
+  const record = ctx.read();
+  const widget = widgetModule.mount(
+    slot,
+    question,
+    { answer: record.answers[qid], transcript: ctx.transcript, idBase: `svc-${ctx.caseId}-${qid}` },
+    onChange,
+  );
+
+  const submit = h("button", { type: "button", class: "md-button md-button--primary case-submit", "data-action": "submit", text: T.submit, onclick: doSubmit });
+  const reset = h("button", { type: "button", class: "md-button case-reset", "data-action": "reset", text: T.reset, onclick: doReset });
+  const attemptsLabel = h("span", { class: "case-attempts", "data-attempts": "0" });
+  const region = h("div", { class: "case-feedback", "aria-live": "polite" });
+  const revealBox = h("div", { class: "case-reveal" });
+  slot.after(h("div", { class: "case-actions" }, submit, reset, attemptsLabel), region, revealBox);
+
+  // Enter in a one-line input (numeric) submits, as in a form.
+  slot.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && !event.isComposing && event.target.dataset?.submitOnEnter !== undefined) {
+      event.preventDefault();
+      doSubmit();
+    }
+  });
+
+  let pending = false;
+  show(record);
+
+  function onChange() {
+    ctx.update((r) => {
+      r.answers[qid] = widget.getAnswer();
+    });
+    const shown = region.querySelector("[data-result]");
+    if (shown && !shown.querySelector(".case-stale")) {
+      shown.classList.add("is-stale");
+      shown.append(h("p", { class: "case-stale", text: T.stale }));
+    }
+  }
+
+  async function doSubmit() {
+    if (pending) return;
+    pending = true;
+    submit.setAttribute("aria-busy", "true");
+    const answer = widget.getAnswer();
+    ctx.update((r) => {
+      r.answers[qid] = answer;
+    });
+    renderPending(region, ctx.grader.status.state !== "ready");
+    try {
+      const result = await ctx.grader.grade(question, answer);
+      show(ctx.update((r) => {
+        if (result.status === "graded") r.attempts[qid] = (r.attempts[qid] ?? 0) + 1;
+        r.results[qid] = result;
+      }));
+    } catch (error) {
+      renderFailure(region, error?.reason ?? "internal", ctx.grader.gradeTimeout);
+    } finally {
+      pending = false;
+      submit.removeAttribute("aria-busy");
+    }
+  }
+
+  function doReset() {
+    if (!window.confirm(T.resetConfirm)) return;
+    widget.setAnswer(null);
+    show(ctx.update((r) => {
+      delete r.answers[qid];
+      delete r.results[qid];
+    }));
+  }
+
+  /** Attempts, last result and reveal, from a stored record. */
+  function show(rec) {
+    const attempts = rec.attempts[qid] ?? 0;
+    attemptsLabel.dataset.attempts = String(attempts);
+    attemptsLabel.textContent = attempts ? T.attemptsSoFar(attempts) : T.notAttempted;
+    const result = rec.results[qid];
+    if (result) renderResult(region, result, { attempt: result.status === "graded" ? attempts : undefined });
+    else region.replaceChildren();
+    showReveal(attempts);
+  }
+
+  function showReveal(attempts) {
+    const after = Number.isInteger(reveal?.after) ? reveal.after : 1;
+    if (!reveal || !(reveal.explanation_html || reveal.model_answer)) return;
+    if (attempts < after) {
+      revealBox.replaceChildren(h("p", { class: "case-reveal-wait", text: T.revealAfter(after, after - attempts) }));
+      return;
+    }
+    if (revealBox.querySelector("[data-reveal]")) return; // keep it open if the student opened it
+    const details = h("details", { class: "case-explanation", "data-reveal": true }, h("summary", { text: T.showExplanation }));
+    if (reveal.explanation_html) {
+      const body = h("div", { class: "case-explanation-body" });
+      // Build output of build_tools.markdown.render (raw HTML disabled, links
+      // filtered): the one place we insert HTML, and never student text.
+      body.innerHTML = reveal.explanation_html;
+      details.append(body);
+    }
+    if (reveal.model_answer) {
+      details.append(h("p", { class: "case-model-title", text: T.modelAnswer }),
+        h("p", { class: "case-model-answer", text: reveal.model_answer }));
+    }
+    revealBox.replaceChildren(details);
+  }
+
+  return {
+    reload(rec) {
+      widget.setAnswer(rec.answers[qid] ?? null);
+      show(rec);
+    },
+  };
+}

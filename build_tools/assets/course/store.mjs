@@ -1,0 +1,206 @@
+/**
+ * Saving a student's work per case in localStorage.
+ *
+ * Why it looks like this:
+ * - One key per case, `svc-course:v1:<site-path>:<case-id>`, so two courses on
+ *   one origin (GitHub Pages project sites) never share answers, and a case's
+ *   record can be replaced on its own (import, reset).
+ * - The record carries the case's content hash, so a student is told when the
+ *   instructor changed the case after they answered.
+ * - Nothing here may throw into the page: corrupt data is moved aside under
+ *   `…:corrupt:<time>` and reported; a full or disabled storage keeps the
+ *   record in memory (module state, so it survives instant navigation) and
+ *   reports that, and export still reads it.
+ *
+ * Record: {version: 1, caseHash, answers: {qid: answer}, attempts: {qid: n},
+ *          results: {qid: result}, savedAt: ISO time}
+ */
+
+export const KEY_PREFIX = "svc-course:v1:";
+export const RECORD_VERSION = 1;
+const CASE_ID = /^[a-z0-9][a-z0-9-]*$/;
+
+/** Records the browser refused to store, by key; newer than anything in storage. */
+const memory = new Map();
+/** Keys whose stored value is corrupt and could not be backed up: never overwrite them. */
+const protectedKeys = new Set();
+
+/** @returns {Storage|null} localStorage, or null where the browser forbids it. */
+function storage() {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+/** The storage key of a case. */
+export function caseKey(sitePath, caseId) {
+  return `${KEY_PREFIX}${sitePath}:${caseId}`;
+}
+
+/** A fresh record for a case whose content hash is `caseHash`. */
+export function emptyRecord(caseHash) {
+  return { version: RECORD_VERSION, caseHash, answers: {}, attempts: {}, results: {}, savedAt: null };
+}
+
+function isPlainObject(value) {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+/**
+ * What is wrong with a stored or imported record (empty list: nothing).
+ * Checks the shape only; answers themselves are judged by the grader.
+ * @param {any} r
+ * @param {{requireVersion?: boolean}} [options]
+ * @returns {string[]}
+ */
+export function recordProblems(r, { requireVersion = true } = {}) {
+  if (!isPlainObject(r)) return ["不是一个对象"];
+  const problems = [];
+  if (requireVersion && r.version !== RECORD_VERSION) problems.push(`版本号应为 ${RECORD_VERSION}`);
+  if (typeof r.caseHash !== "string") problems.push("缺少 caseHash");
+  if (!isPlainObject(r.answers)) problems.push("answers 应为对象");
+  if (!isPlainObject(r.attempts)) problems.push("attempts 应为对象");
+  else if (!Object.values(r.attempts).every((n) => Number.isInteger(n) && n >= 0)) {
+    problems.push("attempts 应为非负整数");
+  }
+  if (!isPlainObject(r.results)) problems.push("results 应为对象");
+  else if (!Object.values(r.results).every((x) => isPlainObject(x) && typeof x.status === "string")) {
+    problems.push("results 中的判分结果格式不对");
+  }
+  if (r.savedAt !== null && (typeof r.savedAt !== "string" || Number.isNaN(Date.parse(r.savedAt)))) {
+    problems.push("savedAt 应为时间");
+  }
+  return problems;
+}
+
+/**
+ * Read a case's record.
+ * @returns {{record: object|null, problem: null|{kind: "corrupt", backupKey: string|null}}}
+ */
+export function readCase(sitePath, caseId) {
+  const key = caseKey(sitePath, caseId);
+  if (memory.has(key)) return { record: structuredClone(memory.get(key)), problem: null };
+  const store = storage();
+  let raw = null;
+  try {
+    raw = store ? store.getItem(key) : null;
+  } catch {
+    raw = null;
+  }
+  if (raw === null) return { record: null, problem: null };
+  let parsed;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    parsed = undefined;
+  }
+  if (parsed !== undefined && recordProblems(parsed).length === 0) return { record: parsed, problem: null };
+  return { record: null, problem: { kind: "corrupt", backupKey: setAside(store, key, raw) } };
+}
+
+/** Move a corrupt value to `<key>:corrupt:<time>`; null when that cannot be stored. */
+function setAside(store, key, raw) {
+  const backupKey = `${key}:corrupt:${new Date().toISOString()}`;
+  try {
+    store.setItem(backupKey, raw);
+    store.removeItem(key);
+    return backupKey;
+  } catch {
+    protectedKeys.add(key);
+    return null;
+  }
+}
+
+/**
+ * Save a case's record (stamping savedAt). Never throws.
+ * @returns {{persisted: boolean, reason?: "quota"|"unavailable"|"protected"}}
+ */
+export function writeCase(sitePath, caseId, record) {
+  const key = caseKey(sitePath, caseId);
+  const value = { ...record, version: RECORD_VERSION, savedAt: new Date().toISOString() };
+  const store = storage();
+  if (protectedKeys.has(key) || !store) {
+    memory.set(key, value);
+    return { persisted: false, reason: store ? "protected" : "unavailable" };
+  }
+  try {
+    store.setItem(key, JSON.stringify(value));
+    memory.delete(key);
+    return { persisted: true };
+  } catch (error) {
+    memory.set(key, value);
+    return { persisted: false, reason: isQuota(error) ? "quota" : "unavailable" };
+  }
+}
+
+/**
+ * Read-modify-write of one case, so two views of the same case (an old page
+ * still finishing a grade after instant navigation, and the new one) never
+ * overwrite each other's work with a stale copy.
+ * @param {(record: object) => void} mutate
+ * @returns {{record: object, saved: ReturnType<typeof writeCase>}}
+ */
+export function updateCase(sitePath, caseId, caseHash, mutate) {
+  const { record } = readCase(sitePath, caseId);
+  const next = record ?? emptyRecord(caseHash);
+  next.caseHash = caseHash;
+  mutate(next);
+  const saved = writeCase(sitePath, caseId, next);
+  return { record: readCase(sitePath, caseId).record ?? next, saved };
+}
+
+/** Replace a case's record as it is (import), keeping its savedAt. */
+export function putCase(sitePath, caseId, record) {
+  const key = caseKey(sitePath, caseId);
+  const value = { ...record, version: RECORD_VERSION };
+  const store = storage();
+  try {
+    if (protectedKeys.has(key) || !store) throw new Error("not stored");
+    store.setItem(key, JSON.stringify(value));
+    memory.delete(key);
+    return { persisted: true };
+  } catch (error) {
+    memory.set(key, value);
+    return { persisted: false, reason: isQuota(error) ? "quota" : "unavailable" };
+  }
+}
+
+/**
+ * Every readable case record of this site (storage, overlaid by memory).
+ * Corrupt values are skipped here; they are reported when their case opens.
+ * @returns {Map<string, object>}
+ */
+export function listCases(sitePath) {
+  const prefix = `${KEY_PREFIX}${sitePath}:`;
+  const found = new Map();
+  const store = storage();
+  try {
+    for (let i = 0; store && i < store.length; i += 1) {
+      const key = store.key(i);
+      if (!key || !key.startsWith(prefix)) continue;
+      const caseId = key.slice(prefix.length);
+      if (!CASE_ID.test(caseId)) continue;
+      try {
+        const value = JSON.parse(store.getItem(key));
+        if (recordProblems(value).length === 0) found.set(caseId, value);
+      } catch {
+        /* corrupt: reported when the case is opened */
+      }
+    }
+  } catch {
+    /* storage unavailable: memory only */
+  }
+  for (const [key, value] of memory) {
+    if (key.startsWith(prefix)) found.set(key.slice(prefix.length), structuredClone(value));
+  }
+  return found;
+}
+
+function isQuota(error) {
+  return (
+    error instanceof DOMException &&
+    (error.name === "QuotaExceededError" || error.name === "NS_ERROR_DOM_QUOTA_REACHED" || error.code === 22)
+  );
+}

@@ -1,0 +1,93 @@
+/**
+ * Every piece of UI text the course widgets show, in one place.
+ *
+ * Why: the site is Chinese and the texts are part of the contract the tests
+ * and the student guide refer to (提交, 重置, 第 N 次作答 …); keeping them
+ * together makes them easy to review and to keep consistent.
+ */
+
+/** Format a score for people: at most two decimals, no trailing zeros. */
+export function formatScore(value) {
+  const n = Number(value);
+  if (!Number.isFinite(n)) return String(value);
+  return String(Math.round(n * 100) / 100);
+}
+
+export const T = {
+  // grader state (case status line)
+  graderLoading: "正在加载判分引擎…",
+  graderRestarting: "正在重新启动判分引擎…",
+  graderStage: { start: "", runtime: "（启动 Python 运行环境）", checker: "（载入判分程序）" },
+  graderSlow: "判分引擎仍在加载，网络较慢时可能需要一分钟，请稍候。你可以先作答。",
+  graderReady: "判分引擎已就绪。",
+  graderError: "判分引擎加载失败，请刷新页面重试",
+  caseDataError: "案例数据加载失败，请刷新页面重试",
+
+  // question actions
+  submit: "提交",
+  reset: "重置",
+  resetConfirm: "确定清空本题的答案和判分结果吗？（作答次数保留）",
+  notAttempted: "尚未作答",
+  attemptsSoFar: (n) => `已作答 ${n} 次`,
+  attemptN: (n) => `第 ${n} 次作答`,
+  score: (s, m) => `得分 ${formatScore(s)} / ${formatScore(m)}`,
+  grading: "正在判分…",
+  gradingQueued: "判分引擎加载完成后会自动判分…",
+  invalidTitle: "答案需要修改（本次不计作答次数）",
+  stale: "答案已修改，提交后重新判分。",
+  timeout: (seconds) =>
+    `判分超时：判分程序运行超过 ${seconds} 秒，已停止并重新启动判分引擎。本次不计作答次数，请稍后再提交。`,
+  gradeError: "判分程序出错，本次不计作答次数。请导出答案并告诉老师。",
+  unavailable: "判分引擎加载失败，请刷新页面重试",
+  partOk: "正确",
+  partPartial: "部分正确",
+  partWrong: "需改进",
+
+  // reveal
+  showExplanation: "查看解析",
+  modelAnswer: "参考答案",
+  revealAfter: (n, left) => `作答 ${n} 次后可查看解析（还差 ${left} 次）。`,
+
+  // widgets
+  pickOne: "选择一个答案",
+  pickMany: "选择所有符合的答案",
+  orderHint: "拖动 ⠿ 调整顺序，或用每项右侧的 ↑ ↓ 按钮。",
+  orderLegend: "排列顺序",
+  moveUp: (text) => `上移：${text}`,
+  moveDown: (text) => `下移：${text}`,
+  movedTo: (text, pos) => `「${text}」移到第 ${pos} 位`,
+  classifyHint: "为每一项选择一个类别。",
+  numericLabel: "你的答案",
+  annotateHint: "勾选有问题的对话行（点击该行即可），再为每行勾选错误类型。",
+  annotateTags: (id) => `${id} 的错误类型`,
+  textLabel: "你的回答",
+  charCount: (n, max) => (max ? `已写 ${n} / ${max} 字` : `已写 ${n} 字`),
+  charMin: (min) => `至少 ${min} 字`,
+  charOver: (n) => `（超出 ${n} 字）`,
+
+  // persistence notices
+  caseChanged: "本案例已更新，你之前的答案可能需要重新检查",
+  corrupt: (key) => `本案例保存的答案已损坏，无法读取；原数据已另存为 ${key}，本页从空白开始。`,
+  corruptKept: "本案例保存的答案已损坏，无法读取；浏览器存储已满，无法备份，原数据保持不动，本页的新答案只保存在内存中。",
+  quota: "浏览器存储空间已满：答案暂时只保存在本页内存中，关闭页面会丢失。请先点「导出答案」保存到文件。",
+  storageOff: "浏览器不允许保存数据：答案只保存在本页内存中，关闭页面会丢失。请用「导出答案」保存到文件。",
+
+  // export / import
+  exportLabel: "导出答案",
+  importLabel: "导入答案",
+  exportDone: (n) => `已导出 ${n} 个案例的答案。`,
+  exportEmpty: "还没有可导出的答案。",
+  importBadFile: (why) => `无法导入：${why}`,
+  importOtherSite: (site) => `这个文件来自另一个课程站点（${site}）。仍要导入吗？`,
+  importConfirmNewer: (ids) =>
+    `以下案例在本机的答案比文件中的更新：${ids.join("、")}。\n确定用文件中的答案覆盖吗？（取消则保留本机答案）`,
+  importReport: ({ imported, keptLocal, same, skipped }) => {
+    const parts = [];
+    parts.push(imported.length ? `已导入 ${imported.length} 个案例（${imported.join("、")}）` : "没有导入任何案例");
+    if (keptLocal.length) parts.push(`保留本机较新的答案 ${keptLocal.length} 个（${keptLocal.join("、")}）`);
+    if (same.length) parts.push(`与本机相同 ${same.length} 个`);
+    if (skipped.length) parts.push(`跳过 ${skipped.length} 个（${skipped.join("；")}）`);
+    return parts.join("；") + "。";
+  },
+  importCancelled: "已取消导入。",
+};

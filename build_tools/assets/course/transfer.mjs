@@ -1,0 +1,110 @@
+/**
+ * The answers file: building it, reading it back, and deciding what an import
+ * may change.
+ *
+ * Why separate from the buttons (toolbar.mjs): this is the versioned file
+ * format teachers receive and `cases grade` reads, so it stays in one small
+ * module of pure functions with no DOM.
+ *
+ * Format: {format: "service-course-answers", version: 1, site, exportedAt,
+ *          cases: {<id>: {caseHash, answers, attempts, results, savedAt}}}
+ */
+
+import { recordProblems, RECORD_VERSION } from "./store.mjs";
+
+export const FORMAT = "service-course-answers";
+export const FORMAT_VERSION = 1;
+const CASE_ID = /^[a-z0-9][a-z0-9-]*$/;
+
+/**
+ * Build the export object.
+ * @param {string} site  origin + site path, e.g. "https://example.org/course/"
+ * @param {Map<string, object>} records  case id -> stored record
+ * @param {Date} [now]
+ */
+export function buildExport(site, records, now = new Date()) {
+  const cases = {};
+  for (const id of [...records.keys()].sort()) {
+    const { caseHash, answers, attempts, results, savedAt } = records.get(id);
+    cases[id] = { caseHash, answers, attempts, results, savedAt };
+  }
+  return { format: FORMAT, version: FORMAT_VERSION, site, exportedAt: now.toISOString(), cases };
+}
+
+/** An import file that cannot be used; `message` is shown to the student. */
+export class ImportError extends Error {}
+
+/**
+ * Read an answers file. Whole-file problems throw ImportError; a bad case
+ * entry is skipped and listed, so one damaged case does not block the rest.
+ * @param {string} text
+ * @returns {{site: string, records: Map<string, object>, skipped: string[]}}
+ */
+export function parseImport(text) {
+  let data;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new ImportError("文件不是有效的 JSON。");
+  }
+  if (data === null || typeof data !== "object" || data.format !== FORMAT) {
+    throw new ImportError("这不是本课程导出的答案文件。");
+  }
+  if (data.version !== FORMAT_VERSION) {
+    throw new ImportError(`文件版本 ${data.version} 不受支持（本页面支持版本 ${FORMAT_VERSION}）。`);
+  }
+  if (data.cases === null || typeof data.cases !== "object" || Array.isArray(data.cases)) {
+    throw new ImportError("文件缺少 cases。");
+  }
+  const records = new Map();
+  const skipped = [];
+  for (const [id, entry] of Object.entries(data.cases)) {
+    if (!CASE_ID.test(id)) {
+      skipped.push(`案例编号「${id}」无效`);
+      continue;
+    }
+    const record = { version: RECORD_VERSION, ...entry };
+    const problems = recordProblems(record);
+    if (problems.length) skipped.push(`${id}：${problems.join("，")}`);
+    else records.set(id, record);
+  }
+  return { site: typeof data.site === "string" ? data.site : "", records, skipped };
+}
+
+/**
+ * Decide, case by case, what an import does. Local work that is newer than the
+ * file's and different from it is a conflict: the caller must ask before
+ * overwriting it.
+ * @param {Map<string, object>} incoming
+ * @param {Map<string, object>} local
+ * @returns {{apply: string[], conflicts: string[], same: string[]}}
+ */
+export function planImport(incoming, local) {
+  const plan = { apply: [], conflicts: [], same: [] };
+  for (const [id, record] of incoming) {
+    const mine = local.get(id);
+    if (!mine) plan.apply.push(id);
+    else if (sameWork(mine, record)) plan.same.push(id);
+    else if (time(mine.savedAt) > time(record.savedAt)) plan.conflicts.push(id);
+    else plan.apply.push(id);
+  }
+  return plan;
+}
+
+function time(iso) {
+  const t = Date.parse(iso ?? "");
+  return Number.isNaN(t) ? 0 : t;
+}
+
+/** Same answers, attempts and results (key order ignored). */
+function sameWork(a, b) {
+  return ["answers", "attempts", "results"].every((k) => canonical(a[k]) === canonical(b[k]));
+}
+
+function canonical(value) {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}

@@ -1,0 +1,165 @@
+"""The files the browser grader needs: the checker bundle and one JSON file per case.
+
+Why these live outside the HTML: answer keys must never be rendered into a page, where
+view-source shows them and the search index picks them up. The page carries only
+``data-*`` paths (from :func:`case_root_attrs`); the browser fetches the case JSON and
+hands each question, exactly as stored there, to ``exercises.grade`` in a Web Worker.
+
+* ``assets/checker/exercises.<sha256[:12]>.zip`` — every ``*.py`` of the ``exercises``
+  package, zipped deterministically (sorted, fixed timestamps and permissions), so the
+  same source always gives the same bytes and the same cache-busting name.
+* ``assets/cases/<id>.<sha256[:12]>.json`` — id, title, the case's content hash, the
+  transcript (the annotation widget shows it), the questions *without* ``samples`` and
+  without the raw ``explanation``, and a ``reveal`` map with each explanation rendered
+  to safe HTML by :func:`build_tools.markdown.render` and, for free-text questions, the
+  model answer.
+
+Nothing here imports MkDocs: the CLI and the tests use it too.
+
+>>> # files = client_files(load_cases(Path("cases")))
+>>> # sorted(files)[:2] -> ['assets/cases/b1-phone-drops.3f2a….json', …]
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import zipfile
+from pathlib import Path
+from typing import Any, Iterable, Protocol
+
+__all__ = [
+    "CASE_FORMAT",
+    "PYODIDE_DIR",
+    "bundle_bytes",
+    "bundle_path",
+    "case_json",
+    "case_json_path",
+    "case_root_attrs",
+    "client_files",
+    "exercises_dir",
+]
+
+CASE_FORMAT = "service-course-case"
+"""The ``format`` field of a case JSON file (with ``version`` 1)."""
+
+PYODIDE_DIR = "assets/pyodide/"
+"""Where the site's own copy of the Pyodide core files lives (written by the plugin)."""
+
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_NOT_SENT_TO_THE_GRADER = ("samples", "explanation")
+
+
+class CaseLike(Protocol):
+    """What this module needs of :class:`build_tools.caseload.Case`."""
+
+    id: str
+    data: dict[str, Any]
+    content_hash: str
+
+
+def client_files(cases: Iterable[CaseLike], exercises_root: Path | None = None) -> dict[str, bytes]:
+    """Site-relative path -> bytes of every per-case JSON file and the checker bundle."""
+    files = {bundle_path(exercises_root): bundle_bytes(exercises_root)}
+    for case in cases:
+        files[case_json_path(case)] = case_json(case)
+    return files
+
+
+def case_root_attrs(case: CaseLike, exercises_root: Path | None = None) -> dict[str, str]:
+    """The ``data-*`` attributes of a case root; paths relative to the site root."""
+    return {
+        "data-case": case.id,
+        "data-grader": "loading",
+        "data-case-hash": case.content_hash,
+        "data-case-data": case_json_path(case),
+        "data-checker": bundle_path(exercises_root),
+        "data-pyodide": PYODIDE_DIR,
+    }
+
+
+# --------------------------------------------------------------------------- case JSON
+
+
+def case_json(case: CaseLike) -> bytes:
+    """The per-case JSON the browser loads (UTF-8, compact, deterministic)."""
+    data = case.data
+    questions = [_for_grader(q) for q in data["questions"]]
+    payload = {
+        "format": CASE_FORMAT,
+        "version": 1,
+        "id": case.id,
+        "title": data.get("title", ""),
+        "hash": case.content_hash,
+        "transcript": [
+            {"id": line["id"], "speaker": line.get("speaker", ""), "text": line.get("text", "")}
+            for line in data.get("transcript") or []
+        ],
+        "questions": questions,
+        "reveal": {q["id"]: _reveal(q) for q in data["questions"]},
+    }
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def case_json_path(case: CaseLike) -> str:
+    """``assets/cases/<id>.<sha256 of the JSON bytes, 12 hex>.json``."""
+    return f"assets/cases/{case.id}.{_short_hash(case_json(case))}.json"
+
+
+def _for_grader(question: dict[str, Any]) -> dict[str, Any]:
+    """The question as the browser sends it to ``exercises.grade``: no samples, no raw explanation."""
+    return {key: value for key, value in question.items() if key not in _NOT_SENT_TO_THE_GRADER}
+
+
+def _reveal(question: dict[str, Any]) -> dict[str, Any]:
+    """What the page may show after `after` graded attempts."""
+    from .markdown import render  # the site helper's safe renderer (raw HTML off)
+
+    explanation = question.get("explanation") or ""
+    model = question.get("key") if question["type"] == "text" else None
+    return {
+        "after": int(question.get("reveal_after", 1)),
+        "explanation_html": render(explanation) if explanation else "",
+        "model_answer": model if isinstance(model, str) else None,
+    }
+
+
+# --------------------------------------------------------------------------- checker bundle
+
+
+def exercises_dir() -> Path:
+    """The folder of the installed ``exercises`` package (the one CI checks the cases with)."""
+    import exercises
+
+    return Path(exercises.__file__).resolve().parent
+
+
+def bundle_bytes(exercises_root: Path | None = None) -> bytes:
+    """A zip of ``exercises/**/*.py`` that unpacks to an importable ``exercises`` package.
+
+    Deterministic: entries sorted by path, 1980-01-01 timestamps, mode 0644, Unix host,
+    DEFLATE level 9, so identical sources give identical bytes (and file names).
+    """
+    root = exercises_root or exercises_dir()
+    sources = sorted(
+        path for path in root.rglob("*.py") if "__pycache__" not in path.relative_to(root).parts
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for path in sources:
+            info = zipfile.ZipInfo(f"exercises/{path.relative_to(root).as_posix()}", date_time=_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o100644 << 16
+            info.create_system = 3
+            archive.writestr(info, path.read_bytes(), compresslevel=9)
+    return buffer.getvalue()
+
+
+def bundle_path(exercises_root: Path | None = None) -> str:
+    """``assets/checker/exercises.<sha256 of the zip, 12 hex>.zip``."""
+    return f"assets/checker/exercises.{_short_hash(bundle_bytes(exercises_root))}.zip"
+
+
+def _short_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:12]

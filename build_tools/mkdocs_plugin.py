@@ -1,0 +1,211 @@
+"""The ``course_cases`` MkDocs plugin: a thin event layer over ``build_tools``.
+
+It answers MkDocs events and delegates; the work lives in modules that do not know
+MkDocs (and that the ``cases`` CLI shares):
+
+* ``caseload`` + ``check`` — load and prove ``cases/`` exactly as ``cases check`` does;
+  any problem fails the build with the same report;
+* ``pages``       — the Markdown of every case page, the case index and chapter lists;
+* ``client``      — per-case JSON and the checker bundle the browser grader loads;
+* ``site_assets`` — CSS, the exercise runtime, self-hosted Mermaid and Pyodide;
+* ``schema_doc``  — the instructor guide's format reference, from the JSON Schema;
+* ``zh_search``   — jieba domain terms and the fix for Material's query segmenter.
+
+Configure in ``mkdocs.yml``::
+
+    plugins:
+      - search
+      - course_cases:
+          cases_dir: cases        # relative to mkdocs.yml
+          pyodide_cdn: ""         # e.g. https://cdn.example.org/pyodide/v314.0.7/full/ ; empty = self-hosted
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.config_options import ExtraScriptValue
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
+from . import client, pages, schema_doc, site_assets, vendor, zh_search
+from .caseload import Case, CaseErrors, load_cases
+from .check import check_cases
+
+log = get_plugin_logger(__name__)
+
+SCHEMA_MARKER = "<!-- course_cases:schema-reference -->"
+"""Where the instructor guide wants the generated format reference."""
+SCHEMA_FILE = Path(__file__).with_name("case.schema.json")
+CASE_INDEX = "cases/index.md"
+
+
+class CasesConfig(base.Config):
+    """Options of the ``course_cases`` plugin."""
+
+    cases_dir = c.Dir(exists=True, default="cases")
+    """Folder of case YAML files, relative to mkdocs.yml."""
+    prove_keys = c.Type(bool, default=True)
+    """Also grade every key, sample and near-miss (as ``cases check`` does) before building."""
+    pyodide_cdn = c.Type(str, default="")
+    """Base URL of a Pyodide 314.0.7 distribution to use instead of the self-hosted copy."""
+    search_terms = c.Optional(c.File(exists=True))
+    """Extra jieba terms file (default: build_tools/zh_terms.txt)."""
+
+
+class CasesPlugin(BasePlugin[CasesConfig]):
+    """Generates the case pages and index, adds the assets, and fails the build on a bad case."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cases: list[Case] = []
+        self.case_pages: dict[str, Case] = {}
+        """src_uri of each generated case page -> its case."""
+
+    # ------------------------------------------------------------------ config
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        cdn = self.config.pyodide_cdn.strip()
+        if cdn and not (cdn.startswith("https://") and cdn.endswith("/")):
+            raise PluginError(f"course_cases.pyodide_cdn 应是以 / 结尾的 https:// 地址，现在是「{cdn}」。")
+        try:
+            count = zh_search.load_terms(Path(self.config.search_terms or zh_search.TERMS_FILE))
+        except ImportError:
+            raise PluginError("没有安装 jieba：中文搜索需要它（pip install jieba），否则搜索只能匹配句首。") from None
+        log.debug("jieba：已加载 %d 个课程术语", count)
+        for css in site_assets.EXTRA_CSS:
+            if css not in config.extra_css:
+                config.extra_css.append(css)
+        scripts = {str(script) for script in config.extra_javascript}
+        if site_assets.MERMAID_LOADER not in scripts:
+            config.extra_javascript.append(site_assets.MERMAID_LOADER)  # plain, not async: see site_assets
+        if site_assets.COURSE_SCRIPT not in scripts:
+            runner = ExtraScriptValue(site_assets.COURSE_SCRIPT)
+            runner.type = "module"
+            config.extra_javascript.append(runner)
+        if self.config.cases_dir not in config.watch:
+            config.watch.append(self.config.cases_dir)
+        return config
+
+    # ------------------------------------------------------------------ files
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        self.cases = self._load_cases()
+        self.case_pages = {}
+        for case in self.cases:
+            src = f"cases/{case.id}.md"
+            self._add(files, config, src, content=self._case_markdown(case, src, config))
+            self.case_pages[src] = case
+        self._add(files, config, CASE_INDEX, content=pages.case_index(self.cases))
+        _list_cases_in_nav(config, [f"cases/{case.id}.md" for case in self.cases])
+
+        for path, data in client.client_files(self.cases).items():
+            self._add(files, config, path, content=data)
+        assets = site_assets.site_styles() + site_assets.course_runtime()
+        vendored = [site_assets.mermaid] + ([] if self.config.pyodide_cdn else [site_assets.pyodide])
+        problems = []
+        for provide in vendored:  # report every missing package at once, not one per build
+            try:
+                assets += provide()
+            except vendor.VendorError as exc:
+                problems.append(str(exc))
+        if problems:
+            raise PluginError("\n\n".join(problems))
+        for asset in assets:
+            if asset.source is not None:
+                self._add(files, config, asset.dest, abs_src_path=str(asset.source))
+            else:
+                self._add(files, config, asset.dest, content=asset.content or b"")
+        return files
+
+    # ------------------------------------------------------------------ pages
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        src = page.file.src_uri
+        chapter = next((ch for ch in pages.CHAPTERS if ch.src == src), None)
+        if chapter is not None:
+            extra = pages.chapter_cases(chapter.slug, self.cases)
+            if extra:
+                markdown = markdown.rstrip() + "\n\n" + extra
+        if SCHEMA_MARKER in markdown:
+            reference = schema_doc.reference(json.loads(SCHEMA_FILE.read_text(encoding="utf-8")))
+            markdown = markdown.replace(SCHEMA_MARKER, reference)
+        return markdown
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        case = self.case_pages.get(page.file.src_uri)
+        if case is not None:  # the case's headings are raw HTML, which Markdown's toc does not see
+            page.toc = get_toc(pages.case_toc(case))
+        return html
+
+    # ------------------------------------------------------------------ after the build
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        try:
+            worker = zh_search.patch_search_worker(Path(config.site_dir))
+            log.debug("已修补中文搜索分词：%s", worker)
+        except zh_search.SegmenterPatch as exc:
+            log.warning(str(exc))
+
+    # ------------------------------------------------------------------ helpers
+
+    def _load_cases(self) -> list[Case]:
+        """The cases, loaded and (by default) proven exactly as ``cases check`` does."""
+        folder = Path(self.config.cases_dir)
+        try:
+            cases = load_cases(folder)
+        except CaseErrors as exc:
+            raise PluginError(str(exc)) from None
+        if self.config.prove_keys and cases:
+            report = check_cases(cases)
+            if not report.ok:
+                lines = [str(failure) for failure in report.failures] + [report.summary()]
+                raise PluginError("\n".join(lines))
+        return cases
+
+    def _case_markdown(self, case: Case, src: str, config: MkDocsConfig) -> str:
+        """A case page, with the root's data-* paths made relative to that page."""
+        attrs = client.case_root_attrs(case)
+        if self.config.pyodide_cdn:
+            attrs["data-pyodide"] = self.config.pyodide_cdn
+        probe = File(src, src_dir=None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls)
+        site_root = "../" * probe.url.count("/")
+        return pages.case_page(case, root_attrs=attrs, site_root=site_root)
+
+    @staticmethod
+    def _add(files: Files, config: MkDocsConfig, src: str, **source: Any) -> None:
+        """Add a generated file; a hand-written file at the same path is an error, not a silent override."""
+        if files.get_file_from_path(src) is not None:
+            raise PluginError(f"docs/{src} 与插件生成的文件同名；请删除或改名（该路径由案例文件自动生成）。")
+        files.append(File.generated(config, src, **source))
+
+
+def _list_cases_in_nav(config: MkDocsConfig, case_srcs: list[str]) -> None:
+    """Put the case pages in the nav right after ``cases/index.md``, wherever that is listed.
+
+    The nav in mkdocs.yml cannot name pages that only exist once cases are loaded; without
+    this they would build but be missing from the sidebar and the previous/next footer.
+    """
+
+    def visit(items: list[Any]) -> bool:
+        for position, item in enumerate(items):
+            target = next(iter(item.values())) if isinstance(item, dict) and len(item) == 1 else item
+            if target == CASE_INDEX:
+                present = {v for v in items if isinstance(v, str)}
+                present |= {t for v in items if isinstance(v, dict) for t in v.values() if isinstance(t, str)}
+                items[position + 1 : position + 1] = [src for src in case_srcs if src not in present]
+                return True
+            if isinstance(target, list) and visit(target):
+                return True
+        return False
+
+    if isinstance(config.nav, list):
+        visit(config.nav)

@@ -1,0 +1,487 @@
+"""Turn loaded cases into the Markdown of the site's generated pages.
+
+Pure functions over :class:`build_tools.caseload.Case` objects; nothing here imports
+MkDocs, so the pages can be produced and tested without a build.
+
+Three kinds of output:
+
+* :func:`case_page` — one page per case: narrative, the dialogue with speaker and line
+  number, the data tables and every question with its prompt and choices, readable
+  without JavaScript (the DOM skeleton is the one in the team contract; the browser
+  runtime mounts the interactive widgets into it);
+* :func:`case_index` — the case index, grouped by chapter, with tags and question types;
+* :func:`chapter_cases` — the 「本章案例」 list appended to a chapter.
+
+Case text is never trusted: plain-text fields are HTML-escaped, Markdown fields go
+through :func:`build_tools.markdown.render` (raw HTML off), and everything a case
+contributes to a Python-Markdown page is *shielded* (see :func:`shield`), so Markdown
+extensions such as ``attr_list`` cannot reinterpret it. Answer keys, feedback and
+explanations are never written into a page: they would be visible in the source and
+indexed by search; the browser gets them from the per-case JSON.
+
+>>> CHAPTER_BY_SLUG["quality"].title
+'服务质量'
+>>> md_text("1*2 <b>")
+'1&#42;2 &lt;b&gt;'
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import exercises
+
+from .markdown import render, render_inline
+
+if TYPE_CHECKING:  # the loader is only needed for its type
+    from .caseload import Case
+
+__all__ = [
+    "CHAPTERS",
+    "CHAPTER_BY_SLUG",
+    "PATH_ATTRS",
+    "Chapter",
+    "TocEntry",
+    "case_page",
+    "case_toc",
+    "case_index",
+    "chapter_cases",
+    "question_max",
+    "type_label",
+    "page_relative_attrs",
+    "md_text",
+    "shield",
+]
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """A chapter of the course, as case files name it (`slug`) and as readers see it."""
+
+    slug: str
+    number: int
+    title: str
+
+    @property
+    def src(self) -> str:
+        """The chapter's Markdown file, relative to docs/."""
+        return f"chapters/{self.slug}.md"
+
+    @property
+    def label(self) -> str:
+        """「第1章 服务失误与服务补救」: how the chapter is named in links."""
+        return f"第{self.number}章 {self.title}"
+
+
+CHAPTERS: tuple[Chapter, ...] = (
+    Chapter("recovery", 1, "服务失误与服务补救"),
+    Chapter("complaints", 2, "顾客抱怨行为"),
+    Chapter("encounters", 3, "服务接触"),
+    Chapter("quality", 4, "服务质量"),
+    Chapter("communication", 5, "客户服务沟通与投诉处理"),
+)
+"""The five chapters in course order (slugs and URLs are fixed by the team contract)."""
+
+CHAPTER_BY_SLUG: dict[str, Chapter] = {chapter.slug: chapter for chapter in CHAPTERS}
+
+PATH_ATTRS: frozenset[str] = frozenset({"data-case-data", "data-checker", "data-pyodide"})
+"""Case-root attributes whose values are site-root-relative paths (made page-relative here)."""
+
+TocEntry = dict[str, Any]
+"""One table-of-contents entry in the shape of Python-Markdown's ``toc_tokens``."""
+
+_SHIELDED = {"`": "&#96;", "~": "&#126;", "{": "&#123;", "}": "&#125;", "\\": "&#92;"}
+_MD_SPECIAL = set("\\`*_{}[]()#+-.!|<>&~^=:$%@\"'")
+
+
+# --------------------------------------------------------------------------- case page
+
+
+def case_page(case: Case, *, root_attrs: Mapping[str, str] = (), site_root: str = "../../") -> str:
+    """The Markdown source of a case's page (``cases/<id>.md``).
+
+    `root_attrs` are the extra ``data-*`` attributes of the case root (from
+    ``build_tools.client.case_root_attrs``); values of :data:`PATH_ATTRS` are
+    site-root-relative and get `site_root` (the page's way back to the site root) in front.
+    """
+    data = case.data
+    attrs = {"data-case": case.id, "data-grader": "loading", "data-case-hash": case.content_hash}
+    attrs.update(page_relative_attrs(root_attrs, site_root))
+    parts = [
+        _front_matter(data["title"]),
+        f"# {md_text(data['title'])}",
+        _case_meta(data),
+        _case_root(data, attrs),
+    ]
+    if data.get("source"):
+        parts.append("## 资料来源 {#source}")
+        parts.append(shield(render(data["source"])).strip())
+    return "\n\n".join(parts) + "\n"
+
+
+def _front_matter(title: str) -> str:
+    """The page title, HTML-escaped, as front matter.
+
+    Without it MkDocs takes the title from the h1 as *plain* text, and Material prints it
+    in ``<title>`` through ``striptags``, which un-escapes entities: a case titled
+    ``</title><script>…`` would run. Material prints ``page.meta.title`` as is, so an
+    escaped title shows correctly there, in the nav and in the header.
+    """
+    escaped = html.escape(" ".join(str(title).split()), quote=True)
+    return f"---\ntitle: {json.dumps(escaped, ensure_ascii=False)}\n---"
+
+
+def case_toc(case: Case) -> list[TocEntry]:
+    """The page's table of contents; the headings live in raw HTML, which Markdown's toc skips."""
+    data = case.data
+    entries: list[TocEntry] = [_toc(2, "narrative", "案例背景")]
+    if data.get("transcript"):
+        entries.append(_toc(2, "transcript", "对话记录"))
+    if data.get("tables"):
+        entries.append(_toc(2, "data", "数据"))
+    questions = _toc(2, "questions", "练习")
+    questions["children"] = [
+        _toc(3, f"q-{question['id']}", html.escape(_question_heading(number, question), quote=False))
+        for number, question in enumerate(data["questions"], start=1)
+    ]
+    entries.append(questions)
+    if data.get("source"):
+        entries.append(_toc(2, "source", "资料来源"))
+    return entries
+
+
+def page_relative_attrs(attrs: Mapping[str, str], site_root: str) -> dict[str, str]:
+    """`attrs` with site-root-relative paths in :data:`PATH_ATTRS` rewritten for one page.
+
+    >>> page_relative_attrs({"data-checker": "assets/c.zip", "data-pyodide": "https://cdn/x/"}, "../../")
+    {'data-checker': '../../assets/c.zip', 'data-pyodide': 'https://cdn/x/'}
+    """
+    result = {}
+    for name, value in dict(attrs).items():
+        value = str(value)
+        if name in PATH_ATTRS and "://" not in value and not value.startswith("/"):
+            value = site_root + value
+        result[name] = value
+    return result
+
+
+def question_max(question: Mapping[str, Any]) -> int | float:
+    """A question's full marks, as the grader computes them.
+
+    Asked of the grader itself (an answer of the wrong shape is ``invalid`` and carries
+    the maximum), so the page can never disagree with the score a student gets.
+    """
+    return exercises.grade(dict(question), None)["max"]
+
+
+def type_label(question_type: str) -> str:
+    """The Chinese name of a question type (「对话标注」)."""
+    return exercises.TYPE_NAMES.get(question_type, question_type)
+
+
+def _case_meta(data: Mapping[str, Any]) -> str:
+    """Chapters (linked), tags and a one-line summary of the exercises, as Markdown."""
+    chapters = [CHAPTER_BY_SLUG[slug] for slug in data["chapters"]]
+    links = "、".join(f"[{md_text(ch.label)}](../{ch.src})" for ch in chapters)
+    questions = data["questions"]
+    total = sum(question_max(q) for q in questions)
+    types = "、".join(type_label(t) for t in _unique(q["type"] for q in questions))
+    lines = [
+        f"{md_text(data['summary'])}",
+        "",
+        f"**所属章节**：{links}  ",
+    ]
+    if data.get("tags"):
+        lines.append(f"**标签**：{' · '.join(md_text(tag) for tag in data['tags'])}  ")
+    lines.append(f"**练习**：{len(questions)} 题，共 {_num(total)} 分（{types}）")
+    return "\n".join(lines)
+
+
+def _case_root(data: Mapping[str, Any], attrs: Mapping[str, str]) -> str:
+    """The case root element: one raw HTML block that Markdown passes through untouched."""
+    body: list[str] = [
+        f"<div class=\"case-root\"{_attrs(attrs)}>",
+        '<p class="case-status" role="status" aria-live="polite">正在加载判分引擎…</p>',
+        '<noscript><p class="case-noscript">本页的练习需要启用 JavaScript 才能作答和即时判分；'
+        "题目内容照样列在下面，可以先读题。</p></noscript>",
+        '<div class="case-toolbar"></div>',
+        '<h2 id="narrative">案例背景</h2>',
+        f'<div class="case-narrative">{render(data["narrative"])}</div>',
+    ]
+    if data.get("transcript"):
+        body.append('<h2 id="transcript">对话记录</h2>')
+        body.append(_transcript(data["transcript"]))
+    if data.get("tables"):
+        body.append('<h2 id="data">数据</h2>')
+        body.extend(_table(table) for table in data["tables"])
+    body.append('<h2 id="questions">练习</h2>')
+    body.extend(
+        _question(number, question, data.get("transcript") or [])
+        for number, question in enumerate(data["questions"], start=1)
+    )
+    body.append("</div>")
+    return shield("\n".join(body))
+
+
+def _transcript(lines: Sequence[Mapping[str, Any]]) -> str:
+    """The dialogue as an ordered list: line id, speaker and text on each line."""
+    items = []
+    for line in lines:
+        line_id, speaker = _e(line["id"]), _e(line["speaker"])
+        items.append(
+            f'<li class="case-line" id="line-{line_id}" data-line="{line_id}" data-speaker="{speaker}">'
+            f'<span class="case-line-id">{line_id}</span> '
+            f'<span class="case-speaker">{speaker}</span> '
+            f'<span class="case-line-text">{_e(line["text"])}</span></li>'
+        )
+    # the speaker column is as wide as the longest speaker name (in em, capped), so the text lines up
+    width = min(max(len(str(line["speaker"])) for line in lines), 6) + 0.4
+    return f'<ol class="case-transcript" style="--case-speaker-width: {width:g}em">\n' + "\n".join(items) + "\n</ol>"
+
+
+def _table(table: Mapping[str, Any]) -> str:
+    """A data table with its title as caption and its note below."""
+    head = "".join(f"<th scope=\"col\">{_e(col)}</th>" for col in table["columns"])
+    rows = []
+    for row in table["rows"]:
+        cells = [f'<th scope="row">{_e(row[0])}</th>'] + [f"<td>{_e(cell)}</td>" for cell in row[1:]]
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    note = f'<div class="case-table-note">{render(table["note"])}</div>' if table.get("note") else ""
+    return (
+        f'<figure class="case-table-figure" id="table-{_e(table["id"])}">'
+        f'<figcaption>{_e(table["title"])}</figcaption>'
+        f'<div class="case-table-scroll"><table class="case-table">'
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+        f"{note}</figure>"
+    )
+
+
+def _question(number: int, question: Mapping[str, Any], transcript: Sequence[Mapping[str, Any]]) -> str:
+    """One question: heading, prompt, the static choices, and the empty widget slot."""
+    qid, qtype = _e(question["id"]), _e(question["type"])
+    points = _num(question_max(question))
+    return "\n".join(
+        [
+            f'<section class="case-question" id="q-{qid}" data-question="{qid}" '
+            f'data-type="{qtype}" data-points="{points}">',
+            f"<h3>{_e(_question_heading(number, question))}</h3>",
+            f'<div class="case-prompt">{render(question["prompt"])}</div>',
+            f'<div class="case-static">{_static(question, transcript)}</div>',
+            '<div class="case-widget"></div>',
+            "</section>",
+        ]
+    )
+
+
+def _question_heading(number: int, question: Mapping[str, Any]) -> str:
+    """「第 1 题 · 逐句找错（对话标注，16 分）」, or without a title 「第 2 题 · 单选（2 分）」."""
+    label, points = type_label(question["type"]), _num(question_max(question))
+    if question.get("title"):
+        return f"第 {number} 题 · {question['title']}（{label}，{points} 分）"
+    return f"第 {number} 题 · {label}（{points} 分）"
+
+
+def _static(question: Mapping[str, Any], transcript: Sequence[Mapping[str, Any]]) -> str:
+    """What a reader without JavaScript sees: the choices, never the key."""
+    qtype = question["type"]
+    if qtype in ("single_choice", "multiple_choice"):
+        hint = "选择一项：" if qtype == "single_choice" else "选择所有合适的选项："
+        return _hint(hint) + _choices("case-options", "data-option", question["options"])
+    if qtype == "ordering":
+        return _hint("把下列各项排成正确的顺序（下面是打乱后的顺序）：") + _choices(
+            "case-items", "data-item", question["items"]
+        )
+    if qtype == "classify":
+        categories = "".join(
+            f'<li data-category="{_e(cat["id"])}">{render_inline(cat["label"])}</li>'
+            for cat in question["categories"]
+        )
+        return (
+            _hint("把每一项归入一个类别。类别：")
+            + f'<ul class="case-categories">{categories}</ul>'
+            + _hint("待分类的各项：")
+            + _choices("case-items", "data-item", question["items"])
+        )
+    if qtype == "numeric":
+        unit = f"（单位：{_e(question['unit'])}）" if question.get("unit") else ""
+        return _hint(f"填写一个数值{unit}。")
+    if qtype == "annotate":
+        return _annotate_static(question, transcript)
+    if qtype == "text":
+        return _hint(_text_limits(question))
+    return ""
+
+
+def _annotate_static(question: Mapping[str, Any], transcript: Sequence[Mapping[str, Any]]) -> str:
+    """Which lines may be marked, and the tags to choose from."""
+    selectable = question.get("selectable") or [line["id"] for line in transcript]
+    line_links = "、".join(f'<a href="#line-{_e(line_id)}">{_e(line_id)}</a>' for line_id in selectable)
+    tags = "".join(
+        f'<li data-tag="{_e(tag["id"])}">{render_inline(tag["label"])}</li>' for tag in question["tags"]
+    )
+    return (
+        _hint(f"在对话记录中选出有问题的句子（可选：{line_links}），并给每句贴上错误类型标签：")
+        + f'<ul class="case-tags">{tags}</ul>'
+    )
+
+
+def _text_limits(question: Mapping[str, Any]) -> str:
+    """「用中文作答，10–80 字（不计空白）。」"""
+    low, high = question.get("min_chars"), question.get("max_chars")
+    if low and high:
+        return f"用中文作答，{low}–{high} 字（不计空白）。"
+    if high:
+        return f"用中文作答，最多 {high} 字（不计空白）。"
+    if low:
+        return f"用中文作答，至少 {low} 字（不计空白）。"
+    return "用中文作答。"
+
+
+def _choices(css_class: str, data_attr: str, entries: Iterable[Mapping[str, Any]]) -> str:
+    """Options or items as a list, each with its id; no correctness, no feedback."""
+    items = "".join(
+        f'<li {data_attr}="{_e(entry["id"])}"><span class="case-choice-id">{_e(entry["id"])}</span> '
+        f"{render_inline(entry['text'])}</li>"
+        for entry in entries
+    )
+    return f'<ul class="{css_class}">{items}</ul>'
+
+
+def _hint(text: str) -> str:
+    return f'<p class="case-hint">{text}</p>'
+
+
+# --------------------------------------------------------------------------- index + chapters
+
+
+def case_index(cases: Sequence[Case]) -> str:
+    """The Markdown of ``cases/index.md``: every case, grouped by chapter."""
+    total = sum(len(case.data["questions"]) for case in cases)
+    parts = [
+        "# 案例",
+        f"共 {len(cases)} 个案例、{total} 道练习。每个案例都有完整的案情、对话或数据，练习在浏览器里作答、"
+        "即时判分并给出逐项反馈；答案只保存在你自己的浏览器里，可以导出后交给老师。"
+        "一个案例常常同时涉及几章，下面按章节列出，「主」表示该章是案例的主章节。",
+    ]
+    for chapter in CHAPTERS:
+        in_chapter = _main_first(chapter.slug, cases)
+        parts.append(f"## {md_text(chapter.label)} {{#{chapter.slug}}}")
+        parts.append(f"本章正文：[{md_text(chapter.label)}](../{chapter.src})")
+        if not in_chapter:
+            parts.append("本章暂无案例。")
+            continue
+        cards = "\n\n".join(_index_entry(case, chapter) for case in in_chapter)
+        parts.append(f'<div class="grid cards case-index" markdown>\n\n{cards}\n\n</div>')
+    return "\n\n".join(parts) + "\n"
+
+
+def chapter_cases(chapter_slug: str, cases: Sequence[Case]) -> str:
+    """The 「本章案例」 section appended to a chapter's Markdown (empty if none)."""
+    chapter = CHAPTER_BY_SLUG[chapter_slug]
+    in_chapter = _main_first(chapter_slug, cases)
+    if not in_chapter:
+        return ""
+    lines = ["## 本章案例 {#chapter-cases}", "", "以下案例与本章有关（由案例文件自动生成）：", ""]
+    lines.extend(_chapter_entry(case, chapter) for case in in_chapter)
+    lines += ["", "全部案例见[案例索引](../cases/index.md)。"]
+    return "\n".join(lines) + "\n"
+
+
+def _main_first(chapter_slug: str, cases: Sequence[Case]) -> list[Case]:
+    """The cases of a chapter: those whose main chapter it is first, then the related ones."""
+    main = [case for case in cases if case.data["chapters"][0] == chapter_slug]
+    related = [case for case in cases if chapter_slug in case.data["chapters"][1:]]
+    return main + related
+
+
+def _index_entry(case: Case, chapter: Chapter) -> str:
+    """One case in the index, as a Material grid card: title link, summary, question types, tags."""
+    data = case.data
+    main = "（主）" if data["chapters"][0] == chapter.slug else ""
+    types = "、".join(type_label(t) for t in _unique(q["type"] for q in data["questions"]))
+    lines = [
+        f"-   **[{md_text(data['title'])}]({case.id}.md)**{main}",
+        "",
+        "    ---",
+        "",
+        f"    {md_text(data['summary'])}",
+        "",
+        f"    题型：{types}（{len(data['questions'])} 题）  ",
+    ]
+    if data.get("tags"):
+        lines.append("    标签：" + "、".join(md_text(tag) for tag in data["tags"]))
+    return "\n".join(lines)
+
+
+def _chapter_entry(case: Case, chapter: Chapter) -> str:
+    """One case in a chapter's list."""
+    data = case.data
+    role = "" if data["chapters"][0] == chapter.slug else "（相关）"
+    count = len(data["questions"])
+    return f"- [{md_text(data['title'])}](../cases/{case.id}.md){role}：{md_text(data['summary'])}（{count} 道练习）"
+
+
+# --------------------------------------------------------------------------- escaping
+
+
+def md_text(text: Any) -> str:
+    """Plain text made inert for Python-Markdown: markup characters become HTML entities.
+
+    Entities, not backslashes: which characters a backslash escapes depends on the
+    enabled extensions, while an entity is passed through by every one of them.
+    """
+    out = []
+    for ch in str(text):
+        if ch == "&":
+            out.append("&amp;")
+        elif ch == "<":
+            out.append("&lt;")
+        elif ch == ">":
+            out.append("&gt;")
+        elif ch in _MD_SPECIAL:
+            out.append(f"&#{ord(ch)};")
+        elif ch in "\r\n":
+            out.append(" ")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def shield(html_text: str) -> str:
+    """Safe HTML made inert for Python-Markdown before it is embedded in a page.
+
+    Python-Markdown's preprocessors (fenced code) run before raw HTML is set aside, and
+    tree processors (``attr_list``) may read text inside HTML: a case line such as
+    ``{: onclick=…}`` must stay text. Encoding the few characters they key on as entities
+    changes nothing a browser shows.
+
+    >>> shield("<p>{: .x } `a`</p>")
+    '<p>&#123;: .x &#125; &#96;a&#96;</p>'
+    """
+    return "".join(_SHIELDED.get(ch, ch) for ch in html_text)
+
+
+def _e(value: Any) -> str:
+    """HTML-escape a plain-text value (numbers too), for text and attribute values."""
+    return html.escape(str(value), quote=True)
+
+
+def _attrs(attrs: Mapping[str, str]) -> str:
+    return "".join(f' {name}="{_e(value)}"' for name, value in attrs.items())
+
+
+def _toc(level: int, anchor: str, name: str) -> TocEntry:
+    return {"level": level, "id": anchor, "name": name, "html": name, "data-toc-label": "", "children": []}
+
+
+def _num(value: int | float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def _unique(values: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(values))
+

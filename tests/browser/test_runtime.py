@@ -1,0 +1,136 @@
+"""The grader's runtime: loaded only where there are exercises, once per visit, from 127.0.0.1 only,
+off the main thread, with its progress shown.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from urllib.parse import urlsplit
+
+import pytest
+
+from course_ui import answer_by_mouse, question, stored_record, submit_by_mouse, wait_ready, wait_result
+
+pytestmark = pytest.mark.browser
+
+B1, B2 = "b1-phone-drops", "b2-call-wait"
+RUNTIME = ("/assets/pyodide/", "/assets/checker/", "/assets/course/grader-worker.mjs")
+
+
+@pytest.fixture
+def recorded(browser):
+    """A new browser profile whose every request (pages and workers) is recorded by path."""
+    context = browser.new_context(viewport={"width": 1300, "height": 900})
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page, requests
+    context.close()
+    assert errors == []
+
+
+def runtime_requests(requests: list[str]) -> Counter:
+    return Counter(urlsplit(url).path.rsplit("/", 1)[-1] for url in requests
+                   if any(part in urlsplit(url).path for part in RUNTIME))
+
+
+@pytest.mark.parametrize("path", ["", "chapters/recovery/", "cases/", "guide/student/"])
+def test_pages_without_exercises_never_start_the_grader(recorded, site_url, path):
+    page, requests = recorded
+    page.goto(site_url + path)
+    page.wait_for_load_state("networkidle")
+    assert page.locator("[data-case]").count() == 0
+    assert runtime_requests(requests) == Counter()
+
+
+def test_instant_navigation_between_case_pages_downloads_the_runtime_once(recorded, site_url, record_property):
+    page, requests = recorded
+    page.goto(site_url + "cases/")  # the case index: no exercises, so no grader yet
+    page.evaluate("window.__sameDocument = true")
+    assert runtime_requests(requests) == Counter()
+
+    page.locator(f'.md-content a[href$="{B1}/"]').first.click()
+    page.wait_for_url(lambda url: f"/cases/{B1}/" in url)
+    assert page.locator(f'[data-case="{B1}"] .case-status').inner_text().startswith("正在加载判分引擎…")
+    wait_ready(page, B1)
+    page.locator(f'.md-sidebar--primary a[href$="{B2}/"]').click()
+    page.wait_for_url(lambda url: f"/cases/{B2}/" in url)
+    wait_ready(page, B2, timeout=5_000)  # the grader is already running: ready at once
+    section = question(page, "q2")
+    answer_by_mouse(page, section, "single_choice", "b")
+    submit_by_mouse(section)
+
+    assert wait_result(page.locator(f'[data-case="{B2}"] [data-question="q2"]'))["status"] == "graded"
+    assert page.evaluate("window.__sameDocument") is True
+    counts = runtime_requests(requests)
+    assert counts["pyodide.asm.wasm"] == 1
+    assert counts == Counter({name: 1 for name in counts})  # every runtime file exactly once
+    assert set(counts) >= {"pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",
+                           "pyodide-lock.json", "grader-worker.mjs"}
+
+
+def test_no_request_of_any_page_leaves_127_0_0_1(recorded, site_url, built_site):
+    page, requests = recorded
+    paths = sorted({p.relative_to(built_site.root).parent.as_posix() for p in built_site.pages()} - {"."} | {""})
+    for path in paths:
+        page.goto(site_url + (f"{path}/" if path else ""))
+        if page.locator("[data-case]").count():
+            wait_ready(page)
+            section = page.locator("[data-question]").first
+            submit_by_mouse(section)  # an (invalid) empty answer still round-trips through the grader
+            wait_result(section)
+        page.wait_for_load_state("networkidle")
+
+    foreign = sorted({url for url in requests if urlsplit(url).scheme in ("http", "https", "ws", "wss")
+                      and urlsplit(url).hostname != "127.0.0.1"})
+    assert foreign == []
+    assert len(paths) >= 10
+
+
+def test_grader_loads_off_the_main_thread(browser, site_url, record_property):
+    """The page stays responsive while CPython starts in the worker (PMT blocks it ≈3 s)."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.add_init_script("""
+        window.__longTasks = [];
+        new PerformanceObserver(list => window.__longTasks.push(...list.getEntries().map(e => e.duration)))
+            .observe({type: "longtask", buffered: true});
+    """)
+    page.goto(f"{site_url}cases/{B1}/")
+    wait_ready(page, B1)
+    ready_ms = page.evaluate("performance.now()")
+    longest = page.evaluate("Math.max(0, ...window.__longTasks)")
+    section = question(page, "q2")
+    answer_by_mouse(page, section, "single_choice", "c")
+    started = page.evaluate("performance.now()")
+    submit_by_mouse(section)
+    wait_result(section)
+    round_trip = page.evaluate("performance.now()") - started
+    context.close()
+
+    record_property("cold_ready_ms", round(ready_ms))
+    record_property("longest_main_thread_task_ms", round(longest))
+    record_property("grade_click_to_result_ms", round(round_trip))
+    print(f"\ncold ready {ready_ms:.0f} ms; longest main-thread task {longest:.0f} ms; grade round trip {round_trip:.0f} ms")
+    assert longest < 1000
+
+
+def test_engine_that_cannot_load_is_reported_and_answers_are_still_saved(browser, site_url):
+    context = browser.new_context()
+    context.route("**/assets/pyodide/pyodide.mjs", lambda route: route.fulfill(status=404, body="not here"))
+    page = context.new_page()
+    page.goto(f"{site_url}cases/{B1}/")
+    page.wait_for_selector(f'[data-case="{B1}"][data-grader=error][data-case-ready]', timeout=30_000)
+    status = page.locator(".case-status").inner_text()
+    section = question(page, "q2")
+    answer_by_mouse(page, section, "single_choice", "c")
+    submit_by_mouse(section)
+    shown = wait_result(section)
+    stored = stored_record(page, B1)
+    context.close()
+
+    assert status == "判分引擎加载失败，请刷新页面重试"
+    assert (shown["status"], shown["message"]) == ("error", "判分引擎加载失败，请刷新页面重试")
+    assert (stored["answers"], stored["attempts"]) == ({"q2": "c"}, {})

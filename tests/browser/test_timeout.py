@@ -1,0 +1,87 @@
+"""A grade that never returns hits the time limit; the worker is restarted, the student is told,
+no attempt is spent, and the next answer is graded.
+
+The looping checker is test-only and never part of the product: the test serves the real
+checker bundle with one addition, through Playwright's routing — ``exercises.grade`` loops
+forever on one sentinel answer and otherwise grades as usual.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from course_ui import answer_by_mouse, attempts_of, question, result_of, submit_by_mouse, wait_ready, wait_result
+
+pytestmark = pytest.mark.browser
+
+B1 = "b1-phone-drops"
+LOOP = "__test_loop_forever__"
+LOOPING_GRADE = f'''
+
+# --- added by tests/browser/test_timeout.py: a grade that never returns ---
+_real_grade = grade
+
+
+def grade(question, answer):
+    if answer == {LOOP!r}:
+        while True:
+            pass
+    return _real_grade(question, answer)
+'''
+TIME_LIMIT_S = 8  # GRADE_TIMEOUT_MS in grader-client.mjs
+
+
+def looping_bundle(real: bytes) -> bytes:
+    """The checker bundle with `grade` wrapped by LOOPING_GRADE."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(real)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "exercises/__init__.py":
+                data += LOOPING_GRADE.encode("utf-8")
+            target.writestr(info, data)
+    return out.getvalue()
+
+
+def test_runaway_grade_is_stopped_and_the_page_recovers(browser, site_url, built_site):
+    (bundle,) = Path(built_site.root, "assets", "checker").glob("exercises.*.zip")
+    patched = looping_bundle(bundle.read_bytes())
+    context = browser.new_context(viewport={"width": 1000, "height": 900})
+    served = []
+
+    def serve_looping_bundle(route):
+        served.append(route.request.url)
+        route.fulfill(body=patched, content_type="application/zip")
+
+    context.route("**/assets/checker/exercises.*.zip", serve_looping_bundle)
+    page = context.new_page()
+    page.goto(f"{site_url}cases/{B1}/")
+    wait_ready(page, B1)
+    text = question(page, "q6")
+
+    answer_by_mouse(page, text, "text", LOOP)
+    submit_by_mouse(text)
+    page.wait_for_selector(f'[data-case="{B1}"][data-grader=loading]', timeout=(TIME_LIMIT_S + 5) * 1000)
+    stopped = result_of(text)
+    attempts_after_timeout = attempts_of(text)
+    status_while_restarting = page.locator(f'[data-case="{B1}"] .case-status').inner_text()
+    # The page is not frozen while the worker restarts: another question can be answered.
+    answer_by_mouse(page, question(page, "q2"), "single_choice", "c")
+    wait_ready(page, B1)
+    answer_by_mouse(page, text, "text", "非常抱歉给您添麻烦了，我马上帮您查一下。")
+    submit_by_mouse(text)
+    graded = wait_result(text)
+    context.close()
+
+    assert len(served) == 2  # the first worker, and the one started after the time limit
+    assert stopped["status"] == "timeout"
+    assert stopped["message"] == (
+        f"判分超时：判分程序运行超过 {TIME_LIMIT_S} 秒，已停止并重新启动判分引擎。本次不计作答次数，请稍后再提交。"
+    )
+    assert attempts_after_timeout == 0
+    assert status_while_restarting.startswith("正在重新启动判分引擎…")
+    assert (graded["status"], graded["score"], graded["max"], graded["attempt"]) == ("graded", 5, 10, 1)

@@ -1,0 +1,124 @@
+"""build_tools.client: the checker bundle and the per-case JSON the browser grader loads,
+and the promise that answer keys travel only there — never in a page or the search index.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from build_tools import client
+from build_tools.caseload import load_cases
+from build_tools.markdown import render
+
+REPO = Path(__file__).resolve().parents[2]
+CASES = load_cases(REPO / "cases")
+IDS = [case.id for case in CASES]
+
+
+# --------------------------------------------------------------------------- checker bundle
+
+
+def test_bundle_is_byte_for_byte_reproducible_and_named_by_its_hash():
+    first, second = client.bundle_bytes(), client.bundle_bytes()
+    assert first == second
+    assert client.bundle_path() == f"assets/checker/exercises.{hashlib.sha256(first).hexdigest()[:12]}.zip"
+
+
+def test_bundle_holds_exactly_the_package_sources_sorted_with_fixed_metadata():
+    root = client.exercises_dir()
+    expected = sorted(f"exercises/{p.relative_to(root).as_posix()}" for p in root.rglob("*.py")
+                      if "__pycache__" not in p.parts)
+    with zipfile.ZipFile(io.BytesIO(client.bundle_bytes())) as archive:
+        infos = archive.infolist()
+        assert [i.filename for i in infos] == expected
+        assert {(i.date_time, i.external_attr >> 16, i.create_system) for i in infos} == {((1980, 1, 1, 0, 0, 0), 0o100644, 3)}
+        assert all(archive.read(i) == (root / i.filename.removeprefix("exercises/")).read_bytes() for i in infos)
+
+
+def test_unpacked_bundle_imports_and_grades_on_its_own(tmp_path):
+    zipfile.ZipFile(io.BytesIO(client.bundle_bytes())).extractall(tmp_path)
+    code = (
+        "import sys; sys.path.insert(0, sys.argv[1]); import exercises, json; "
+        "print(exercises.__file__.startswith(sys.argv[1])); "
+        "print(json.loads(exercises.grade_json(json.dumps({'id': 'q', 'type': 'numeric', 'key': 630}), '\"630\"'))['score'])"
+    )
+    done = subprocess.run([sys.executable, "-I", "-c", code, str(tmp_path)], capture_output=True, text=True, cwd=tmp_path)
+    assert done.stdout.split() == ["True", "1"], done.stderr
+
+
+# --------------------------------------------------------------------------- case JSON
+
+
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+def test_case_json_carries_the_questions_as_graded_minus_samples_and_raw_explanations(case):
+    data = json.loads(client.case_json(case))
+    assert (data["format"], data["version"], data["id"], data["hash"]) == ("service-course-case", 1, case.id, case.content_hash)
+    assert data["questions"] == [
+        {k: v for k, v in q.items() if k not in ("samples", "explanation")} for q in case.questions
+    ]
+    assert [line["id"] for line in data["transcript"]] == [line["id"] for line in case.data.get("transcript") or []]
+
+
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+def test_reveal_has_rendered_explanations_and_model_answers_of_text_questions_only(case):
+    reveal = json.loads(client.case_json(case))["reveal"]
+    assert reveal == {
+        q["id"]: {
+            "after": q.get("reveal_after", 1),
+            "explanation_html": render(q["explanation"]) if q.get("explanation") else "",
+            "model_answer": q["key"] if q["type"] == "text" else None,
+        }
+        for q in case.questions
+    }
+
+
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+def test_root_attributes_point_at_the_files_the_site_gets(case):
+    files = client.client_files(CASES)
+    attrs = client.case_root_attrs(case)
+    assert attrs["data-case"] == case.id
+    assert attrs["data-case-hash"] == case.content_hash
+    assert attrs["data-pyodide"] == "assets/pyodide/"
+    assert {attrs["data-case-data"], attrs["data-checker"]} <= set(files)
+    assert files[attrs["data-case-data"]] == client.case_json(case)
+
+
+def test_one_json_per_case_and_one_bundle():
+    files = client.client_files(CASES)
+    assert sorted(files) == sorted([client.bundle_path()] + [client.case_json_path(c) for c in CASES])
+
+
+# --------------------------------------------------------------------------- keys stay out of pages
+
+
+def secrets_of(case) -> set[str]:
+    """Text that gives answers away: every feedback, model answer and explanation (first line)."""
+    found = set()
+    for q in case.questions:
+        for group in ("options", "items", "key", "common_errors", "constraints"):
+            entries = q.get(group)
+            if isinstance(entries, list):
+                found |= {e["feedback"] for e in entries if isinstance(e, dict) and e.get("feedback")}
+        if q["type"] == "text":
+            found.add(q["key"])
+        if q.get("explanation"):
+            found.add(q["explanation"].strip().splitlines()[0])
+    return {s.strip() for s in found if len(s.strip()) >= 12}
+
+
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+def test_no_key_feedback_or_explanation_is_in_any_page_or_the_search_index(built_site, case):
+    published = [p.read_text(encoding="utf-8") for p in built_site.pages()]
+    published.append(json.dumps(json.loads((built_site.root / "search" / "search_index.json").read_text(encoding="utf-8")),
+                                ensure_ascii=False))
+    leaked = sorted(s for s in secrets_of(case) if any(s in text for text in published))
+    assert secrets_of(case)  # the check looks for something
+    assert leaked == []

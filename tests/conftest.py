@@ -1,0 +1,189 @@
+"""Shared fixtures: the built site, a local server for it, and Chromium for Playwright.
+
+The site is built once per test session, strictly, into a temporary folder, with
+``SITE_URL`` set to the address it is then served from (``http://127.0.0.1:<port>/``),
+so Material's instant navigation works exactly as it does in production.
+
+Browser tests use pytest-playwright's ``page`` fixture; ``browser_type_launch_args``
+points it at Debian's Chromium with the flags this machine needs. Without Chromium a
+browser test is skipped on a laptop but FAILS when ``CI=true``: a green CI run must
+have driven a real browser.
+
+Fixtures for other test modules:
+
+* ``built_site`` — :class:`BuiltSite` (folder, build log, build time);
+* ``site_url``   — base URL of the served site, ending in ``/``;
+* ``site_page``  — :class:`SitePage`: a Playwright page plus the requests it made to
+  other origins and the errors it raised (checked empty at teardown).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "browser: drives the built site in Chromium (Playwright)")
+
+
+def skip_or_fail(reason: str) -> None:
+    """Skip on a developer machine; fail in CI, where a skipped check would prove nothing."""
+    if IN_CI:
+        pytest.fail(f"{reason}（CI=true 时不允许跳过）", pytrace=False)
+    pytest.skip(reason)
+
+
+# --------------------------------------------------------------------------- building
+
+
+@dataclass(frozen=True)
+class BuiltSite:
+    """A strictly built copy of the site."""
+
+    root: Path
+    log: str
+    seconds: float
+    site_url: str
+
+    def pages(self) -> list[Path]:
+        """Every HTML page of the site."""
+        return sorted(self.root.rglob("*.html"))
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def site_port() -> int:
+    """The port the built site will be served on (known before building: see site_url)."""
+    return _free_port()
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory, site_port: int) -> BuiltSite:
+    """``mkdocs build --strict`` of the repository, once per session."""
+    out = tmp_path_factory.mktemp("site")
+    site_url = f"http://127.0.0.1:{site_port}/"
+    env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
+    mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-d", str(out)]
+    started = time.perf_counter()
+    done = subprocess.run(mkdocs, cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
+    seconds = time.perf_counter() - started
+    log = done.stdout + done.stderr
+    if done.returncode != 0:
+        pytest.fail(f"mkdocs build --strict 失败（退出码 {done.returncode}）：\n{log}", pytrace=False)
+    return BuiltSite(root=out, log=log, seconds=seconds, site_url=site_url)
+
+
+# --------------------------------------------------------------------------- serving
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files with the MIME types Pyodide insists on, and no request log on stderr."""
+
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".wasm": "application/wasm",
+        ".mjs": "text/javascript",
+        ".js": "text/javascript",
+        ".json": "application/json",
+        ".zip": "application/zip",
+    }
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: BuiltSite, site_port: int) -> Iterator[str]:
+    """Serve the built site on 127.0.0.1 for the whole session; yields its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(built_site.root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", site_port), handler)
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    try:
+        yield built_site.site_url
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+# --------------------------------------------------------------------------- browser
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
+    """pytest-playwright launches Debian's Chromium (never a downloaded one)."""
+    if not CHROMIUM.exists():
+        skip_or_fail(f"没有 {CHROMIUM}：浏览器测试需要 Debian 的 chromium（apt-get install chromium fonts-noto-cjk）")
+    return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def base_url(site_url: str) -> str:
+    """Relative ``page.goto("chapters/recovery/")`` resolves against the served site."""
+    return site_url
+
+
+@dataclass
+class SitePage:
+    """A Playwright page on the served site, with what it did that it should not have."""
+
+    page: object
+    base: str
+    foreign_requests: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def open(self, path: str, wait_until: str = "load") -> object:
+        """Go to a site-relative path (``"chapters/recovery/"``)."""
+        return self.page.goto(self.base + path.lstrip("/"), wait_until=wait_until)
+
+
+@pytest.fixture
+def site_page(page, site_url: str) -> Iterator[SitePage]:
+    """A page that records requests leaving 127.0.0.1 and uncaught page errors; both must stay empty."""
+    origin = urlsplit(site_url)
+    state = SitePage(page=page, base=site_url)
+
+    def on_request(request) -> None:
+        url = urlsplit(request.url)
+        if url.scheme in ("data", "blob", "about"):
+            return
+        if (url.scheme, url.hostname, url.port) != (origin.scheme, origin.hostname, origin.port):
+            state.foreign_requests.append(request.url)
+
+    page.on("request", on_request)
+    page.on("pageerror", lambda error: state.errors.append(str(error)))
+    yield state
+    assert state.foreign_requests == [], "页面请求了其他来源的资源"
+    assert state.errors == [], "页面抛出了未捕获的错误"

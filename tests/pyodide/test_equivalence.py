@@ -1,0 +1,91 @@
+"""The browser's Pyodide grades exactly like CPython: every key, sample and near-miss of every case.
+
+The pairs come from ``build_tools.check.proofs`` (what ``cases check`` grades), plus a few
+answers of the wrong shape so the ``invalid`` path is compared too. Each question is the one
+the browser really receives (from the shipped per-case JSON). ``run_in_pyodide.mjs`` grades
+them in the npm Pyodide the site vendors, under Node, through the browser worker's own glue,
+and reports the JSON text it sent; CPython grades that same text with
+``exercises.grade_json``. The two result strings must be identical, byte for byte.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+import exercises
+from build_tools import client, vendor
+from build_tools.caseload import load_cases
+from build_tools.check import proofs
+
+REPO = Path(__file__).resolve().parents[2]
+RUNNER = Path(__file__).with_name("run_in_pyodide.mjs")
+CASES = load_cases(REPO / "cases")
+WRONG_SHAPES = [None, "", "   ", 0, [], {}, ["no-such-id"], {"no-such-id": "x"}]
+
+
+def pairs_of(case) -> list[dict]:
+    """(question as shipped, answer) for every proof of the case and every wrong-shape answer."""
+    shipped = {q["id"]: q for q in json.loads(client.case_json(case))["questions"]}
+    pairs = [
+        {"question_id": p.question["id"], "kind": p.kind, "label": p.label,
+         "question": shipped[p.question["id"]], "answer": p.answer}
+        for p in proofs(case)
+    ]
+    for qid, question in shipped.items():
+        pairs += [{"question_id": qid, "kind": "shape", "label": repr(a), "question": question, "answer": a}
+                  for a in WRONG_SHAPES]
+    return pairs
+
+
+@pytest.fixture(scope="module")
+def pyodide_results(tmp_path_factory) -> dict[str, dict]:
+    """Run every case's pairs through Pyodide in one Node process; results by case id."""
+    node = shutil.which("node")
+    if node is None:
+        message = "没有 node：Pyodide 等价性测试需要 Node.js"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    pyodide_dir = vendor.package_files(vendor.PYODIDE)["pyodide.mjs"].parent
+    work = tmp_path_factory.mktemp("pyodide")
+    bundle = work / "exercises.zip"
+    bundle.write_bytes(client.bundle_bytes())
+    everything = [{**pair, "case": case.id} for case in CASES for pair in pairs_of(case)]
+    (work / "pairs.json").write_text(json.dumps(everything, ensure_ascii=False), encoding="utf-8")
+    subprocess.run(
+        [node, str(RUNNER), "--pyodide", str(pyodide_dir), "--bundle", str(bundle),
+         "--in", str(work / "pairs.json"), "--out", str(work / "results.json")],
+        check=True, timeout=600,
+    )
+    out = json.loads((work / "results.json").read_text(encoding="utf-8"))
+    by_case: dict[str, dict] = {}
+    for pair, result in zip(everything, out["results"], strict=True):
+        by_case.setdefault(pair["case"], {"pairs": [], "python": out["python"]})["pairs"].append((pair, result))
+    print(f"\nPyodide {out['python'].split()[0]}: ready in {out['ready_ms']} ms, "
+          f"{len(everything)} grades in {out['grade_ms']} ms")
+    return by_case
+
+
+def test_pyodide_is_the_python_the_site_ships(pyodide_results):
+    versions = {entry["python"].split()[0] for entry in pyodide_results.values()}
+    assert versions == {"3.14.2"}
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
+def test_pyodide_grades_every_pair_exactly_like_cpython(pyodide_results, case):
+    checked = pyodide_results[case.id]["pairs"]
+    mismatches = [
+        (pair["question_id"], pair["kind"], pair["label"])
+        for pair, result in checked
+        if exercises.grade_json(result["question_json"], result["answer_json"]) != result["result_json"]
+    ]
+    kinds = {kind for _, kind, _ in ((p["question_id"], p["kind"], p["label"]) for p, _ in checked)}
+    assert mismatches == []
+    assert kinds >= {"key", "near-miss", "shape"}
+    assert len(checked) == len(pairs_of(case))

@@ -1,0 +1,236 @@
+"""build_tools.pages: case pages, index and chapter lists, without a build.
+
+The generated Markdown goes through the site's real Python-Markdown configuration
+(read from mkdocs.yml), so the tests see what a student's browser gets. A hostile case
+proves that case text stays text: no script, no attribute injected by ``attr_list``,
+no fenced block opened by backticks, no key or feedback leaked into the page.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import markdown
+import pytest
+from mkdocs.config import load_config
+from mkdocs.utils.meta import get_data
+
+from build_tools import pages
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@dataclass(frozen=True)
+class FakeCase:
+    """Just what pages.py reads of a Case."""
+
+    id: str
+    data: dict[str, Any] = field(repr=False)
+    content_hash: str = "0123456789ab"
+
+
+HOSTILE = '<script>alert(1)</script> *x* {: onclick="alert(2)" } `code` ~~s~~'
+ACTIVE_MARKUP = re.compile(r"<(?:script|img|iframe)\b|<[^>]*\son\w+\s*=", re.I)
+"""A script/img tag, or an on* event attribute inside any tag (text such as &lt;img&gt; is fine)."""
+
+
+def make_case(case_id: str = "t1-demo", chapters: list[str] | None = None, **overrides: Any) -> FakeCase:
+    data = {
+        "id": case_id,
+        "title": "标题 " + HOSTILE,
+        "summary": "简介 " + HOSTILE,
+        "chapters": chapters or ["recovery", "quality"],
+        "tags": ["标签<b>", "SERVQUAL"],
+        "narrative": "案情第一段\n第二行\n\n<img src=x onerror=alert(3)>\n\n```\n{: onclick=x}\n```",
+        "transcript": [
+            {"id": "K1", "speaker": "客服", "text": "喂！" + HOSTILE},
+            {"id": "C1", "speaker": "客户<i>", "text": "{: onclick=\"alert(4)\" }"},
+        ],
+        "tables": [{"id": "t", "title": "表 <b>", "columns": ["项", "值"], "rows": [["甲", 9], ["乙", "19%"]], "note": "注 *强调*"}],
+        "questions": [
+            {"id": "q1", "type": "single_choice", "title": "选一个", "prompt": "哪一句？",
+             "options": [{"id": "a", "text": "甲 " + HOSTILE, "feedback": "这是选项甲的反馈秘密"},
+                         {"id": "b", "text": "乙", "correct": True, "feedback": "这是正确选项的反馈秘密"}],
+             "explanation": "这是解析秘密"},
+            {"id": "q2", "type": "text", "prompt": "改写。", "min_chars": 10, "max_chars": 80,
+             "key": "这是参考答案秘密，非常抱歉",
+             "concepts": [{"id": "r1", "label": "道歉", "points": 2, "synonyms": ["抱歉"]}]},
+        ],
+    }
+    data.update(overrides)
+    return FakeCase(case_id, data)
+
+
+@pytest.fixture(scope="module")
+def to_html():
+    """Markdown -> HTML with the extensions and options of mkdocs.yml."""
+    config = load_config(str(REPO / "mkdocs.yml"))
+
+    def convert(source: str) -> str:
+        body, _meta = get_data(source)  # MkDocs strips the front matter before Markdown sees the page
+        md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+        return md.convert(body)
+
+    return convert
+
+
+def visible(fragment: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", fragment))
+
+
+# --------------------------------------------------------------------------- case text stays text
+
+
+def test_hostile_case_renders_without_script_or_injected_attributes(to_html) -> None:
+    out = to_html(pages.case_page(make_case()))
+    assert ACTIVE_MARKUP.findall(out) == []
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"<h1[^>]*>(.*?)</h1>", "标题 " + HOSTILE),
+        (r'<span class="case-line-text">(.*?)</span>', "喂！" + HOSTILE),
+        (r'<span class="case-speaker">(.*?)</span>', "客服"),
+        (r"<figcaption>(.*?)</figcaption>", "表 <b>"),
+    ],
+)
+def test_plain_text_fields_show_exactly_as_written(to_html, pattern: str, expected: str) -> None:
+    out = to_html(pages.case_page(make_case()))
+    assert visible(re.search(pattern, out, re.S).group(1)).replace("¶", "").strip() == expected
+
+
+def test_page_title_in_front_matter_is_html_escaped() -> None:
+    _body, meta = get_data(pages.case_page(make_case()))
+    assert meta["title"] == html.escape("标题 " + HOSTILE, quote=True)
+
+
+def test_attr_list_syntax_in_a_transcript_line_stays_text(to_html) -> None:
+    out = to_html(pages.case_page(make_case()))
+    lines = re.findall(r'<span class="case-line-text">(.*?)</span>', out)
+    assert visible(lines[1]) == '{: onclick="alert(4)" }'
+
+
+def test_answers_feedback_and_explanations_are_not_in_the_page(to_html) -> None:
+    out = visible(to_html(pages.case_page(make_case())))
+    assert [s for s in ("反馈秘密", "解析秘密", "参考答案秘密", "correct") if s in out] == []
+
+
+def test_chinese_line_breaks_in_narrative_do_not_become_spaces(to_html) -> None:
+    out = to_html(pages.case_page(make_case()))
+    assert "<p>案情第一段第二行</p>" in out
+
+
+# --------------------------------------------------------------------------- skeleton (DOM contract)
+
+
+def test_case_root_carries_the_contract_attributes(to_html) -> None:
+    attrs = {"data-case-data": "assets/cases/t1-demo.abc.json", "data-checker": "assets/checker/e.zip",
+             "data-pyodide": "assets/pyodide/"}
+    out = to_html(pages.case_page(make_case(), root_attrs=attrs, site_root="../../"))
+    root = re.search(r'<div class="case-root"([^>]*)>', out).group(1)
+    assert dict(re.findall(r'([\w-]+)="([^"]*)"', root)) == {
+        "data-case": "t1-demo",
+        "data-grader": "loading",
+        "data-case-hash": "0123456789ab",
+        "data-case-data": "../../assets/cases/t1-demo.abc.json",
+        "data-checker": "../../assets/checker/e.zip",
+        "data-pyodide": "../../assets/pyodide/",
+    }
+
+
+def test_questions_have_sections_headings_and_widget_slots(to_html) -> None:
+    out = to_html(pages.case_page(make_case()))
+    sections = re.findall(r'<section class="case-question" id="(q-[^"]+)" data-question="([^"]+)" '
+                          r'data-type="([^"]+)" data-points="([^"]+)">', out)
+    assert sections == [("q-q1", "q1", "single_choice", "1"), ("q-q2", "q2", "text", "2")]
+    assert out.count('<div class="case-widget"></div>') == 2
+    assert [visible(h) for h in re.findall(r"<h3>(.*?)</h3>", out)] == [
+        "第 1 题 · 选一个（单选，1 分）", "第 2 题 · 文字作答（2 分）"]
+
+
+def test_choices_are_listed_with_ids_in_the_static_part(to_html) -> None:
+    out = to_html(pages.case_page(make_case()))
+    static = re.search(r'<div class="case-static">(.*?)</div>', out, re.S).group(1)
+    assert re.findall(r'data-option="(\w+)"', static) == ["a", "b"]
+
+
+@pytest.mark.parametrize(
+    ("question", "hint"),
+    [
+        ({"type": "numeric", "unit": "人"}, "填写一个数值（单位：人）。"),
+        ({"type": "numeric"}, "填写一个数值。"),
+        ({"type": "text", "min_chars": 10, "max_chars": 80}, "用中文作答，10–80 字（不计空白）。"),
+        ({"type": "text", "max_chars": 80}, "用中文作答，最多 80 字（不计空白）。"),
+        ({"type": "text"}, "用中文作答。"),
+    ],
+)
+def test_static_hint_per_type(question: dict, hint: str) -> None:
+    assert visible(pages._static(question, [])) == hint
+
+
+def test_annotate_static_lists_selectable_lines_and_tags() -> None:
+    question = {"type": "annotate", "selectable": ["K1", "K3"], "tags": [{"id": "T1", "label": "礼貌用语不当"}]}
+    out = pages._static(question, [])
+    assert re.findall(r'href="#line-(\w+)"', out) == ["K1", "K3"]
+    assert re.findall(r'data-tag="(\w+)">(.*?)</li>', out) == [("T1", "礼貌用语不当")]
+
+
+def test_toc_lists_sections_and_questions() -> None:
+    toc = pages.case_toc(make_case())
+    assert [(e["id"], e["name"]) for e in toc] == [
+        ("narrative", "案例背景"), ("transcript", "对话记录"), ("data", "数据"), ("questions", "练习")]
+    assert [c["id"] for c in toc[3]["children"]] == ["q-q1", "q-q2"]
+
+
+@pytest.mark.parametrize(
+    ("attrs", "root", "expected"),
+    [
+        ({"data-checker": "assets/c.zip"}, "../../", {"data-checker": "../../assets/c.zip"}),
+        ({"data-checker": "assets/c.zip"}, "../", {"data-checker": "../assets/c.zip"}),
+        ({"data-pyodide": "https://cdn.example.org/py/"}, "../../", {"data-pyodide": "https://cdn.example.org/py/"}),
+        ({"data-case": "b1"}, "../../", {"data-case": "b1"}),
+    ],
+)
+def test_page_relative_attrs(attrs: dict, root: str, expected: dict) -> None:
+    assert pages.page_relative_attrs(attrs, root) == expected
+
+
+# --------------------------------------------------------------------------- index and chapters
+
+
+def test_chapter_list_puts_main_cases_first_and_marks_related(to_html) -> None:
+    cases = [make_case("a-rel", ["quality", "recovery"]), make_case("b-main", ["recovery"])]
+    out = to_html(pages.chapter_cases("recovery", cases))
+    assert re.findall(r'href="\.\./cases/([\w-]+)\.md"', out) == ["b-main", "a-rel", "index"]
+    assert visible(out).count("（相关）") == 1
+
+
+def test_chapter_without_cases_gets_no_section() -> None:
+    assert pages.chapter_cases("encounters", [make_case(chapters=["recovery"])]) == ""
+
+
+def test_case_index_has_a_section_per_chapter_even_when_empty(to_html) -> None:
+    out = to_html(pages.case_index([make_case(chapters=["recovery"])]))
+    assert re.findall(r'<h2 id="([a-z]+)"', out) == [ch.slug for ch in pages.CHAPTERS]
+    assert visible(out).count("本章暂无案例。") == 4
+    assert ACTIVE_MARKUP.findall(out) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("服务补救", "服务补救"),
+        ("a*b_c", "a&#42;b&#95;c"),
+        ("<b>&", "&lt;b&gt;&amp;"),
+        ("{#id}", "&#123;&#35;id&#125;"),
+        ("两行\n文字", "两行 文字"),
+    ],
+)
+def test_md_text(text: str, expected: str) -> None:
+    assert pages.md_text(text) == expected
