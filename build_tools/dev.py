@@ -88,16 +88,17 @@ def serve(port: int) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python3 -m build_tools.dev")
     commands = parser.add_subparsers(dest="command", required=True)
-    run_tests = commands.add_parser("test", help="set up, then run every test")
-    run_tests.add_argument("pytest_args", nargs=argparse.REMAINDER)
+    commands.add_parser("test", help="set up, then run every test (extra arguments go to pytest)")
     run_serve = commands.add_parser("serve", help="set up, then build and serve the site on 127.0.0.1")
     run_serve.add_argument("--port", type=int, default=8000)
     commands.add_parser("setup", help="set up only")
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra and args.command != "test":
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     if shutil.which("npm") is None:
         sys.exit("需要 Node.js 和 npm（用来从 npm 取得固定版本的 Pyodide 和 Mermaid）。")
     if args.command == "test":
-        return test(args.pytest_args)
+        return test(extra)
     if args.command == "serve":
         return serve(args.port)
     ensure_venv()
