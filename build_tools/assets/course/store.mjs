@@ -118,8 +118,15 @@ function setAside(store, key, raw) {
  * @returns {{persisted: boolean, reason?: "quota"|"unavailable"|"protected"}}
  */
 export function writeCase(sitePath, caseId, record) {
-  const key = caseKey(sitePath, caseId);
-  const value = { ...record, version: RECORD_VERSION, savedAt: new Date().toISOString() };
+  return persist(caseKey(sitePath, caseId), { ...record, version: RECORD_VERSION, savedAt: new Date().toISOString() });
+}
+
+/**
+ * Store one record, or keep it in memory when storage is off, full, or the key
+ * is protected (its stored value was corrupt and is waiting to be set aside).
+ * @returns {{persisted: boolean, reason?: "quota"|"unavailable"|"protected"}}
+ */
+function persist(key, value) {
   const store = storage();
   if (protectedKeys.has(key) || !store) {
     memory.set(key, value);
@@ -153,18 +160,7 @@ export function updateCase(sitePath, caseId, caseHash, mutate) {
 
 /** Replace a case's record as it is (import), keeping its savedAt. */
 export function putCase(sitePath, caseId, record) {
-  const key = caseKey(sitePath, caseId);
-  const value = { ...record, version: RECORD_VERSION };
-  const store = storage();
-  try {
-    if (protectedKeys.has(key) || !store) throw new Error("not stored");
-    store.setItem(key, JSON.stringify(value));
-    memory.delete(key);
-    return { persisted: true };
-  } catch (error) {
-    memory.set(key, value);
-    return { persisted: false, reason: isQuota(error) ? "quota" : "unavailable" };
-  }
+  return persist(caseKey(sitePath, caseId), { ...record, version: RECORD_VERSION });
 }
 
 /**
