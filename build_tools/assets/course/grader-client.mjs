@@ -14,11 +14,23 @@
  * worker is terminated (the only way to stop Python without SharedArrayBuffer)
  * and a fresh one is started; that request fails with reason "timeout", the
  * others wait for the new worker.
+ *
+ * Why a crash is retried once: a worker whose runtime dies (Pyodide's fatal
+ * errors, out of memory, the browser killing it) is replaced at once and the
+ * answer it was grading is graded again by the new worker, so a one-off
+ * crash costs the student a few seconds, not a lost submission. An answer
+ * that crashes the grader twice fails with reason "internal".
+ *
+ * For tests and the benchmark the page records, when the grader becomes
+ * ready, the performance mark "svc-course:grader-ready", and on <html> the
+ * attributes data-grader-start ("snapshot" | "plain": how this worker started)
+ * and data-grader-snapshot ("restored" | "stored" | "failed" | "unsupported").
  */
 
 export const GRADE_TIMEOUT_MS = 8000;
 export const LOAD_TIMEOUT_MS = 120000;
 export const SLOW_LOAD_MS = 15000;
+export const READY_MARK = "svc-course:grader-ready";
 
 const WORKER_URL = new URL("./grader-worker.mjs", import.meta.url);
 
@@ -101,9 +113,12 @@ export class GraderClient {
     this.worker = worker;
     worker.addEventListener("message", (event) => this.onMessage(worker, event.data));
     // A worker script that fails to load (404, wrong MIME type) only fires "error".
+    // Once ready, an error means the worker died: replace it.
     worker.addEventListener("error", (event) => {
       event.preventDefault?.();
-      if (worker === this.worker) this.fail(event.message || "worker error");
+      if (worker !== this.worker) return;
+      if (this.status.state === "ready") this.restart({ crashed: true });
+      else this.fail(event.message || "worker error");
     });
     clearTimeout(this.slowTimer);
     clearTimeout(this.loadTimer);
@@ -120,10 +135,13 @@ export class GraderClient {
     else if (message.type === "ready") {
       clearTimeout(this.slowTimer);
       clearTimeout(this.loadTimer);
+      markReady(message.start);
       this.update({ state: "ready", stage: "ready", slow: false, readyMs: message.ms, restarting: false });
       this.pump();
-    } else if (message.type === "failed") this.fail(message.message);
+    } else if (message.type === "snapshot") setRootData("graderSnapshot", message.state);
+    else if (message.type === "failed") this.fail(message.message);
     else if (message.type === "result") this.finish(message);
+    else if (message.type === "crashed") this.restart({ crashed: true });
   }
 
   pump() {
@@ -160,6 +178,23 @@ export class GraderClient {
     if (this.inFlight !== job) return;
     this.inFlight = null;
     job.reject(new GraderError("timeout"));
+    this.restart();
+  }
+
+  /**
+   * Replace the worker. After a crash the answer being graded goes back to the
+   * front of the queue, once; a second crash on it rejects it as "internal".
+   */
+  restart({ crashed = false } = {}) {
+    const job = this.inFlight;
+    this.inFlight = null;
+    if (job) {
+      clearTimeout(job.timer);
+      if (crashed && !job.retried) {
+        job.retried = true;
+        this.queue.unshift(job);
+      } else job.reject(new GraderError(crashed ? "internal" : "timeout"));
+    }
     this.worker.terminate();
     this.update({ state: "loading", stage: "start", readyMs: null, restarts: this.status.restarts + 1, restarting: true });
     this.start();
@@ -186,4 +221,18 @@ export class GraderClient {
   emit() {
     for (const listener of [...this.listeners]) listener({ ...this.status });
   }
+}
+
+/** Record readiness where tests and the benchmark read it (see the header). */
+function markReady(start) {
+  try {
+    performance.mark(READY_MARK);
+  } catch {
+    // performance.mark is optional; readiness itself does not depend on it.
+  }
+  setRootData("graderStart", start);
+}
+
+function setRootData(name, value) {
+  if (typeof document !== "undefined" && value) document.documentElement.dataset[name] = value;
 }

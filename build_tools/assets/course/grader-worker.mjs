@@ -6,19 +6,30 @@
  *   page → worker  {type: "init", pyodideURL, checkerURL}
  *                  {type: "grade", id, question: JSON text, answer: JSON text}
  *   worker → page  {type: "stage", stage: "runtime"|"checker"}
- *                  {type: "ready", ms}
+ *                  {type: "ready", ms, start: "snapshot"|"plain"}
+ *                  {type: "snapshot", state: "restored"|"stored"|"failed"|"unsupported"}
  *                  {type: "failed", message}   (loading failed; details in the console)
  *                  {type: "result", id, result: JSON text} or {type: "result", id, error: "internal"}
+ *                  {type: "crashed", id, message}  (the runtime died; this worker is closing)
  *
- * A student never sees a Python traceback: grading errors become
- * `error: "internal"` and the traceback goes to the console for maintainers.
+ * Start-up: a repeat visit restores the memory snapshot an earlier visit saved
+ * (grader-snapshot.mjs); otherwise CPython starts normally and, once the page
+ * has been told "ready", the heap is saved for next time. Saving never delays
+ * "ready", and any snapshot failure falls back to the normal start.
+ *
+ * A student never sees a Python traceback: a Python exception in grading
+ * becomes `error: "internal"` (a bug in the checker; the traceback goes to the
+ * console for maintainers). Any other failure means the runtime itself is gone
+ * (Pyodide's fatal errors, out of memory): the worker reports "crashed" and
+ * closes, and the page starts a new one and grades that answer again.
  * A runaway grade cannot be interrupted here (no SharedArrayBuffer without
  * COOP/COEP headers); the page terminates this worker and starts a new one.
  */
 
 import { startGrader } from "./grader-core.mjs";
+import { forgetSnapshot, readSnapshot, snapshotKey, snapshotsSupported, writeSnapshot } from "./grader-snapshot.mjs";
 
-/** @type {Promise<{grade: Function}>|null} */
+/** @type {Promise<{grade: Function, pyodide: any}>|null} */
 let grader = null;
 
 self.addEventListener("message", (event) => {
@@ -36,14 +47,29 @@ async function init({ pyodideURL, checkerURL }) {
       return response.arrayBuffer();
     });
     bundle.catch(() => {}); // reported below, once awaited
-    const { loadPyodide } = await import(new URL("pyodide.mjs", pyodideURL).href);
-    const ready = await startGrader({
-      loadPyodide,
-      indexURL: pyodideURL,
-      bundle,
-      onStage: (stage) => self.postMessage({ type: "stage", stage }),
-    });
-    self.postMessage({ type: "ready", ms: Math.round(performance.now() - t0) });
+    const { loadPyodide, version } = await import(new URL("pyodide.mjs", pyodideURL).href);
+    const key = snapshotKey(pyodideURL, version, checkerURL);
+    const onStage = (stage) => self.postMessage({ type: "stage", stage });
+    const options = { loadPyodide, indexURL: pyodideURL, bundle, onStage };
+
+    let ready = null;
+    const saved = await readSnapshot(key);
+    if (saved) {
+      try {
+        ready = await startGrader({ ...options, snapshot: saved });
+      } catch (error) {
+        console.warn("[grader] snapshot did not restore, starting normally:", error);
+        await forgetSnapshot(key);
+      }
+    }
+    const start = ready ? "snapshot" : "plain";
+    ready ??= await startGrader({ ...options, makeSnapshot: snapshotsSupported() });
+    self.postMessage({ type: "ready", ms: Math.round(performance.now() - t0), start });
+
+    if (start === "snapshot") self.postMessage({ type: "snapshot", state: "restored" });
+    else if (!snapshotsSupported()) self.postMessage({ type: "snapshot", state: "unsupported" });
+    // After "ready" has gone out: grades already queued are answered first.
+    else setTimeout(() => saveSnapshot(ready, key), 0);
     return ready;
   } catch (error) {
     console.error("[grader] loading failed:", error);
@@ -52,12 +78,43 @@ async function init({ pyodideURL, checkerURL }) {
   }
 }
 
-async function handleGrade({ id, question, answer }) {
+async function saveSnapshot(ready, key) {
+  let state;
   try {
-    const ready = await grader;
+    state = await writeSnapshot(key, ready.snapshot());
+  } catch (error) {
+    console.warn("[grader] could not take a snapshot:", error);
+    state = "failed";
+  }
+  self.postMessage({ type: "snapshot", state });
+}
+
+async function handleGrade({ id, question, answer }) {
+  let ready;
+  try {
+    ready = await grader;
+  } catch {
+    return; // loading failed and the page was told so
+  }
+  try {
     self.postMessage({ type: "result", id, result: ready.grade(question, answer) });
   } catch (error) {
-    console.error("[grader] grading failed:", error);
-    self.postMessage({ type: "result", id, error: "internal" });
+    if (isPythonError(error)) {
+      console.error("[grader] grading failed:", error);
+      self.postMessage({ type: "result", id, error: "internal" });
+    } else {
+      console.error("[grader] the Python runtime stopped:", error);
+      self.postMessage({ type: "crashed", id, message: String(error && error.message ? error.message : error) });
+      self.close();
+    }
   }
+}
+
+/**
+ * A Python exception raised by the checker (a bug in it), as opposed to the
+ * runtime dying. Decided by name: after a fatal error every Pyodide API,
+ * `pyodide.ffi` included, throws, so the class cannot be looked up then.
+ */
+function isPythonError(error) {
+  return Boolean(error) && error.constructor?.name === "PythonError" && !error.pyodide_fatal_error;
 }

@@ -1,0 +1,200 @@
+"""How the grader starts and survives: the memory snapshot of a repeat visit, and a crashing worker.
+
+Snapshot: the first visit starts CPython normally and then saves Pyodide's heap in Cache
+Storage; the next visit restores it. A snapshot that does not fit (corrupt, another checker
+bundle) is never used: the grader starts normally and grades exactly as before.
+
+Crash: the runtime dying in the middle of a grade (here Python's ``os.abort()``, which kills
+Pyodide the way a fatal error does) must not lose the submission: the page starts a new
+worker and grades the same answer again. The aborting checker is test-only: the test serves
+the real bundle with one addition through Playwright's routing, as test_timeout.py does.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from course_ui import answer_by_mouse, attempts_of, question, result_of, submit_by_mouse, wait_ready, wait_result
+
+pytestmark = pytest.mark.browser
+
+B1 = "b1-phone-drops"
+APOLOGY = "非常抱歉给您添麻烦了，我马上帮您查一下。"
+SNAPSHOT_TIMEOUT_MS = 60_000
+
+
+def start_of(page) -> tuple[str, str]:
+    """(how this page's grader started, what became of the snapshot), once both are known."""
+    page.wait_for_function("document.documentElement.dataset.graderSnapshot", timeout=SNAPSHOT_TIMEOUT_MS)
+    return page.evaluate("[document.documentElement.dataset.graderStart, document.documentElement.dataset.graderSnapshot]")
+
+
+def grade_apology(page) -> dict:
+    text = question(page, "q6")
+    answer_by_mouse(page, text, "text", APOLOGY)
+    submit_by_mouse(text)
+    return wait_result(text)
+
+
+def open_case(context, site_url: str):
+    page = context.new_page()
+    page.goto(f"{site_url}cases/{B1}/")
+    wait_ready(page, B1)
+    return page
+
+
+# --------------------------------------------------------------------------- snapshot
+
+
+def test_a_repeat_visit_restores_the_snapshot_the_first_visit_stored(browser, site_url):
+    context = browser.new_context()
+    first = open_case(context, site_url)
+    first_start = start_of(first)
+    first_result = grade_apology(first)
+    first.close()
+    second = open_case(context, site_url)
+    second_start = start_of(second)
+    second_result = grade_apology(second)
+    context.close()
+
+    assert first_start == ["plain", "stored"]
+    assert second_start == ["snapshot", "restored"]
+    assert {k: second_result[k] for k in ("status", "score", "max")} == {k: first_result[k] for k in ("status", "score", "max")}
+    assert second_result["message"] == first_result["message"]
+
+
+CORRUPT_SNAPSHOTS = [
+    ("gzip of garbage", "gzip"),
+    ("not gzip at all", "plain"),
+    ("a truncated snapshot", "truncated"),
+]
+
+
+@pytest.mark.parametrize("label, kind", CORRUPT_SNAPSHOTS, ids=[c[0] for c in CORRUPT_SNAPSHOTS])
+def test_a_corrupt_snapshot_is_replaced_and_the_grader_starts_normally(browser, site_url, label, kind):
+    context = browser.new_context()
+    first = open_case(context, site_url)
+    assert start_of(first) == ["plain", "stored"]
+    first.evaluate(
+        """async (kind) => {
+          const cache = await caches.open("svc-course-grader");
+          const [request] = await cache.keys();
+          const stored = await cache.match(request);
+          let body;
+          if (kind === "gzip") body = await new Response(new Blob([new Uint8Array(4096).fill(7)]).stream().pipeThrough(new CompressionStream("gzip"))).blob();
+          else if (kind === "plain") body = new Blob(["这不是快照"]);
+          else body = (await stored.blob()).slice(0, 1000);
+          await cache.put(request, new Response(body, {headers: stored.headers}));
+        }""",
+        kind,
+    )
+    first.close()
+    second = open_case(context, site_url)
+    second_start = start_of(second)
+    result = grade_apology(second)
+    context.close()
+
+    assert second_start == ["plain", "stored"]
+    assert (result["status"], result["score"], result["max"]) == ("graded", 5, 10)
+
+
+def test_a_snapshot_of_another_checker_bundle_is_not_used(browser, site_url, built_site):
+    (bundle,) = Path(built_site.root, "assets", "checker").glob("exercises.*.zip")
+    context = browser.new_context()
+    first = open_case(context, site_url)
+    assert start_of(first) == ["plain", "stored"]
+    # The stored snapshot now claims to belong to a different bundle (a rebuilt site).
+    first.evaluate(
+        """async (name) => {
+          const cache = await caches.open("svc-course-grader");
+          const [request] = await cache.keys();
+          const stored = await cache.match(request);
+          await cache.delete(request);
+          await cache.put(request.url.replace(encodeURIComponent(name), encodeURIComponent("exercises.000000000000.zip")), stored);
+        }""",
+        bundle.name,
+    )
+    first.close()
+    second = open_case(context, site_url)
+    second_start = start_of(second)
+    keys = second.evaluate("async () => (await (await caches.open('svc-course-grader')).keys()).map((r) => r.url)")
+    context.close()
+
+    assert second_start == ["plain", "stored"]
+    assert len(keys) == 1 and bundle.name in keys[0]  # the stale snapshot was replaced, not kept beside
+
+
+# --------------------------------------------------------------------------- crash
+
+ABORT = "__test_abort_runtime__"
+ABORTING_GRADE = f'''
+
+# --- added by tests/browser/test_grader_start.py: a grade that kills the runtime ---
+import os as _os
+
+_real_grade_for_abort = grade
+
+
+def grade(question, answer):
+    if answer == {ABORT!r} and _os.path.exists(_os.path.join(_os.path.dirname(__file__), "_abort_marker")):
+        _os.abort()
+    return _real_grade_for_abort(question, answer)
+'''
+
+
+def aborting_bundle(real: bytes, marker: bool) -> bytes:
+    """The checker bundle with `grade` wrapped by ABORTING_GRADE; it aborts only where the marker file is."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(real)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "exercises/__init__.py":
+                data += ABORTING_GRADE.encode("utf-8")
+            target.writestr(info, data)
+        if marker:
+            target.writestr("exercises/_abort_marker", "")
+    return out.getvalue()
+
+
+CRASHES = [
+    # (label, marker in the 1st, 2nd, 3rd … bundle served, expected status, attempts after)
+    ("a one-off crash is graded again by a new worker", [True, False], "graded", 1),
+    ("an answer that crashes twice fails without costing an attempt", [True, True, False], "error", 0),
+]
+
+
+@pytest.mark.parametrize("label, markers, status, attempts", CRASHES, ids=[c[0] for c in CRASHES])
+def test_a_worker_crashing_mid_grade_is_replaced(browser, site_url, built_site, label, markers, status, attempts):
+    (bundle,) = Path(built_site.root, "assets", "checker").glob("exercises.*.zip")
+    real = bundle.read_bytes()
+    served: list[bool] = []
+    context = browser.new_context()
+
+    def serve(route):
+        marker = markers[min(len(served), len(markers) - 1)]
+        served.append(marker)
+        route.fulfill(body=aborting_bundle(real, marker), content_type="application/zip")
+
+    context.route("**/assets/checker/exercises.*.zip", serve)
+    page = open_case(context, site_url)
+    text = question(page, "q6")
+    answer_by_mouse(page, text, "text", ABORT)
+    submit_by_mouse(text)
+    crashed = wait_result(text, timeout=60_000)
+    crashed_attempts = attempts_of(text)
+    wait_ready(page, B1)
+    after = grade_apology(page)
+    context.close()
+
+    assert crashed["status"] == status
+    if status == "graded":
+        assert crashed["message"]  # the answer itself was graded normally by the new worker
+    else:
+        assert crashed["message"] == "判分程序出错，本次不计作答次数。请导出答案并告诉老师。"
+    assert crashed_attempts == attempts
+    assert len(served) == len(markers)  # one worker per crash, plus the first
+    assert (after["status"], after["score"], after["max"]) == ("graded", 5, 10)
