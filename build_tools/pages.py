@@ -101,21 +101,26 @@ _MD_SPECIAL = set("\\`*_{}[]()#+-.!|<>&~^=:$%@\"'")
 # --------------------------------------------------------------------------- case page
 
 
-def case_page(case: Case, *, root_attrs: Mapping[str, str] = (), site_root: str = "../../") -> str:
+def case_page(
+    case: Case, *, root_attrs: Mapping[str, str] = (), site_root: str = "../../", boot_script: str | None = None
+) -> str:
     """The Markdown source of a case's page (``cases/<id>.md``).
 
     `root_attrs` are the extra ``data-*`` attributes of the case root (from
     ``build_tools.client.case_root_attrs``); values of :data:`PATH_ATTRS` are
     site-root-relative and get `site_root` (the page's way back to the site root) in front.
+    `boot_script` (site-root-relative) is an async module placed first inside the root,
+    so the grader starts while the rest of the page is still loading.
     """
     data = case.data
     attrs = {"data-case": case.id, "data-grader": "loading", "data-case-hash": case.content_hash}
     attrs.update(page_relative_attrs(root_attrs, site_root))
+    boot = site_root + boot_script if boot_script else None
     parts = [
         _front_matter(data["title"]),
         f"# {md_text(data['title'])}",
         _case_meta(data),
-        _case_root(data, attrs),
+        _case_root(data, attrs, boot),
     ]
     if data.get("source"):
         parts.append("## 资料来源 {#source}")
@@ -201,10 +206,12 @@ def _case_meta(data: Mapping[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def _case_root(data: Mapping[str, Any], attrs: Mapping[str, str]) -> str:
+def _case_root(data: Mapping[str, Any], attrs: Mapping[str, str], boot: str | None = None) -> str:
     """The case root element: one raw HTML block that Markdown passes through untouched."""
-    body: list[str] = [
-        f"<div class=\"case-root\"{_attrs(attrs)}>",
+    body: list[str] = [f"<div class=\"case-root\"{_attrs(attrs)}>"]
+    if boot:
+        body.append(f'<script type="module" async src="{_e(boot)}"></script>')
+    body += [
         '<p class="case-status" role="status" aria-live="polite">正在加载判分引擎…</p>',
         '<noscript><p class="case-noscript">本页的练习需要启用 JavaScript 才能作答和即时判分；'
         "题目内容照样列在下面，可以先读题。</p></noscript>",

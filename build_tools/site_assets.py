@@ -33,6 +33,7 @@ __all__ = [
     "EXTRA_CSS",
     "MERMAID_LOADER",
     "COURSE_SCRIPT",
+    "GRADER_BOOT",
     "course_runtime",
     "site_styles",
     "mermaid",
@@ -53,6 +54,8 @@ MERMAID_LOADER = "assets/vendor/mermaid/mermaid-loader.js"
 """Classic script on every page; must not be async (Material checks for ``mermaid`` at load)."""
 COURSE_SCRIPT = "assets/course/case-runner.mjs"
 """The exercise runtime's entry module; it does nothing on pages without a case."""
+GRADER_BOOT = "assets/course/grader-boot.mjs"
+"""Async module at the top of each case root: starts Pyodide before the page finishes loading."""
 
 
 @dataclass(frozen=True)

@@ -21,8 +21,9 @@
  * crash costs the student a few seconds, not a lost submission. An answer
  * that crashes the grader twice fails with reason "internal".
  *
- * For tests and the benchmark the page records, when the grader becomes
- * ready, the performance mark "svc-course:grader-ready", and on <html> the
+ * For tests and the benchmark the page records the performance marks
+ * "svc-course:grader-start" (a worker is created) and "svc-course:grader-ready"
+ * (it is ready), and on <html> the
  * attributes data-grader-start ("snapshot" | "plain": how this worker started)
  * and data-grader-snapshot ("restored" | "stored" | "failed" | "unsupported").
  */
@@ -31,6 +32,7 @@ export const GRADE_TIMEOUT_MS = 8000;
 export const LOAD_TIMEOUT_MS = 120000;
 export const SLOW_LOAD_MS = 15000;
 export const READY_MARK = "svc-course:grader-ready";
+export const START_MARK = "svc-course:grader-start";
 
 const WORKER_URL = new URL("./grader-worker.mjs", import.meta.url);
 
@@ -109,6 +111,7 @@ export class GraderClient {
   // --- internals -----------------------------------------------------------
 
   start() {
+    mark(START_MARK);
     const worker = new Worker(WORKER_URL, { type: "module" });
     this.worker = worker;
     worker.addEventListener("message", (event) => this.onMessage(worker, event.data));
@@ -225,12 +228,16 @@ export class GraderClient {
 
 /** Record readiness where tests and the benchmark read it (see the header). */
 function markReady(start) {
-  try {
-    performance.mark(READY_MARK);
-  } catch {
-    // performance.mark is optional; readiness itself does not depend on it.
-  }
+  mark(READY_MARK);
   setRootData("graderStart", start);
+}
+
+function mark(name) {
+  try {
+    performance.mark(name);
+  } catch {
+    // performance.mark is optional; the grader does not depend on it.
+  }
 }
 
 function setRootData(name, value) {
