@@ -9,7 +9,8 @@ MkDocs (and that the ``cases`` CLI shares):
 * ``client``      — per-case JSON and the checker bundle the browser grader loads;
 * ``site_assets`` — CSS, the exercise runtime, self-hosted Mermaid and Pyodide;
 * ``schema_doc``  — the instructor guide's format reference, from the JSON Schema;
-* ``zh_search``   — jieba domain terms and the fix for Material's query segmenter.
+* ``zh_search``   — jieba domain terms and the fix for Material's query segmenter;
+* ``diagrams``    — Mermaid fences replaced by their pre-rendered SVG (docs/diagrams/).
 
 Configure in ``mkdocs.yml``::
 
@@ -23,6 +24,7 @@ Configure in ``mkdocs.yml``::
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +38,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import client, pages, schema_doc, site_assets, vendor, zh_search
+from . import client, diagrams, pages, schema_doc, site_assets, vendor, zh_search
 from .caseload import Case, CaseErrors, load_cases
 from .check import check_cases
 
@@ -46,6 +48,8 @@ SCHEMA_MARKER = "<!-- course_cases:schema-reference -->"
 """Where the instructor guide wants the generated format reference."""
 SCHEMA_FILE = Path(__file__).with_name("case.schema.json")
 CASE_INDEX = "cases/index.md"
+LIVE_DIAGRAMS_ENV = "SERVICE_COURSE_LIVE_DIAGRAMS"
+"""Set to 1 to leave every Mermaid fence to the browser (``diagrams_render`` builds that way)."""
 
 
 class CasesConfig(base.Config):
@@ -138,6 +142,11 @@ class CasesPlugin(BasePlugin[CasesConfig]):
         if SCHEMA_MARKER in markdown:
             reference = schema_doc.reference(json.loads(SCHEMA_FILE.read_text(encoding="utf-8")))
             markdown = markdown.replace(SCHEMA_MARKER, reference)
+        if os.environ.get(LIVE_DIAGRAMS_ENV) != "1":
+            inlined = diagrams.inline_diagrams(markdown)
+            for key in inlined.missing:  # still drawn, by Mermaid in the browser
+                log.info("%s：图表 %s 没有预渲染的 SVG，将在浏览器中渲染（运行 python -m build_tools.diagrams_render）", src, key)
+            markdown = inlined.markdown
         return markdown
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
