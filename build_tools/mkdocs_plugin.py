@@ -187,7 +187,8 @@ class CasesPlugin(BasePlugin[CasesConfig]):
             attrs["data-pyodide"] = self.config.pyodide_cdn
         probe = File(src, src_dir=None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls)
         site_root = "../" * probe.url.count("/")
-        return pages.case_page(case, root_attrs=attrs, site_root=site_root, boot_script=site_assets.GRADER_BOOT)
+        boot = site_assets.grader_boot_script(site_root + site_assets.GRADER_WORKER)
+        return pages.case_page(case, root_attrs=attrs, site_root=site_root, boot_js=boot)
 
     @staticmethod
     def _add(files: Files, config: MkDocsConfig, src: str, **source: Any) -> None:

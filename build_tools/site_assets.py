@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,7 +34,8 @@ __all__ = [
     "EXTRA_CSS",
     "MERMAID_LOADER",
     "COURSE_SCRIPT",
-    "GRADER_BOOT",
+    "GRADER_WORKER",
+    "grader_boot_script",
     "course_runtime",
     "site_styles",
     "mermaid",
@@ -54,8 +56,10 @@ MERMAID_LOADER = "assets/vendor/mermaid/mermaid-loader.js"
 """Classic script on every page; must not be async (Material checks for ``mermaid`` at load)."""
 COURSE_SCRIPT = "assets/course/case-runner.mjs"
 """The exercise runtime's entry module; it does nothing on pages without a case."""
-GRADER_BOOT = "assets/course/grader-boot.mjs"
-"""Async module at the top of each case root: starts Pyodide before the page finishes loading."""
+GRADER_WORKER = "assets/course/grader-worker.mjs"
+"""The grader's module worker; the inline boot script of case pages starts it early."""
+GRADER_BOOT_TEMPLATE = ASSETS / "grader-boot.js"
+"""Classic script inlined at the top of each case root (``__WORKER__`` = the worker's URL)."""
 
 
 @dataclass(frozen=True)
@@ -159,3 +163,13 @@ _LOADER_TEMPLATE = """\
   window.mermaid = standIn;
 })();
 """
+
+
+def grader_boot_script(worker_src: str) -> str:
+    """The inline boot script of a case page, starting the worker at `worker_src` (page-relative).
+
+    Comment lines are dropped: the script is inlined into every case page.
+    """
+    template = GRADER_BOOT_TEMPLATE.read_text(encoding="utf-8")
+    code = "\n".join(line for line in template.splitlines() if not line.lstrip().startswith("//"))
+    return code.replace("__WORKER__", json.dumps(worker_src)).strip()

@@ -21,6 +21,9 @@
  * crash costs the student a few seconds, not a lost submission. An answer
  * that crashes the grader twice fails with reason "internal".
  *
+ * Why a worker may already exist: case pages start one with an inline script
+ * while they are still being parsed (see adoptBootWorker).
+ *
  * For tests and the benchmark the page records the performance marks
  * "svc-course:grader-start" (a worker is created) and "svc-course:grader-ready"
  * (it is ready), and on <html> the
@@ -111,25 +114,29 @@ export class GraderClient {
   // --- internals -----------------------------------------------------------
 
   start() {
-    mark(START_MARK);
-    const worker = new Worker(WORKER_URL, { type: "module" });
+    const boot = adoptBootWorker(this.pyodideURL, this.checkerURL);
+    if (!boot) mark(START_MARK);
+    const worker = boot ? boot.worker : new Worker(WORKER_URL, { type: "module" });
     this.worker = worker;
-    worker.addEventListener("message", (event) => this.onMessage(worker, event.data));
+    const onMessage = (event) => this.onMessage(worker, event.data);
     // A worker script that fails to load (404, wrong MIME type) only fires "error".
     // Once ready, an error means the worker died: replace it.
-    worker.addEventListener("error", (event) => {
+    const onError = (event) => {
       event.preventDefault?.();
       if (worker !== this.worker) return;
       if (this.status.state === "ready") this.restart({ crashed: true });
       else this.fail(event.message || "worker error");
-    });
+    };
+    worker.addEventListener("message", onMessage);
+    worker.addEventListener("error", onError);
     clearTimeout(this.slowTimer);
     clearTimeout(this.loadTimer);
     this.slowTimer = setTimeout(() => this.update({ slow: true }), SLOW_LOAD_MS);
     this.loadTimer = setTimeout(() => {
       if (worker === this.worker && this.status.state === "loading") this.fail("load timeout");
     }, this.loadTimeout);
-    worker.postMessage({ type: "init", pyodideURL: this.pyodideURL, checkerURL: this.checkerURL });
+    if (boot) for (const event of boot.events) (event.type === "error" ? onError : onMessage)(event);
+    else worker.postMessage({ type: "init", pyodideURL: this.pyodideURL, checkerURL: this.checkerURL });
   }
 
   onMessage(worker, message) {
@@ -224,6 +231,23 @@ export class GraderClient {
   emit() {
     for (const listener of [...this.listeners]) listener({ ...this.status });
   }
+}
+
+/**
+ * The worker the case page's inline boot script (build_tools/assets/grader-boot.js)
+ * started during parsing, if it is for this runtime and checker and not yet taken.
+ * Its buffered events are handed over; from then on the client listens itself.
+ */
+function adoptBootWorker(pyodideURL, checkerURL) {
+  const boot = globalThis.svcCourseBoot;
+  if (!boot || !boot.worker) return null;
+  const fits = boot.workerURL === WORKER_URL.href && boot.pyodideURL === pyodideURL && boot.checkerURL === checkerURL;
+  const { worker, events } = boot;
+  boot.worker = null; // taken (or discarded): later pages never adopt it
+  worker.onmessage = worker.onerror = null;
+  if (fits) return { worker, events };
+  worker.terminate();
+  return null;
 }
 
 /** Record readiness where tests and the benchmark read it (see the header). */
