@@ -10,7 +10,8 @@ MkDocs (and that the ``cases`` CLI shares):
 * ``site_assets`` — CSS, the exercise runtime, self-hosted Mermaid and Pyodide;
 * ``schema_doc``  — the instructor guide's format reference, from the JSON Schema;
 * ``zh_search``   — jieba domain terms and the fix for Material's query segmenter;
-* ``diagrams``    — Mermaid fences replaced by their pre-rendered SVG (docs/diagrams/).
+* ``diagrams``    — Mermaid fences replaced by their pre-rendered SVG (docs/diagrams/);
+* ``theme_labels`` — accessible names for two elements of Material's template.
 
 Configure in ``mkdocs.yml``::
 
@@ -38,7 +39,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import client, diagrams, pages, schema_doc, site_assets, vendor, zh_search
+from . import client, diagrams, pages, schema_doc, site_assets, theme_labels, vendor, zh_search
 from .caseload import Case, CaseErrors, load_cases
 from .check import check_cases
 
@@ -154,6 +155,14 @@ class CasesPlugin(BasePlugin[CasesConfig]):
         if case is not None:  # the case's headings are raw HTML, which Markdown's toc does not see
             page.toc = get_toc(pages.case_toc(case))
         return html
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        for tag in theme_labels.missing_labels(output):
+            log.warning("%s：Material 模板里的 %s 变了样，没能加上无障碍名称（更新 build_tools/theme_labels.py）", page.file.src_uri, tag)
+        return theme_labels.label_theme(output)
+
+    def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
+        return theme_labels.label_theme(output_content)  # 404.html
 
     # ------------------------------------------------------------------ after the build
 

@@ -1,10 +1,14 @@
-"""Pinned npm packages that the site serves itself: Pyodide (Python in the browser) and Mermaid.
+"""Pinned npm packages: those the site serves itself (Pyodide, Mermaid) and those only the tests use (axe-core).
 
 Students, often in mainland China, cannot count on jsDelivr or unpkg, so the built site
 must carry these files. Each package is pinned twice: to a version and to npm's sha512
 ``integrity`` of its tarball. The tarball is fetched once with ``npm pack`` into a cache
 outside the repository, refused unless its hash matches the pin, and the few files the
 site needs are extracted beside it (and re-hashed on every use).
+
+:data:`PACKAGES` are shipped in the built site (``site_assets`` copies them);
+:data:`TEST_PACKAGES` are fetched and verified the same way, so CI has them, but never
+reach the site: the accessibility audit injects axe-core into the page under test itself.
 
 Where a tarball comes from, first match wins:
 
@@ -40,11 +44,14 @@ __all__ = [
     "PYODIDE",
     "MERMAID",
     "PACKAGES",
+    "AXE_CORE",
+    "TEST_PACKAGES",
     "VendorError",
     "cache_dir",
     "integrity_of",
     "tarball",
     "package_files",
+    "axe_script",
     "main",
 ]
 
@@ -95,6 +102,19 @@ MERMAID = NpmPackage(
 """Diagrams in the chapters; the IIFE build defines ``window.mermaid`` (Material then skips its CDN)."""
 
 PACKAGES: tuple[NpmPackage, ...] = (PYODIDE, MERMAID)
+"""Shipped in the built site."""
+
+AXE_CORE = NpmPackage(
+    name="axe-core",
+    version="4.14.1",
+    integrity="sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ==",
+    files=("axe.min.js",),
+    tarball_env="SERVICE_COURSE_AXE_CORE_TARBALL",
+)
+"""The accessibility rules engine of the browser tests (tests only: never copied into the site)."""
+
+TEST_PACKAGES: tuple[NpmPackage, ...] = (AXE_CORE,)
+"""Needed by the tests only: fetched and verified like the others, never shipped."""
 
 _MANIFEST = ".verified.json"
 _NPM_TIMEOUT_S = 600
@@ -160,13 +180,23 @@ def package_files(pkg: NpmPackage, *, cache: Path | None = None, npm: str = "npm
     return files
 
 
+def axe_script(*, cache: Path | None = None, npm: str = "npm") -> Path:
+    """The verified ``axe.min.js`` that the accessibility tests inject into a page (fetched if missing)."""
+    return package_files(AXE_CORE, cache=cache, npm=npm)["axe.min.js"]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Fetch and verify every pinned package; print where the files are."""
+    """Fetch and verify every pinned package, the site's and the tests'; print where the files are.
+
+    Only a missing site package fails the command: ``dev serve`` runs it too, and an
+    instructor building offline needs Pyodide and Mermaid, not the test tools (a test that
+    needs a missing one fails by itself, with the same explanation).
+    """
     parser = argparse.ArgumentParser(prog="python -m build_tools.vendor", description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="只校验已有文件，不联网")
     args = parser.parse_args(argv)
     status = 0
-    for pkg in PACKAGES:
+    for pkg in (*PACKAGES, *TEST_PACKAGES):
         try:
             if args.check:
                 files = _verified_extraction(pkg, cache_dir() / f"{pkg.name}-{pkg.version}")
@@ -175,6 +205,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             else:
                 files = package_files(pkg)
         except VendorError as exc:
+            if pkg in TEST_PACKAGES:
+                print(f"警告（只有测试需要 {pkg.spec}，网站照常构建）：{exc}", file=sys.stderr)
+                continue
             print(f"错误：{exc}", file=sys.stderr)
             status = 1
             continue

@@ -55,6 +55,50 @@ def test_pins_are_the_ones_the_issue_names() -> None:
     assert vendor.MERMAID.integrity.startswith("sha512-V6K3C8EB")
 
 
+def test_axe_core_is_pinned_for_the_tests_and_not_for_the_site() -> None:
+    assert vendor.AXE_CORE.spec == "axe-core@4.14.1"
+    assert vendor.AXE_CORE.integrity.startswith("sha512-FHfa+lmN")
+    assert vendor.AXE_CORE.files == ("axe.min.js",)
+    assert (vendor.AXE_CORE in vendor.TEST_PACKAGES, vendor.AXE_CORE in vendor.PACKAGES) == (True, False)
+
+
+def _pinned(tmp_path: Path, name: str) -> vendor.NpmPackage:
+    """A fake package and its pin, from a tarball made on the spot (copied in by the fake npm)."""
+    source = make_tarball(tmp_path / f"{name}-1.0.0.tgz", {"x.js": name.encode()})
+    return vendor.NpmPackage(name, "1.0.0", vendor.integrity_of(source), ("x.js",), f"{name.upper().replace('-', '_')}_TARBALL")
+
+
+@pytest.mark.parametrize(
+    ("missing", "status", "word"),
+    [
+        ("site", 1, "错误"),      # Pyodide or Mermaid missing: nothing can be built
+        ("test", 0, "警告"),      # axe-core missing: the site builds; the accessibility test fails by itself
+    ],
+)
+def test_the_vendor_command_checks_the_test_packages_without_blocking_the_site(tmp_path, monkeypatch, capsys, missing, status, word) -> None:
+    """CI runs ``python -m build_tools.vendor`` once, so the test packages are in it; offline serving needs only the site's."""
+    site, test = _pinned(tmp_path, "site-pkg"), _pinned(tmp_path, "test-pkg")
+    monkeypatch.setattr(vendor, "PACKAGES", (site,))
+    monkeypatch.setattr(vendor, "TEST_PACKAGES", (test,))
+    monkeypatch.setenv(vendor.CACHE_ENV, str(tmp_path / "cache"))
+    present = test if missing == "site" else site
+    vendor.package_files(present, cache=tmp_path / "cache", npm=fake_npm(tmp_path, copy_from=tmp_path / present.tarball_name))
+    assert vendor.main(["--check"]) == status
+    reported = capsys.readouterr()
+    absent = site if missing == "site" else test
+    assert reported.err.startswith(word)
+    assert absent.spec in reported.err and f"{present.spec}：1 个文件" in reported.out
+
+
+def test_axe_script_is_the_verified_file_from_the_cache(tmp_path: Path, monkeypatch) -> None:
+    source = make_tarball(tmp_path / "axe-core-9.9.9.tgz", {"axe.min.js": b"window.axe = {}"})
+    fake = vendor.NpmPackage("axe-core", "9.9.9", vendor.integrity_of(source), ("axe.min.js",), "DEMO_AXE_TARBALL")
+    monkeypatch.setattr(vendor, "AXE_CORE", fake)
+    path = vendor.axe_script(cache=tmp_path / "cache", npm=fake_npm(tmp_path, copy_from=source))
+    assert (path.name, path.read_bytes()) == ("axe.min.js", b"window.axe = {}")
+    assert path.is_relative_to(tmp_path / "cache")
+
+
 def test_fetches_verifies_and_extracts_only_the_listed_files(package, tmp_path: Path) -> None:
     pkg, source = package
     cache = tmp_path / "cache"

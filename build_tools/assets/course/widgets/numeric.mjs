@@ -15,9 +15,12 @@ import { T } from "../strings.mjs";
  */
 export function mount(container, question, state, onChange) {
   const id = `${slug(state.idBase)}-number`;
+  const unitId = `${id}-unit`;
   const input = h("input", {
     id,
     type: "text",
+    // the unit is part of what is asked: a screen reader reads it with the field
+    "aria-describedby": question.unit ? unitId : null,
     inputmode: "decimal",
     autocomplete: "off",
     spellcheck: "false",
@@ -27,7 +30,7 @@ export function mount(container, question, state, onChange) {
   input.dataset.submitOnEnter = "";
   const row = h("div", { class: "cw-numeric" },
     h("label", { for: id, class: "cw-numeric-label", text: T.numericLabel }),
-    h("span", { class: "cw-numeric-field" }, input, question.unit ? h("span", { class: "cw-unit", text: question.unit }) : null),
+    h("span", { class: "cw-numeric-field" }, input, question.unit ? h("span", { id: unitId, class: "cw-unit", text: question.unit }) : null),
   );
   container.replaceChildren(row);
   const api = {

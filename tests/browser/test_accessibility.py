@@ -1,0 +1,506 @@
+"""The site works with a keyboard and a screen reader: an axe-core audit of every built page,
+and direct specifications of the case controls' names, focus and announcements.
+
+axe-core (pinned in ``build_tools/vendor.py`` as a test-only package, never shipped with the
+site) is injected into each page from the verified local copy and run with the WCAG 2.0,
+2.1 and 2.2 A/AA rules plus axe's best practices. Any violation of impact *serious* or
+*critical* fails, and the message names the rule, its help text and the offending elements.
+
+A case page is audited twice: once its exercises are mounted and the grader is ready, and
+again after every question was answered and graded, so results, part-by-part feedback,
+explanations and model answers are in the DOM too. Material's dark ("slate") palette has
+colours of its own, so pages are audited in both colour schemes.
+
+axe cannot judge everything a keyboard or screen-reader user meets, so the case widgets are
+also specified directly: every control has a name in Chromium's own accessibility tree,
+each kind of control shows a focus indicator that contrasts with what is behind it, Tab
+walks the case from top to bottom through every control and every 提交 button, and what
+the page announces (grader status, grading result, a move in an ordering, the toolbar's
+report) is written into a live region that was already rendered.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+import exercises
+from build_tools import vendor
+from course_ui import (
+    answer_by_mouse,
+    question,
+    reset,
+    submit_by_mouse,
+    tab_to,
+    wait_ready,
+    wait_result,
+)
+
+pytestmark = pytest.mark.browser
+
+REPO = Path(__file__).resolve().parents[2]
+B1, B2 = "b1-phone-drops", "b2-call-wait"
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+"""The rule sets the audit runs: WCAG 2.x levels A and AA, and axe's best practices."""
+FAILING_IMPACTS = ("serious", "critical")
+"""Violations of these impacts fail; minor and moderate ones are not gated."""
+
+VIEWPORT = {"width": 1280, "height": 900}
+SCHEMES = ("light", "dark")
+
+
+# --------------------------------------------------------------------------- the pages
+
+
+def _doc_url(md: Path) -> str:
+    """docs/chapters/recovery.md -> "chapters/recovery/" (MkDocs' directory URLs)."""
+    rel = md.relative_to(REPO / "docs").with_suffix("")
+    if rel.name == "index":
+        rel = rel.parent
+    return "" if str(rel) == "." else f"{rel.as_posix()}/"
+
+
+CASE_IDS = sorted(path.stem for path in (REPO / "cases").glob("*.yaml"))
+"""Every case (a case file is named after its id)."""
+
+STATIC_PAGES = sorted({_doc_url(md) for md in (REPO / "docs").rglob("*.md")} | {"cases/", "404.html"})
+"""Every page without exercises: home, chapters, guides, the generated case index, and 404."""
+
+
+def _page_id(url: str) -> str:
+    return url.rstrip("/") or "home"
+
+
+def test_every_built_page_is_audited(built_site) -> None:
+    """The audit tables below are derived from the sources; they must name every page the build made."""
+    built = set()
+    for html in built_site.pages():
+        rel = html.relative_to(built_site.root).as_posix()
+        built.add(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+    assert built == set(STATIC_PAGES) | {f"cases/{case_id}/" for case_id in CASE_IDS}
+
+
+def test_axe_is_not_shipped_with_the_site(built_site) -> None:
+    """axe-core is a test tool: no built file is axe and no page loads it."""
+    names = [p.name for p in built_site.root.rglob("*") if p.is_file() and p.name.lower().startswith("axe")]
+    loading = [p.name for p in built_site.pages() if "axe.min.js" in p.read_text(encoding="utf-8")]
+    assert (names, loading) == ([], [])
+
+
+# --------------------------------------------------------------------------- the audit
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """The pinned, verified axe-core script (fetched into the cache by ``python -m build_tools.vendor``)."""
+    try:
+        return vendor.axe_script().read_text(encoding="utf-8")
+    except vendor.VendorError as exc:
+        reason = f"axe-core 不可用：{exc}"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"{reason}（CI=true 时不允许跳过）", pytrace=False)
+        pytest.skip(reason)
+
+
+def audit(page: Page, axe_source: str) -> list[dict[str, Any]]:
+    """axe-core's serious and critical violations on the page as it settles.
+
+    The pointer is moved off the content and running transitions are awaited first: a
+    colour caught halfway through a hover transition is not a state a reader ever sees.
+    """
+    page.mouse.move(0, VIEWPORT["height"] - 1)
+    page.wait_for_function(_SETTLED)
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.add_script_tag(content=axe_source)
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        AXE_TAGS,
+    )
+    return [v for v in result["violations"] if v["impact"] in FAILING_IMPACTS]
+
+
+_SETTLED = """() => document.getAnimations().every(
+  (a) => a.playState !== "running" || a.effect?.getComputedTiming().iterations === Infinity)"""
+
+
+def describe(violations: list[dict[str, Any]], where: str) -> str:
+    """A readable failure: each rule with its impact, help and link, then each offending element."""
+    lines = [f"axe-core {vendor.AXE_CORE.version} 在 {where} 发现 {len(violations)} 类严重问题："]
+    for v in violations:
+        lines.append(f"- {v['id']} [{v['impact']}] {v['help']}  ({v['helpUrl']})")
+        for node in v["nodes"][:8]:
+            summary = " / ".join(line.strip() for line in (node.get("failureSummary") or "").splitlines()[1:] if line.strip())
+            html = re.sub(r"\s+", " ", node["html"])[:200]
+            lines.append(f"    {' > '.join(map(str, node['target']))}")
+            lines.append(f"      {html}")
+            if summary:
+                lines.append(f"      {summary[:300]}")
+        if len(v["nodes"]) > 8:
+            lines.append(f"    …另有 {len(v['nodes']) - 8} 个元素")
+    return "\n".join(lines)
+
+
+def open_in_scheme(browser: Browser, url: str, scheme: str):
+    """A fresh context (no stored answers, no palette choice) showing `url` in a colour scheme."""
+    context = browser.new_context(viewport=VIEWPORT, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(url)
+    expected = "slate" if scheme == "dark" else "default"
+    page.wait_for_function(f"() => document.body.dataset.mdColorScheme === '{expected}'")
+    return context, page
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("url", STATIC_PAGES, ids=_page_id)
+def test_page_has_no_serious_accessibility_violations(browser, site_url, axe_source, url, scheme) -> None:
+    context, page = open_in_scheme(browser, site_url + url, scheme)
+    try:
+        page.wait_for_load_state("networkidle")  # diagrams and search index settle first
+        violations = audit(page, axe_source)
+    finally:
+        context.close()
+    if violations:
+        pytest.fail(describe(violations, f"{url or '首页'}（{scheme}）"), pytrace=False)
+
+
+# A student's finished case: every question submitted and graded, alternately with the key
+# and with the grader's own "almost right" answer (so wrong and partial parts show too),
+# and every explanation that has become available opened.
+
+
+def finished_answer(number: int, q: dict[str, Any]) -> Any:
+    """The key for even-numbered questions; otherwise the last near miss that is graded (not invalid)."""
+    if number % 2 == 0:
+        return exercises.key_answer(q)
+    graded = [a for _, a in exercises.near_misses(q) if exercises.grade(q, a)["status"] == "graded"]
+    return graded[-1] if graded else exercises.key_answer(q)
+
+
+def finish_case(page: Page, questions: list[dict[str, Any]]) -> None:
+    for number, q in enumerate(questions):
+        section = question(page, q["id"])
+        answer_by_mouse(page, section, q["type"], finished_answer(number, q))
+        submit_by_mouse(section)
+        assert wait_result(section)["status"] == "graded", q["id"]
+        summary = section.locator("[data-reveal] summary")
+        if summary.count():
+            summary.click()
+
+
+@dataclass
+class _Open:
+    context: Any
+    page: Page
+    finished: bool = False
+
+
+class CasePagesInScheme:
+    """Case pages for this module, one per (case, colour scheme), each in its own context.
+
+    A page goes from "ready" (exercises mounted, grader ready, nothing answered) to
+    "finished" (:func:`finish_case`) and is reused, so the audits, focus and Tab-order tests
+    of one case pay Pyodide's start once per scheme; asking for "ready" after it was
+    finished opens a fresh page.
+    """
+
+    def __init__(self, browser: Browser, base: str, case_data: Callable[[str], dict]) -> None:
+        self.browser = browser
+        self.base = base
+        self.case_data = case_data
+        self.open: dict[tuple[str, str], _Open] = {}
+        self.errors: list[str] = []
+
+    def __call__(self, case_id: str, scheme: str, state: str) -> Page:
+        entry = self.open.get((case_id, scheme))
+        if entry is None or (state == "ready" and entry.finished):
+            if entry is not None:
+                entry.context.close()
+            context, page = open_in_scheme(self.browser, f"{self.base}cases/{case_id}/", scheme)
+            page.on("pageerror", lambda error: self.errors.append(str(error)))
+            wait_ready(page, case_id)
+            entry = self.open[(case_id, scheme)] = _Open(context, page)
+        entry.page.bring_to_front()
+        if state == "finished" and not entry.finished:
+            finish_case(entry.page, self.case_data(case_id)["questions"])
+            entry.finished = True
+        return entry.page
+
+    def close(self) -> None:
+        for entry in self.open.values():
+            entry.context.close()
+
+
+@pytest.fixture(scope="module")
+def scheme_pages(browser, site_url: str, case_data) -> Iterator[CasePagesInScheme]:
+    pages = CasePagesInScheme(browser, site_url, case_data)
+    yield pages
+    pages.close()
+    assert pages.errors == [], "页面抛出了未捕获的错误"
+
+
+CASE_AUDITS = [
+    pytest.param(case_id, scheme, state, id=f"{case_id}-{state}-{scheme}")
+    for scheme in SCHEMES
+    for case_id in CASE_IDS
+    for state in ("ready", "finished")
+]
+
+
+@pytest.mark.parametrize(("case_id", "scheme", "state"), CASE_AUDITS)
+def test_case_page_has_no_serious_accessibility_violations(scheme_pages, axe_source, case_id, scheme, state) -> None:
+    page = scheme_pages(case_id, scheme, state)
+    violations = audit(page, axe_source)
+    shown = {"ready": "判分引擎就绪后", "finished": "全部作答并判分后"}[state]
+    if violations:
+        pytest.fail(describe(violations, f"cases/{case_id}/（{scheme}，{shown}）"), pytrace=False)
+
+
+# --------------------------------------------------------------------------- names
+
+
+CONTROLS = "[data-case] :is(input, select, textarea, button, summary, [tabindex])"
+
+
+@pytest.mark.parametrize("case_id", CASE_IDS)
+def test_every_case_control_has_an_accessible_name(scheme_pages, case_id) -> None:
+    """What a screen reader announces for each control, read from Chromium's accessibility tree."""
+    page = scheme_pages(case_id, "light", "finished")
+    count = page.evaluate(f"() => (window.__a11yControls = [...document.querySelectorAll('{CONTROLS}')]).length")
+    cdp = page.context.new_cdp_session(page)
+    unnamed = []
+    for index in range(count):
+        handle = cdp.send("Runtime.evaluate", {"expression": f"window.__a11yControls[{index}]"})["result"]["objectId"]
+        node = cdp.send("Accessibility.getPartialAXTree", {"objectId": handle, "fetchRelatives": False})["nodes"][0]
+        shown = page.evaluate(f"() => window.__a11yControls[{index}].checkVisibility({{visibilityProperty: true}})")
+        name = (node.get("name") or {}).get("value", "")
+        if shown and (node.get("ignored") or not re.search(r"\w", name)):
+            html = page.evaluate(f"() => window.__a11yControls[{index}].outerHTML.slice(0, 160)")
+            unnamed.append(f"{html} -> {'被忽略' if node.get('ignored') else repr(name)}")
+    cdp.detach()
+    assert count > 0
+    if unnamed:
+        pytest.fail("这些控件在无障碍树里没有可读的名称：\n" + "\n".join(unnamed), pytrace=False)
+
+
+# --------------------------------------------------------------------------- focus
+
+
+# One row per kind of control a student operates in a case (after the case is finished,
+# so tag checkboxes of marked lines and the explanation toggle exist).
+FOCUS_KINDS = [
+    # id                      case  selector (first match)
+    ("toolbar-button",        B1, '[data-action="export"]'),
+    ("line-checkbox",         B1, '[data-question="q1"] input.cw-line-pick'),
+    ("tag-checkbox",          B1, '[data-question="q1"] .cw-tags:not([hidden]) input'),
+    ("radio",                 B1, '[data-question="q2"] input[type=radio]:checked'),
+    ("checkbox",              B1, '[data-question="q3"] input[type=checkbox]'),
+    ("number-field",          B1, '[data-question="q4a"] input.cw-number'),
+    ("move-button",           B1, '[data-question="q5"] [data-move="down"]'),
+    ("text-area",             B1, '[data-question="q6"] textarea'),
+    ("submit-button",         B1, '[data-question="q2"] [data-action="submit"]'),
+    ("reset-button",          B1, '[data-question="q2"] [data-action="reset"]'),
+    ("explanation-toggle",    B1, '[data-question="q2"] [data-reveal] summary'),
+    ("category-radio",        B2, '[data-question="q3"] input[type=radio]:checked'),
+]
+
+_FOCUS_STYLES = """el => {
+  // The ring may be drawn by the control or by the label that wraps it (choice rows, chips).
+  const parts = [el, el.closest("label")].filter(Boolean);
+  const read = () => parts.map((node) => {
+    const s = getComputedStyle(node);
+    return {outline: s.outlineStyle, width: parseFloat(s.outlineWidth), color: s.outlineColor, shadow: s.boxShadow};
+  });
+  const backdrop = (node) => {
+    for (let n = node.parentElement; n; n = n.parentElement) {
+      const bg = getComputedStyle(n).backgroundColor;
+      const alpha = bg.startsWith("rgba") ? parseFloat(bg.split(",")[3]) : 1;
+      if (alpha === 1) return bg;
+    }
+    return "rgb(255, 255, 255)";
+  };
+  const focused = read();
+  const focusVisible = el.matches(":focus-visible");
+  el.blur();
+  const blurred = read();
+  return {focusVisible, parts: parts.map((node, i) => ({
+    tag: node.tagName.toLowerCase(), focused: focused[i], blurred: blurred[i], backdrop: backdrop(node)}))};
+}"""
+
+
+def _rgb(css: str) -> tuple[float, ...]:
+    return tuple(float(x) for x in re.findall(r"[\d.]+", css)[:3])
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two CSS rgb() colours."""
+
+    def luminance(rgb: tuple[float, ...]) -> float:
+        lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in (v / 255 for v in rgb)]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    high, low = sorted((luminance(_rgb(a)), luminance(_rgb(b))), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def focus_ring(styles: dict[str, Any]) -> str | None:
+    """Which element shows a ring on focus (and none without), or None."""
+    for part in styles["parts"]:
+        on, off = part["focused"], part["blurred"]
+        outline = on["outline"] not in ("none", "hidden") and (on["outline"] == "auto" or on["width"] >= 2)
+        if (outline and on != off) or (on["shadow"] != "none" and on["shadow"] != off["shadow"]):
+            return part["tag"]
+    return None
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize(("case_id", "selector"), [pytest.param(c, s, id=k) for k, c, s in FOCUS_KINDS])
+def test_keyboard_focus_is_visible_on_each_kind_of_control(scheme_pages, case_id, selector, scheme) -> None:
+    page = scheme_pages(case_id, scheme, "finished")
+    target = page.locator(selector).first
+    tab_to(page, target)
+    styles = target.evaluate(_FOCUS_STYLES)
+    ringed = focus_ring(styles)
+    assert styles["focusVisible"], "Tab 键聚焦后应匹配 :focus-visible"
+    assert ringed, f"聚焦时没有可见的焦点环：{styles['parts']}"
+    part = next(p for p in styles["parts"] if p["tag"] == ringed)
+    if part["focused"]["outline"] != "none":
+        ratio = contrast(part["focused"]["color"], part["backdrop"])
+        assert ratio >= 3, f"焦点环颜色 {part['focused']['color']} 与背景 {part['backdrop']} 的对比度只有 {ratio:.2f}:1"
+
+
+# --------------------------------------------------------------------------- Tab order
+
+
+_TAB_STOP = """root => {
+  const el = document.activeElement;
+  if (!el || el === document.body || !root.contains(el)) return null;
+  const box = el.getBoundingClientRect();
+  const all = [...root.querySelectorAll("*")];
+  const qid = el.closest("[data-question]")?.dataset.question;
+  const kind = el.tagName.toLowerCase() + (el.type && el.tagName === "INPUT" ? `[${el.type}]` : "")
+    + (el.dataset.action ? `[${el.dataset.action}]` : "") + (el.dataset.move ? `[${el.dataset.move}]` : "");
+  const text = (el.labels?.[0] ?? el).textContent.trim().replace(/\\s+/g, " ").slice(0, 24);
+  return {index: all.indexOf(el), top: box.top + scrollY, bottom: box.bottom + scrollY, left: box.left,
+          label: `${qid ? qid + " " : ""}${kind} 「${text}」`};
+}"""
+
+_EXPECTED_STOPS = """root => {
+  // What a keyboard user must be able to reach: every rendered control, and one radio per group.
+  const all = [...root.querySelectorAll("*")];
+  const controls = [...root.querySelectorAll("a[href], button, input, select, textarea, summary")]
+    .filter((el) => !el.disabled && el.checkVisibility({visibilityProperty: true}));
+  const groups = new Map();
+  const single = [];
+  for (const el of controls) {
+    if (el.type === "radio") groups.set(el.name, [...(groups.get(el.name) ?? []), all.indexOf(el)]);
+    else single.push(all.indexOf(el));
+  }
+  return {single, groups: [...groups.values()], submits: [...root.querySelectorAll('[data-action="submit"]')].map((el) => all.indexOf(el))};
+}"""
+
+
+def tab_through(page: Page, root_selector: str, limit: int = 400) -> list[dict[str, Any]]:
+    """Every focus stop inside the case root, from its top (a click on the status line) until focus leaves it."""
+    root = page.locator(root_selector)
+    root.locator(".case-status").click()
+    stops = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        stop = root.evaluate(_TAB_STOP)
+        if stop is None:
+            return stops
+        stops.append(stop)
+    raise AssertionError(f"Tab 键 {limit} 次后焦点仍在案例里")
+
+
+def goes_back(before: dict[str, Any], after: dict[str, Any]) -> bool:
+    """True when `after` lies above `before`, or left of it on the same line."""
+    same_line = after["top"] < before["bottom"] and before["top"] < after["bottom"]
+    return after["left"] < before["left"] if same_line else after["top"] < before["top"]
+
+
+@pytest.mark.parametrize("case_id", CASE_IDS)
+def test_tab_walks_the_case_top_to_bottom_through_every_control(scheme_pages, case_id) -> None:
+    page = scheme_pages(case_id, "light", "finished")
+    root = f'[data-case="{case_id}"]'
+    stops = tab_through(page, root)
+    expected = page.locator(root).evaluate(_EXPECTED_STOPS)
+    visited = [stop["index"] for stop in stops]
+
+    backwards = [(a["label"], b["label"]) for a, b in zip(stops, stops[1:]) if b["index"] <= a["index"] or goes_back(a, b)]
+    assert backwards == [], "Tab 键的顺序往回跳了：\n" + "\n".join(f"{a}\n  -> {b}" for a, b in backwards)
+    assert [i for i in expected["submits"] if i not in visited] == [], "有题目的「提交」按钮 Tab 键到不了"
+    assert [i for i in expected["single"] if i not in visited] == [], "有控件 Tab 键到不了"
+    assert [len(set(group) & set(visited)) for group in expected["groups"]] == [1] * len(expected["groups"]), (
+        "每组单选按钮应当正好是一个 Tab 停留点"
+    )
+
+
+# --------------------------------------------------------------------------- announcements
+
+
+def _nothing(page: Page) -> None:
+    pass
+
+
+def _reset_q2(page: Page) -> None:
+    reset(page, question(page, "q2"))
+
+
+def _reset_q5(page: Page) -> None:
+    reset(page, question(page, "q5"))
+
+
+def _grade_q2(page: Page) -> None:
+    section = question(page, "q2")
+    answer_by_mouse(page, section, "single_choice", "c")
+    submit_by_mouse(section)
+    wait_result(section)
+
+
+def _move_first_item_down(page: Page) -> None:
+    question(page, "q5").locator('.cw-order-item [data-move="down"]').first.click()
+
+
+def _export(page: Page) -> None:
+    with page.expect_download():
+        page.locator('[data-action="export"]').click()
+
+
+# What the page says to a screen-reader user, where it says it, and what makes it say it
+# (after `prepare`, e.g. clearing an earlier result, the region is checked, then `act`).
+ANNOUNCEMENTS = [
+    # id                region (case B1)                               prepare    act                     text announced
+    ("grader-status",   ".case-status",                                _nothing,  _nothing,               "判分引擎已就绪"),
+    ("grading-result",  '[data-question="q2"] .case-feedback',         _reset_q2, _grade_q2,              "得分 2 / 2"),
+    ("ordering-move",   '[data-question="q5"] .cw-order ~ [aria-live]', _reset_q5, _move_first_item_down,  "移到第 2 位"),
+    ("toolbar-report",  ".case-toolbar-message",                       _grade_q2, _export,                "已导出"),
+]
+
+_LIVE_REGION = """el => {
+  const live = el.getAttribute("aria-live") ?? ({status: "polite", alert: "assertive", log: "polite"})[el.getAttribute("role")];
+  return {live: live ?? "off", rendered: el.checkVisibility() && !el.closest('[aria-hidden="true"]')};
+}"""
+
+
+@pytest.mark.parametrize(
+    ("region", "prepare", "act", "text"),
+    [pytest.param(*row[1:], id=row[0]) for row in ANNOUNCEMENTS],
+)
+def test_announcement_is_written_into_a_rendered_live_region(case_pages, region, prepare, act, text) -> None:
+    """Screen readers only read out changes inside a live region that was rendered before the change."""
+    page = case_pages(B1)
+    prepare(page)
+    before = page.locator(region).evaluate(_LIVE_REGION)
+    act(page)
+    assert before["live"] == "polite", f"{region} 不是 live region（aria-live={before['live']}）"
+    assert before["rendered"], f"{region} 在写入前没有渲染（display:none 或 aria-hidden），读屏软件不会朗读"
+    assert text in page.locator(region).inner_text()
