@@ -8,6 +8,7 @@ need them, and then does what was asked:
 
     python3 -m build_tools.dev test [PYTEST ARGS...]   set up, then run every test
     python3 -m build_tools.dev serve [--port 8000]     set up, then build and serve on 127.0.0.1
+    python3 -m build_tools.dev bench [--quick] [...]   set up, then measure and write BENCHMARKS.md
     python3 -m build_tools.dev setup                   set up only
 
 Each step is skipped when already done, so a second run starts in seconds.
@@ -73,6 +74,15 @@ def test(pytest_args: list[str]) -> int:
     return subprocess.run([str(PYTHON), "-m", "pytest", *pytest_args], cwd=ROOT, env=env).returncode
 
 
+def bench(bench_args: list[str]) -> int:
+    """Set up as for the tests (the browser figures need Chromium), then run the benchmark in the venv."""
+    ensure_venv()
+    ensure_runtime_files()
+    ensure_browser()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([str(PYTHON), "-m", "build_tools.benchmark", *bench_args], cwd=ROOT, env=env).returncode
+
+
 def serve(port: int) -> int:
     ensure_venv()
     ensure_runtime_files()
@@ -91,9 +101,11 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("test", help="set up, then run every test (extra arguments go to pytest)")
     run_serve = commands.add_parser("serve", help="set up, then build and serve the site on 127.0.0.1")
     run_serve.add_argument("--port", type=int, default=8000)
+    commands.add_parser("bench", add_help=False, help="set up, then run the benchmarks and write BENCHMARKS.md "
+                        "(other arguments, --help included, go to python -m build_tools.benchmark)")
     commands.add_parser("setup", help="set up only")
     args, extra = parser.parse_known_args(argv)
-    if extra and args.command != "test":
+    if extra and args.command not in ("test", "bench"):
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
     if shutil.which("npm") is None:
         sys.exit("需要 Node.js 和 npm（用来从 npm 取得固定版本的 Pyodide 和 Mermaid）。")
@@ -101,6 +113,8 @@ def main(argv: list[str] | None = None) -> int:
         return test(extra)
     if args.command == "serve":
         return serve(args.port)
+    if args.command == "bench":
+        return bench(extra)
     ensure_venv()
     ensure_runtime_files()
     return 0

@@ -1,0 +1,296 @@
+"""The benchmark report: one Markdown table of every figure, each target with ✅ or ❌.
+
+Why one table and the machine above it: a figure means nothing without the machine it
+was measured on, and a reader comparing two runs (two commits, two machines) wants the
+same rows in the same order every time. A section that could not be measured still
+gets its rows, saying so, so a missing figure is never mistaken for a passing one.
+
+Targets are printed, never enforced: a missed target is ❌ in the table, not a failure.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import exercises
+
+from .browser import Grade, PageBytes, VisitPair
+from .build_time import BuildTimes
+from .machine import Machine
+from .stats import summarize
+from .throughput import Throughput
+
+__all__ = ["Results", "Row", "Target", "TARGETS", "SECTIONS", "rows", "markdown", "write"]
+
+SECTIONS = ("browser", "build", "throughput")
+_BROWSER_PARTS = ("visits", "round-trip", "bytes")
+NO_LONG_TASK = "< 50"
+"""Chrome reports only tasks of 50 ms or more: "no long task" means shorter than that."""
+
+
+@dataclass(frozen=True)
+class Target:
+    """One promise the product makes about its performance."""
+
+    key: str
+    text: str
+
+
+TARGETS: dict[str, Target] = {t.key: t for t in (
+    Target("chapter-pyodide", "0 B"),
+    Target("ready-ratio", "≤ 1.10"),
+    Target("repeat-ready", "≤ 0.25 × 冷启动"),
+    Target("round-trip", "中位数 ≤ 15 ms"),
+    Target("long-task", "≤ 50 ms"),
+    Target("build-growth", "≤ 1.2 × 案例数之比（500 对 100 个案例：≤ 6.0）"),
+    Target("throughput", "≥ 5,000 个/秒"),
+)}
+
+
+@dataclass
+class Results:
+    """Everything one benchmark run measured; a section left None was not measured (see `errors`)."""
+
+    machine: Machine
+    settings: dict[str, str]
+    bare: list[VisitPair] | None = None
+    case: list[VisitPair] | None = None
+    case_page: str = ""
+    grades: list[Grade] | None = None
+    chapter_bytes: PageBytes | None = None
+    case_bytes: PageBytes | None = None
+    builds: BuildTimes | None = None
+    throughput: Throughput | None = None
+    errors: dict[str, str] = field(default_factory=dict)
+    """Section name ("visits", "round-trip", "bytes", "build", "throughput") -> why it failed."""
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the table."""
+
+    label: str
+    value: str
+    target: str = ""
+    ok: bool | None = None
+
+    @property
+    def verdict(self) -> str:
+        return "" if self.ok is None else ("✅" if self.ok else "❌")
+
+
+# --------------------------------------------------------------------------- formatting helpers
+
+
+def _ms(value: float) -> str:
+    return f"{value:,.0f} ms"
+
+
+def _range_ms(values: list[float]) -> str:
+    s = summarize(values)
+    return f"{_ms(s.median)}（{s.low:,.0f}–{s.high:,.0f}，n = {s.n}）"
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1e6:.2f} MB" if n else "0 B"
+
+
+def _task(value: float) -> str:
+    return NO_LONG_TASK + " ms" if value < 50 else _ms(value)
+
+
+def _task_range(values: list[float]) -> str:
+    return f"{_task(statistics.median(values))}（{_task(min(values))} – {_task(max(values))}）"
+
+
+def _counts(values: list[str | None]) -> str:
+    counted = Counter(v or "—" for v in values)
+    return "、".join(f"{name} ×{n}" for name, n in counted.most_common())
+
+
+def _failed(section: str, results: Results) -> str:
+    why = results.errors.get(section) or results.errors.get("browser" if section in _BROWSER_PARTS else section) or "未测量"
+    return f"测量失败：{_one_line(why)}"
+
+
+def _one_line(text: str, limit: int = 200) -> str:
+    line = next((part.strip() for part in text.splitlines() if part.strip()), "")
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+# --------------------------------------------------------------------------- rows
+
+
+def rows(results: Results, sections: tuple[str, ...] = SECTIONS) -> list[Row]:
+    """Every row of the measured `sections`, in a fixed order."""
+    out: list[Row] = []
+    if "browser" in sections:
+        out += [*_bytes_rows(results), *_visit_rows(results), *_round_trip_rows(results)]
+    if "build" in sections:
+        out += _build_rows(results)
+    if "throughput" in sections:
+        out += _throughput_rows(results)
+    return out
+
+
+def _bytes_rows(r: Results) -> list[Row]:
+    target = TARGETS["chapter-pyodide"].text
+    if r.chapter_bytes is None or r.case_bytes is None:
+        return [Row("章节页下载的 Pyodide 字节", _failed("bytes", r), target, False),
+                Row("案例页下载的字节", _failed("bytes", r))]
+    ch, ca = r.chapter_bytes, r.case_bytes
+    return [
+        Row(f"章节页 `{ch.path}` 下载的 Pyodide 字节（冷启动）",
+            f"{_mb(ch.pyodide)}；全部 {_mb(ch.total)}，{ch.requests} 个请求", target, ch.pyodide == 0),
+        Row(f"案例页 `{ca.path}` 下载的字节（冷启动，至判分引擎就绪）",
+            f"{_mb(ca.total)}，{ca.requests} 个请求；其中 Pyodide {_mb(ca.pyodide)}（{ca.pyodide_requests} 个文件）"),
+    ]
+
+
+def _visit_rows(r: Results) -> list[Row]:
+    if not r.bare or not r.case:
+        failed = _failed("visits", r)
+        return [Row("就绪时间比（案例页 / 空白页），冷启动", failed, TARGETS["ready-ratio"].text, False),
+                Row("就绪时间，再次访问：案例页", failed, TARGETS["repeat-ready"].text, False),
+                Row("判分引擎启动期间最长的主线程任务（冷启动）", failed, TARGETS["long-task"].text, False)]
+    case_cold = [p.cold.ready_ms for p in r.case]
+    case_repeat = [p.repeat.ready_ms for p in r.case]
+    bare_cold = [p.cold.ready_ms for p in r.bare]
+    bare_repeat = [p.repeat.ready_ms for p in r.bare]
+    cold_ratio = statistics.median(case_cold) / statistics.median(bare_cold)
+    repeat_ratio = statistics.median(case_repeat) / statistics.median(bare_repeat)
+    repeat_share = statistics.median(case_repeat) / statistics.median(case_cold)
+    longest = [p.cold.longest_task for p in r.case]
+    counts = [len(p.cold.long_tasks) for p in r.case]
+    sums = [sum(duration for _, duration in p.cold.long_tasks) for p in r.case]
+    starts = [p.cold.longest_task_start for p in r.case if p.cold.longest_task_start is not None]
+    where = f"；最长任务开始于 {statistics.median(starts):,.0f} ms（中位数）" if starts else ""
+    repeat_longest = [p.repeat.longest_task for p in r.case]
+    settle_longest = [p.cold.longest_after_ready for p in r.case]
+    signals = _counts([p.cold.signal for p in r.case] + [p.repeat.signal for p in r.case])
+    page = f"`{r.case_page}`"
+    return [
+        Row(f"就绪时间，冷启动：案例页 {page}", _range_ms(case_cold) + f"；信号：{signals}"),
+        Row("就绪时间，冷启动：空白页（只调用 loadPyodide，同一批文件）", _range_ms(bare_cold)),
+        Row("就绪时间比（案例页 / 空白页），冷启动", f"{cold_ratio:.2f}", TARGETS["ready-ratio"].text, cold_ratio <= 1.10),
+        Row("就绪时间，再次访问：案例页",
+            f"{_range_ms(case_repeat)} = 冷启动的 {repeat_share:.2f} 倍；本次启动方式：{_counts([p.repeat.snapshot for p in r.case])}"
+            f"（首次访问的快照：{_counts([p.cold.snapshot for p in r.case])}）",
+            f"{TARGETS['repeat-ready'].text} = {0.25 * statistics.median(case_cold):,.0f} ms", repeat_share <= 0.25),
+        Row("就绪时间，再次访问：空白页（只有 HTTP 缓存）", _range_ms(bare_repeat)),
+        Row("就绪时间比（案例页 / 空白页），再次访问", f"{repeat_ratio:.2f}"),
+        Row("判分引擎启动期间最长的主线程任务（冷启动，longtask）",
+            f"{_task_range(longest)}；"
+            f"长任务个数中位数 {statistics.median(counts):g}，合计 {_ms(statistics.median(sums))}{where}",
+            TARGETS["long-task"].text, statistics.median(longest) <= 50),
+        Row("冷启动就绪之后、快照保存完之前最长的主线程任务", _task_range(settle_longest)),
+        Row("再次访问时就绪前最长的主线程任务", _task_range(repeat_longest)),
+    ]
+
+
+def _round_trip_rows(r: Results) -> list[Row]:
+    if not r.grades:
+        return [Row("判分往返（点击提交到显示结果），全部题型", _failed("round-trip", r), TARGETS["round-trip"].text, False)]
+    out = []
+    for qtype in exercises.QUESTION_TYPES:
+        times = [g.ms for g in r.grades if g.qtype == qtype]
+        label = f"判分往返：{exercises.TYPE_NAMES[qtype]}（{qtype}）"
+        if not times:
+            out.append(Row(label, "没有这种题型的题目"))
+            continue
+        s = summarize(times)
+        out.append(Row(label, f"中位数 {s.median:.1f} ms，p95 {s.p95:.1f} ms（n = {s.n}）"))
+    s = summarize([g.ms for g in r.grades])
+    kinds = _counts([g.kind for g in r.grades])
+    statuses = _counts([g.status for g in r.grades])
+    out.append(Row("判分往返（点击提交到显示结果），全部题型",
+                   f"中位数 {s.median:.1f} ms，p95 {s.p95:.1f} ms（n = {s.n}：{kinds}；结果 {statuses}）",
+                   TARGETS["round-trip"].text, s.median <= 15))
+    return out
+
+
+def _build_rows(r: Results) -> list[Row]:
+    if r.builds is None:
+        return [Row("`mkdocs build` 时间随案例数的增长", _failed("build", r), TARGETS["build-growth"].text, False)]
+    b = r.builds
+    sizes = sorted(b.wall)
+    out = [Row(f"`mkdocs build --strict` 时间：{n} 个案例",
+               f"{b.wall[n]:.1f} s（{b.wall_range[n][0]:.1f}–{b.wall_range[n][1]:.1f}，n = {b.runs}；CPU {b.cpu[n]:.1f} s）")
+           for n in sizes]
+    if len(sizes) >= 2:
+        small, large = sizes[-2], sizes[-1]
+        allowed = 1.2 * large / small
+        growth = b.growth(small, large)
+        target = f"≤ {allowed:.1f}" + ("" if (small, large) == (100, 500) else f"（即 {large}/{small} 的 1.2 倍）")
+        out.append(Row(f"构建时间增长比（{large} / {small} 个案例）",
+                       f"{growth:.2f}（CPU 时间之比 {b.cpu[large] / b.cpu[small]:.2f}）", target, growth <= allowed + 1e-9))
+    return out
+
+
+def _throughput_rows(r: Results) -> list[Row]:
+    target = TARGETS["throughput"].text
+    if r.throughput is None:
+        return [Row("CPython 批量判分吞吐量（exercises.grade）", _failed("throughput", r), target, False)]
+    t = r.throughput
+    low, high = min(t.per_second_runs), max(t.per_second_runs)
+    sources = _counts([s for s, n in t.by_source.items() for _ in range(n)])
+    out = [Row("CPython 批量判分吞吐量（exercises.grade）",
+               f"{t.per_second:,.0f} 个/秒（{low:,.0f}–{high:,.0f}；{t.answers:,} 个答案 × {t.repetitions} 次；{sources}）",
+               target, t.per_second >= 5000)]
+    for qtype, rate in t.by_type.items():
+        out.append(Row(f"吞吐量：{exercises.TYPE_NAMES[qtype]}（{qtype}）", f"{rate:,.0f} 个/秒"))
+    return out
+
+
+# --------------------------------------------------------------------------- document
+
+
+def _machine_lines(m: Machine, results: Results) -> list[str]:
+    after = m.load_after or m.load_before
+    return [
+        f"- CPU：{m.cpu}，{m.cores} 核；内存 {m.memory_gb:g} GB",
+        f"- 系统：{m.os}；{m.python}",
+        f"- 浏览器：{m.chromium}（Playwright {m.playwright}）；Pyodide {m.pyodide}",
+        f"- 构建：{m.mkdocs}",
+        f"- 提交：{m.commit}",
+        f"- 负载（1/5/15 分钟平均）：开始 {' / '.join(f'{x:g}' for x in m.load_before)}，"
+        f"结束 {' / '.join(f'{x:g}' for x in after)}",
+        "- 设置：" + "，".join(f"{k} {v}" for k, v in results.settings.items()) + f"；共用时 {results.seconds / 60:.1f} 分钟",
+    ]
+
+
+_NOTES = """\
+测量方法（`build_tools/benchmark/`）：时间都在页面内用 `performance.now()` 计（自导航开始的毫秒数），不含 Playwright 的往返。
+案例页的就绪时间是 `svc-course:grader-ready` 性能标记的 `startTime`（没有该标记的构建退回到 `[data-case]` 的
+`data-grader` 变成 `ready` 的时刻，见「信号」）；空白页 `__bench__/bare.html` 只在模块 Worker 里调用 `loadPyodide`，
+用同一批文件，只写进被测站点的临时副本。冷启动每次用全新的浏览器配置目录；再次访问是同一配置里新开的标签页，
+在首次访问的后台工作（内存快照）结束之后。空白页与案例页交替测量。长任务来自 `longtask` PerformanceObserver，
+Chrome 只报告 ≥ 50 ms 的任务，所以「< 50 ms」表示没有长任务；启动期间指开始时刻不晚于就绪时间的任务。判分往返从点击「提交」到题目里出现新的
+`[data-result]`（MutationObserver），答案轮流取参考答案、近似错误答案和随机错误答案，在页面的后台工作结束后测量。
+字节数是冷启动加载中每个请求的响应头加编码后的响应体（本地服务器不压缩）。构建时间是临时项目副本里的
+`mkdocs build --strict`：原有案例加上用它们复制、改了 id 和标题的案例。吞吐量在 CPython 里对同一组 10,000 个答案
+（七种题型平均分配；参考答案、人工评分样例、近似错误答案、随机扰动各约四分之一；固定随机种子）计时。
+所有数字都是多次运行的中位数，括号里是最小–最大值。"""
+
+
+def markdown(results: Results, sections: tuple[str, ...] = SECTIONS) -> str:
+    """The whole report: title, machine, the table (rows of the measured `sections`), how it was measured."""
+    table = ["| 指标 | 测得值 | 目标 | 结果 |", "|---|---|---|---|"]
+    for row in rows(results, sections):
+        cells = (row.label, row.value, row.target or "—", row.verdict)
+        table.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
+    lines = ["# 性能基准", "", "由 `python3 -m build_tools.dev bench` 生成；目标只报告（✅/❌），不让命令失败。", "",
+             *_machine_lines(results.machine, results), "", *table, "", _NOTES]
+    if results.errors:
+        lines += ["", "测量失败的部分：", *(f"- {name}：{_one_line(why)}" for name, why in results.errors.items())]
+    return "\n".join(lines) + "\n"
+
+
+def write(path: Path, text: str) -> Path:
+    """Write the report (UTF-8) and return where."""
+    path.write_text(text, encoding="utf-8")
+    return path

@@ -1,0 +1,211 @@
+"""Batch-grading throughput of ``exercises.grade`` in CPython (what ``cases grade`` and CI run).
+
+Why a mixed sample and not just the keys: a grader is often fastest on a perfect answer
+(everything matches at once) and slowest on a messy one. The 10,000 answers are drawn
+evenly across the seven question types and, within each type, in turn from the four
+kinds of answer a real batch holds: the key, the instructors' human-marked samples, the
+type's own near-misses (:func:`exercises.near_misses`) and random perturbations of the
+key. The random generator has a fixed seed, so every run grades the same answers.
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable
+
+import exercises
+
+__all__ = ["Answer", "Throughput", "SOURCES", "draw_answers", "perturb", "measure"]
+
+SOURCES = ("key", "sample", "near-miss", "perturbed")
+"""The kinds of answer, taken in turn for each question type."""
+DEFAULT_TOTAL = 10_000
+DEFAULT_SEED = 20240605
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One answer to grade, and where it came from."""
+
+    qtype: str
+    source: str
+    question: dict[str, Any]
+    answer: Any
+
+
+@dataclass(frozen=True)
+class Throughput:
+    """Answers per second: the median over repetitions, overall and per question type."""
+
+    answers: int
+    repetitions: int
+    per_second: float
+    per_second_runs: tuple[float, ...]
+    by_type: dict[str, float]
+    """Question type -> median answers per second on that type's share of the answers."""
+    by_source: dict[str, int]
+    """How many answers of each source were graded (per repetition)."""
+
+
+def draw_answers(questions: Iterable[dict[str, Any]], total: int = DEFAULT_TOTAL, seed: int = DEFAULT_SEED) -> list[Answer]:
+    """Exactly `total` answers, spread evenly over every question type present, sources in turn.
+
+    `questions` are question dicts as the grader receives them (from loaded cases), with
+    their ``samples`` still attached.
+    """
+    rng = random.Random(seed)
+    by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for question in questions:
+        by_type[question["type"]].append(question)
+    types = [t for t in exercises.QUESTION_TYPES if by_type[t]]
+    if not types:
+        raise ValueError("没有题目可以用来测判分吞吐量。")
+    pools = {id(q): _fixed_answers(q) for qs in by_type.values() for q in qs}
+    drawn: list[Answer] = []
+    for position, qtype in enumerate(types):
+        share = total // len(types) + (1 if position < total % len(types) else 0)
+        for turn in range(share):
+            question = by_type[qtype][turn % len(by_type[qtype])]
+            source = SOURCES[(turn // len(by_type[qtype])) % len(SOURCES)]
+            fixed = pools[id(question)].get(source)
+            if source == "perturbed" or not fixed:
+                source, answer = "perturbed", perturb(question, rng)
+            else:
+                answer = rng.choice(fixed)
+            drawn.append(Answer(qtype, source, question, answer))
+    rng.shuffle(drawn)
+    return drawn
+
+
+def measure(answers: list[Answer], repetitions: int = 5, clock: Callable[[], float] = time.perf_counter) -> Throughput:
+    """Grade every answer `repetitions` times; medians of answers per second, overall and per type.
+
+    Each grade is also timed on its own, so the per-type figures come from the same pass
+    as the overall one (a second pass per type would double the run time for nothing).
+    """
+    if repetitions < 1 or not answers:
+        raise ValueError("至少要判分一次，且至少要有一个答案。")
+    counts = Counter(item.qtype for item in answers)
+    overall: list[float] = []
+    per_type: dict[str, list[float]] = defaultdict(list)
+    grade = exercises.grade
+    for _ in range(repetitions):
+        spent: dict[str, float] = defaultdict(float)
+        started = clock()
+        for item in answers:
+            before = clock()
+            grade(item.question, item.answer)
+            spent[item.qtype] += clock() - before
+        overall.append(len(answers) / (clock() - started))
+        for qtype, count in counts.items():
+            per_type[qtype].append(count / spent[qtype])
+    return Throughput(
+        answers=len(answers),
+        repetitions=repetitions,
+        per_second=statistics.median(overall),
+        per_second_runs=tuple(overall),
+        by_type={t: statistics.median(per_type[t]) for t in exercises.QUESTION_TYPES if t in per_type},
+        by_source=dict(Counter(item.source for item in answers)),
+    )
+
+
+# --------------------------------------------------------------------------- answers
+
+
+def _fixed_answers(question: dict[str, Any]) -> dict[str, list[Any]]:
+    return {
+        "key": [exercises.key_answer(question)],
+        "sample": [s["answer"] for s in question.get("samples") or [] if "answer" in s],
+        "near-miss": [answer for _, answer in exercises.near_misses(question)],
+    }
+
+
+def perturb(question: dict[str, Any], rng: random.Random) -> Any:
+    """A random answer near the key, in the shape a student's browser would send."""
+    return _PERTURB[question["type"]](question, rng)
+
+
+def _ids(entries: list[dict[str, Any]]) -> list[str]:
+    return [entry["id"] for entry in entries]
+
+
+def _single(question: dict[str, Any], rng: random.Random) -> Any:
+    return rng.choice(_ids(question["options"]))
+
+
+def _multiple(question: dict[str, Any], rng: random.Random) -> Any:
+    return [option for option in _ids(question["options"]) if rng.random() < 0.5]
+
+
+def _ordering(question: dict[str, Any], rng: random.Random) -> Any:
+    order = list(exercises.key_answer(question))
+    for _ in range(rng.randint(1, 3)):
+        i, j = rng.randrange(len(order)), rng.randrange(len(order))
+        order[i], order[j] = order[j], order[i]
+    return order
+
+
+def _classify(question: dict[str, Any], rng: random.Random) -> Any:
+    categories = _ids(question["categories"])
+    return {item: rng.choice(categories) for item in _ids(question["items"]) if rng.random() < 0.9}
+
+
+def _numeric(question: dict[str, Any], rng: random.Random) -> Any:
+    key = float(exercises.key_answer(question))
+    value = key * (1 + rng.uniform(-0.2, 0.2)) + rng.choice((0, 0, 1, -1))
+    shown = f"{value:.{rng.randint(0, 2)}f}"
+    return shown if rng.random() < 0.7 else shown + str(question.get("unit") or "")
+
+
+def _annotate(question: dict[str, Any], rng: random.Random) -> Any:
+    lines = list(question.get("selectable") or [entry["line"] for entry in question["key"]])
+    tags = _ids(question["tags"])
+    chosen = rng.sample(lines, rng.randint(0, len(lines)))
+    return {line: rng.sample(tags, rng.randint(0, min(3, len(tags)))) for line in chosen}
+
+
+_SENTENCE_END = "。！？；"
+_NEGATIONS = ("不", "没", "未", "别", "无")
+
+
+def _text(question: dict[str, Any], rng: random.Random) -> Any:
+    texts = [question["key"]] + [s["answer"] for s in question.get("samples") or [] if isinstance(s.get("answer"), str)]
+    text = rng.choice(texts)
+    sentences = [s for s in _split_sentences(text) if s]
+    move = rng.randrange(4)
+    if move == 0 and len(sentences) > 1:
+        del sentences[rng.randrange(len(sentences))]
+    elif move == 1:
+        rng.shuffle(sentences)
+    elif move == 2 and sentences:
+        i = rng.randrange(len(sentences))
+        at = rng.randrange(len(sentences[i]) + 1)
+        sentences[i] = sentences[i][:at] + rng.choice(_NEGATIONS) + sentences[i][at:]
+    else:
+        return text[: rng.randint(0, len(text))]
+    return "".join(sentences)
+
+
+def _split_sentences(text: str) -> list[str]:
+    out, current = [], ""
+    for char in text:
+        current += char
+        if char in _SENTENCE_END:
+            out.append(current)
+            current = ""
+    return out + [current]
+
+
+_PERTURB: dict[str, Callable[[dict[str, Any], random.Random], Any]] = {
+    "single_choice": _single,
+    "multiple_choice": _multiple,
+    "ordering": _ordering,
+    "classify": _classify,
+    "numeric": _numeric,
+    "annotate": _annotate,
+    "text": _text,
+}

@@ -1,0 +1,330 @@
+"""The benchmark command (build_tools/benchmark): its pieces, then the whole command once with --quick.
+
+The pieces are specified on small inputs and fake figures, so they run in a second; only
+the last test drives Chromium and builds the site, and it checks that every section of the
+report is there with numbers, never what the numbers are (benchmarks do not assert timings).
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import re
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+import exercises
+from build_tools.benchmark import browser, cli, generate, report, site, stats, throughput
+from build_tools.benchmark.build_time import BuildTimes
+from build_tools.benchmark.machine import Machine, cpu_model, memory_gb
+from build_tools.caseload import load_cases
+
+REPO = Path(__file__).resolve().parents[2]
+SHIPPED = sorted((REPO / "cases").glob("*.yaml"))
+
+
+@pytest.fixture(scope="module")
+def questions() -> list[dict]:
+    return [q for case in load_cases(REPO / "cases") for q in case.questions]
+
+
+# --------------------------------------------------------------------------- generated cases
+
+
+@pytest.mark.parametrize("count", [1, len(SHIPPED), 10])
+def test_generator_makes_n_cases_that_the_loader_accepts(tmp_path, count):
+    written = generate.generate_cases(SHIPPED, count, tmp_path / "cases")
+    cases = load_cases(tmp_path / "cases")
+    assert len(written) == len(cases) == count
+    assert len({case.id for case in cases}) == count
+    assert len({case.data["title"] for case in cases}) == count
+
+
+def test_generator_keeps_the_shipped_cases_that_chapters_link_to(tmp_path):
+    generate.generate_cases(SHIPPED, 5, tmp_path)
+    assert {p.name for p in SHIPPED} <= {p.name for p in tmp_path.iterdir()}
+    for source in SHIPPED:
+        assert (tmp_path / source.name).read_bytes() == source.read_bytes()
+
+
+def test_a_copied_case_differs_only_in_its_id_and_title_lines():
+    original = SHIPPED[0].read_text(encoding="utf-8")
+    copy = generate.copy_case(original, "gen0007-x", "标题「引号」: 冒号")
+    changed = [(a, b) for a, b in zip(original.splitlines(), copy.splitlines()) if a != b]
+    assert len(copy.splitlines()) == len(original.splitlines())
+    assert changed == [(changed[0][0], "id: gen0007-x"), (changed[1][0], 'title: "标题「引号」: 冒号"')]
+
+
+def test_the_project_copy_lives_in_the_temporary_folder_and_leaves_the_repository_alone(tmp_path):
+    before = sorted(p.name for p in (REPO / "cases").iterdir())
+    project = generate.make_project(REPO, 6, tmp_path)
+    assert project.root.is_relative_to(tmp_path)
+    assert (project.root / "mkdocs.yml").is_file() and (project.root / "docs" / "chapters").is_dir()
+    assert len(list(project.cases_dir.glob("*.yaml"))) == 6
+    assert sorted(p.name for p in (REPO / "cases").iterdir()) == before
+
+
+# --------------------------------------------------------------------------- throughput
+
+
+def test_the_sampler_draws_exactly_ten_thousand_answers_from_every_question_type(questions):
+    answers = throughput.draw_answers(questions)
+    shares = Counter(a.qtype for a in answers)
+    assert len(answers) == 10_000
+    assert set(shares) == set(exercises.QUESTION_TYPES)
+    assert max(shares.values()) - min(shares.values()) <= 1
+
+
+def test_the_sampler_takes_keys_samples_near_misses_and_perturbations(questions):
+    sources = Counter(a.source for a in throughput.draw_answers(questions))
+    assert set(sources) == set(throughput.SOURCES)
+    assert min(sources.values()) > 10_000 / len(throughput.SOURCES) * 0.8
+
+
+def test_the_sampler_is_deterministic_for_a_seed(questions):
+    first = throughput.draw_answers(questions, total=500, seed=3)
+    again = throughput.draw_answers(questions, total=500, seed=3)
+    other = throughput.draw_answers(questions, total=500, seed=4)
+    assert [(a.question["id"], a.answer) for a in first] == [(a.question["id"], a.answer) for a in again]
+    assert [(a.question["id"], a.answer) for a in first] != [(a.question["id"], a.answer) for a in other]
+
+
+@pytest.mark.parametrize("qtype", exercises.QUESTION_TYPES)
+def test_perturbed_answers_are_graded_or_invalid_never_an_error(questions, qtype):
+    rng = random.Random(1)
+    for question in (q for q in questions if q["type"] == qtype):
+        for _ in range(30):
+            assert exercises.grade(question, throughput.perturb(question, rng))["status"] in ("graded", "invalid")
+
+
+def test_throughput_is_reported_overall_and_per_type(questions):
+    ticks = iter(range(10**6))
+    result = throughput.measure(throughput.draw_answers(questions, total=70), repetitions=2, clock=lambda: next(ticks))
+    assert result.answers == 70 and result.repetitions == 2 and len(result.per_second_runs) == 2
+    assert set(result.by_type) == set(exercises.QUESTION_TYPES)
+    assert result.per_second > 0 and all(rate > 0 for rate in result.by_type.values())
+
+
+# --------------------------------------------------------------------------- statistics
+
+
+@pytest.mark.parametrize(
+    "values, p, expected",
+    [
+        ([5.0], 95, 5.0),
+        ([1, 2, 3, 4], 50, 2.5),               # the median
+        (list(range(1, 21)), 95, 19.05),       # linear between closest ranks, as numpy
+        (list(range(1, 21)), 100, 20),
+        ([3, 1, 2], 0, 1),                     # order of the input does not matter
+    ],
+)
+def test_percentile(values, p, expected):
+    assert stats.percentile(values, p) == pytest.approx(expected)
+
+
+def test_summary_of_a_sample():
+    assert stats.summarize([30, 10, 20]) == stats.Summary(n=3, median=20, p95=29, low=10, high=30)
+
+
+# --------------------------------------------------------------------------- browser helpers (no browser)
+
+
+@pytest.mark.parametrize(
+    "question, answer, ok",
+    [
+        ({"type": "single_choice", "options": [{"id": "a"}, {"id": "b"}]}, "b", True),
+        ({"type": "single_choice", "options": [{"id": "a"}]}, "z", False),
+        ({"type": "multiple_choice", "options": [{"id": "a"}, {"id": "b"}]}, ["a", "a"], False),
+        ({"type": "ordering", "items": [{"id": "x"}, {"id": "y"}]}, ["y", "x"], True),
+        ({"type": "ordering", "items": [{"id": "x"}, {"id": "y"}]}, ["y"], False),       # the widget always shows every item
+        ({"type": "classify", "items": [{"id": "i"}], "categories": [{"id": "c"}]}, {"i": "c"}, True),
+        ({"type": "classify", "items": [{"id": "i"}], "categories": [{"id": "c"}]}, {"i": "d"}, False),
+        ({"type": "numeric"}, 630, True),
+        ({"type": "text"}, None, False),
+        ({"type": "annotate", "tags": [{"id": "T1"}], "selectable": ["K1"]}, {"K1": ["T1"]}, True),
+        ({"type": "annotate", "tags": [{"id": "T1"}], "selectable": ["K1"]}, {"C1": ["T1"]}, False),  # not selectable
+    ],
+)
+def test_only_answers_a_widget_can_produce_are_graded_in_the_page(question, answer, ok):
+    assert browser.representable(question, answer, {"K1", "C1"}) is ok
+
+
+def test_the_grade_plan_grades_every_question_type_the_asked_number_of_times(questions):
+    cases = [{"id": "all", "transcript": [{"id": f"{p}{n}"} for p in "KC" for n in range(1, 20)], "questions": questions}]
+    plan = browser.grade_plan(cases, per_type=20)
+    counts = Counter(question["type"] for _, question, _, _ in plan)
+    assert counts == {qtype: 20 for qtype in exercises.QUESTION_TYPES}
+    assert {kind for *_, kind, _ in plan} == {"key", "near-miss", "wrong"}
+
+
+def test_the_bare_page_loads_the_sites_own_pyodide_in_a_module_worker(tmp_path):
+    page = site.write_bare_page(tmp_path)
+    worker = (tmp_path / "__bench__" / "bare-worker.mjs").read_text(encoding="utf-8")
+    assert page == tmp_path / site.BARE_PAGE
+    assert 'type: "module"' in page.read_text(encoding="utf-8")
+    assert 'from "../assets/pyodide/pyodide.mjs"' in worker and "loadPyodide({ indexURL" in worker
+
+
+# --------------------------------------------------------------------------- machine
+
+
+def test_cpu_and_memory_are_read_from_proc(tmp_path):
+    (tmp_path / "cpuinfo").write_text("processor\t: 0\nmodel name\t: Test CPU @ 3.00GHz\n")
+    (tmp_path / "meminfo").write_text("MemTotal:       24641836 kB\nMemFree: 1 kB\n")
+    assert cpu_model(tmp_path / "cpuinfo") == "Test CPU @ 3.00GHz"
+    assert memory_gb(tmp_path / "meminfo") == 23.5
+
+
+# --------------------------------------------------------------------------- report
+
+
+def _visit(ready: float, tasks=(), snapshot=None) -> browser.Visit:
+    return browser.Visit(ready_ms=ready, signal="mark", long_tasks=tuple(tasks), snapshot=snapshot)
+
+
+def fake_results(**changes) -> report.Results:
+    machine = Machine(cpu="Test CPU", cores=2, memory_gb=8.0, os="Linux", python="CPython 3.11", chromium="Chromium 156",
+                      pyodide="314.0.7", playwright="1.65", mkdocs="mkdocs 1.6", commit="abc", load_before=(0.1, 0.2, 0.3))
+    results = report.Results(
+        machine=machine, settings={"浏览器": "5 次"}, case_page="/cases/b1-phone-drops/",
+        bare=[browser.VisitPair("/b", _visit(4000), _visit(3000)) for _ in range(3)],
+        case=[browser.VisitPair("/c", _visit(4200, [(300, 120)], "stored"), _visit(800, [], "restored")) for _ in range(3)],
+        grades=[browser.Grade("b1", "q", t, "key", 10.0, "graded") for t in exercises.QUESTION_TYPES for _ in range(20)],
+        chapter_bytes=browser.PageBytes("chapters/recovery/", 30, 4_000_000, 0, 0),
+        case_bytes=browser.PageBytes("cases/b1-phone-drops/", 40, 14_000_000, 13_000_000, 5),
+        builds=BuildTimes(runs=3, wall={10: 4.0, 100: 10.0, 500: 45.0}, cpu={10: 3.0, 100: 9.0, 500: 40.0},
+                          wall_range={10: (4, 4), 100: (10, 10), 500: (45, 45)}),
+        throughput=throughput.Throughput(answers=10_000, repetitions=5, per_second=6000.0, per_second_runs=(6000.0,) * 5,
+                                         by_type={t: 6000.0 for t in exercises.QUESTION_TYPES},
+                                         by_source={s: 2500 for s in throughput.SOURCES}),
+    )
+    for name, value in changes.items():
+        setattr(results, name, value)
+    return results
+
+
+def _row(results: report.Results, start: str) -> report.Row:
+    return next(row for row in report.rows(results) if row.label.startswith(start))
+
+
+TARGET_ROWS = [
+    # row label starts with                   verdict with the fake figures above
+    ("章节页",                                  True),    # 0 Pyodide bytes
+    ("就绪时间比（案例页 / 空白页），冷启动",        True),    # 4200 / 4000 = 1.05
+    ("就绪时间，再次访问：案例页",                 True),    # 800 / 4200 = 0.19
+    ("判分引擎启动期间最长的主线程任务",            False),   # 120 ms
+    ("判分往返（点击提交到显示结果），全部题型",      True),    # 10 ms
+    ("构建时间增长比（500 / 100 个案例）",          True),    # 4.5
+    ("CPython 批量判分吞吐量",                    True),    # 6000/s
+]
+
+
+@pytest.mark.parametrize("start, ok", TARGET_ROWS)
+def test_every_target_is_printed_with_its_verdict(start, ok):
+    row = _row(fake_results(), start)
+    assert row.target and row.ok is ok and row.verdict == ("✅" if ok else "❌")
+
+
+def test_the_table_has_a_row_per_question_type_and_per_build_size():
+    labels = [row.label for row in report.rows(fake_results())]
+    assert sum("判分往返：" in label for label in labels) == len(exercises.QUESTION_TYPES)
+    assert sum("吞吐量：" in label for label in labels) == len(exercises.QUESTION_TYPES)
+    assert sum(label.startswith("`mkdocs build --strict` 时间") for label in labels) == 3
+
+
+def test_no_long_task_prints_as_under_50_ms_and_meets_the_target():
+    results = fake_results(case=[browser.VisitPair("/c", _visit(4200), _visit(800)) for _ in range(3)])
+    row = _row(results, "判分引擎启动期间最长的主线程任务")
+    assert row.value.startswith("< 50 ms") and row.ok is True
+
+
+def test_a_failed_section_is_shown_as_failed_not_left_out():
+    results = fake_results(throughput=None, errors={"throughput": "ValueError: boom\nmore detail"})
+    row = _row(results, "CPython 批量判分吞吐量")
+    assert row.value == "测量失败：ValueError: boom" and row.ok is False
+
+
+def test_the_markdown_report_is_one_table_with_the_machine_above_it():
+    text = report.markdown(fake_results())
+    table = [line for line in text.splitlines() if line.startswith("|")]
+    assert table[0] == "| 指标 | 测得值 | 目标 | 结果 |"
+    assert all(line.replace("\\|", "").count("|") == 5 for line in table)  # four cells in every line
+    assert len(table) == 2 + len(report.rows(fake_results()))
+    assert "Test CPU，2 核" in text and "开始 0.1 / 0.2 / 0.3" in text
+    assert sum(line.endswith(("| ✅ |", "| ❌ |")) for line in table) == len(TARGET_ROWS)
+
+
+def test_only_the_measured_sections_are_in_the_table():
+    labels = [row.label for row in report.rows(fake_results(), sections=("throughput",))]
+    assert labels and all("吞吐量" in label for label in labels)
+
+
+# --------------------------------------------------------------------------- command line
+
+
+@pytest.mark.parametrize(
+    "argv, runs, build_runs, grades, sizes",
+    [
+        ([], 5, 3, 20, (10, 100, 500)),
+        (["--quick"], 1, 1, 5, (10, 20, 50)),
+        (["--quick", "--runs", "3", "--sizes", "50,10"], 3, 1, 5, (10, 50)),
+    ],
+)
+def test_command_line_defaults(argv, runs, build_runs, grades, sizes):
+    options = cli.parse(argv)
+    assert (options.runs, options.build_runs, options.grades, options.sizes) == (runs, build_runs, grades, sizes)
+
+
+@pytest.mark.parametrize("argv", [["--only", "nonsense"], ["--runs", "0"]])
+def test_a_bad_command_line_is_refused(argv):
+    with pytest.raises(SystemExit) as exit_:
+        cli.parse(argv)
+    assert exit_.value.code == 2
+
+
+# --------------------------------------------------------------------------- the whole command
+
+SECTIONS = [
+    # a row label that must be there, and a number its value must contain
+    ("章节页 `chapters/recovery/` 下载的 Pyodide 字节", r"\d"),
+    ("案例页 `cases/b1-phone-drops/` 下载的字节", r"\d+\.\d\d MB"),
+    ("就绪时间，冷启动：案例页", r"\d ms"),
+    ("就绪时间，冷启动：空白页", r"\d ms"),
+    ("就绪时间比（案例页 / 空白页），冷启动", r"\d\.\d\d"),
+    ("就绪时间，再次访问：案例页", r"\d ms"),
+    ("就绪时间，再次访问：空白页", r"\d ms"),
+    ("判分引擎启动期间最长的主线程任务", r"\d+ ms"),
+    ("判分往返（点击提交到显示结果），全部题型", r"p95 \d"),
+    ("`mkdocs build --strict` 时间：50 个案例", r"\d\.\d s"),
+    ("构建时间增长比（50 / 20 个案例）", r"\d\.\d\d"),
+    ("CPython 批量判分吞吐量", r"[\d,]+ 个/秒"),
+]
+
+
+@pytest.mark.browser
+def test_the_quick_benchmark_writes_every_section_with_numbers(tmp_path):
+    if not Path(browser.CHROMIUM).exists():
+        message = f"没有 {browser.CHROMIUM}：基准测试需要 Debian 的 chromium"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message + "（CI=true 时不允许跳过）", pytrace=False)
+        pytest.skip(message)
+    out = tmp_path / "BENCHMARKS.md"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run([sys.executable, "-m", "build_tools.benchmark", "--quick", "--out", str(out)],
+                          cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-4000:]
+    text = out.read_text(encoding="utf-8")
+    assert done.stdout == text
+    assert "测量失败" not in text
+    rows = {line.split(" | ")[0].lstrip("| "): line for line in text.splitlines() if line.startswith("| ")}
+    for label, number in SECTIONS:
+        line = next((line for name, line in rows.items() if name.startswith(label)), None)
+        assert line is not None, f"缺少一行：{label}"
+        assert re.search(number, line.split(" | ")[1]), line
+    for qtype in exercises.QUESTION_TYPES:
+        assert f"判分往返：{exercises.TYPE_NAMES[qtype]}（{qtype}） | 中位数" in text
+    assert sum(line.endswith(("| ✅ |", "| ❌ |")) for line in rows.values()) == len(TARGET_ROWS)
