@@ -104,7 +104,7 @@ def _grade_submission(path: Path, cases: dict[str, Case]) -> tuple[dict[str, Any
     notes: list[str] = []
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:  # one bad file must not stop the batch
         row["notes"] = f"无法读取：{exc}"
         return row, [row["notes"]]
     if not isinstance(data, dict) or data.get("format") != SUBMISSION_FORMAT or not isinstance(data.get("cases"), dict):

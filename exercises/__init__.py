@@ -13,6 +13,7 @@ near_misses), so callers treat every type alike.
 from __future__ import annotations
 
 import json
+import re
 from types import ModuleType
 from typing import Any
 
@@ -63,9 +64,47 @@ def grade(question: dict[str, Any], answer: Any) -> dict[str, Any]:
 
 
 def grade_json(question_json: str, answer_json: str) -> str:
-    """JSON in, JSON out: the entry point the browser worker calls."""
-    result = grade(json.loads(question_json), json.loads(answer_json))
+    """JSON in, JSON out: the entry point the browser worker calls.
+
+    Answer text that ``json`` cannot turn into a value (nested thousands of levels
+    deep, an integer of more than 4,300 digits, not JSON at all) is an ``invalid``
+    answer like any other wrong shape, not an exception: in the browser an exception
+    would read as "the grader is broken".
+    """
+    question = json.loads(question_json)
+    try:
+        if _nested_deeper_than(answer_json, MAX_ANSWER_DEPTH):
+            raise ValueError("nested too deep")
+        answer = json.loads(answer_json)
+    except (ValueError, RecursionError):
+        result = {**grade(question, None), "message": "答案的数据无法读取（格式不对、嵌套过深或数字过长），请重新作答后再提交。"}
+    else:
+        result = grade(question, answer)
     return json.dumps(result, ensure_ascii=False, sort_keys=True)
+
+
+MAX_ANSWER_DEPTH = 64
+"""Deepest nesting of arrays/objects grade_json reads (a real answer nests 2 deep).
+
+Checked before ``json.loads`` because the interpreters part ways on deep input:
+CPython 3.11 raises RecursionError near 1,000 levels, Pyodide's 3.14 parses a few
+thousand and then overflows the WebAssembly stack, a fatal error that kills the
+grader. Refusing beyond this depth gives both the same ``invalid`` result."""
+
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def _nested_deeper_than(text: str, limit: int) -> bool:
+    """Whether JSON `text` nests more than `limit` arrays/objects deep (brackets in strings ignored)."""
+    if text.count("[") + text.count("{") <= limit:  # the usual case, decided at C speed
+        return False
+    depth = 0
+    for match in _BRACKET.finditer(_JSON_STRING.sub("", text)):
+        depth += 1 if match.group() in "[{" else -1
+        if depth > limit:
+            return True
+    return False
 
 
 def key_answer(question: dict[str, Any]) -> Any:

@@ -21,6 +21,12 @@ from .common import Problem, fmt, graded, invalid, is_number, part, points_of
 DEFAULT_POINTS = 1
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$")
 _MAX_INPUT = 64
+_MAX_MAGNITUDE = 400
+"""Largest decimal exponent accepted, either way (floats end near 1e308). Without a bound
+a ten-character answer such as ``1e99999999`` builds a 40 MB integer (the browser's time
+limit stops the grade) and ``1e5000`` becomes a number too long for ``str()``. A JSON
+integer is held to the same bound: at most 401 digits, as many as ``1e400`` has."""
+_TOO_LARGE = "这个数的数量级超出了合理范围，请检查后直接写出数字，例如 630。"
 
 
 def _exact(value: Any) -> Fraction:
@@ -61,6 +67,8 @@ def parse(question: dict[str, Any], answer: Any) -> Fraction | str:
     if is_number(answer):
         if answer != answer or answer in (float("inf"), float("-inf")):
             return "请输入一个有限的数字。"
+        if isinstance(answer, int) and abs(answer) >= 10 ** (_MAX_MAGNITUDE + 1):
+            return _TOO_LARGE
         return _exact(answer)
     if not isinstance(answer, str):
         return "请输入一个数字。"
@@ -75,9 +83,12 @@ def parse(question: dict[str, Any], answer: Any) -> Fraction | str:
     text = text.replace(",", "").replace(" ", "")
     if text.endswith("%") and unit != "%":
         return "请直接填写数字，不要加百分号。"
-    if not _NUMBER.match(text):
+    match = _NUMBER.match(text)
+    if not match:
         hint = f"（单位是「{question['unit']}」，可以不写）" if unit else ""
         return f"「{answer.strip()[:20]}」不是一个数字，请用阿拉伯数字填写，例如 630{hint}。"
+    if match.group(3) and abs(int(match.group(3)[1:])) > _MAX_MAGNITUDE:
+        return _TOO_LARGE
     return Fraction(text)
 
 

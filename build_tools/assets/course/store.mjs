@@ -20,7 +20,10 @@ export const KEY_PREFIX = "svc-course:v1:";
 export const RECORD_VERSION = 1;
 const CASE_ID = /^[a-z0-9][a-z0-9-]*$/;
 
-/** Records the browser refused to store, by key; newer than anything in storage. */
+/**
+ * Records the browser refused to store, by key, with why it refused
+ * ({record, reason}); newer than anything in storage.
+ */
 const memory = new Map();
 /** Keys whose stored value is corrupt and could not be backed up: never overwrite them. */
 const protectedKeys = new Set();
@@ -66,22 +69,49 @@ export function recordProblems(r, { requireVersion = true } = {}) {
     problems.push("attempts 应为非负整数");
   }
   if (!isPlainObject(r.results)) problems.push("results 应为对象");
-  else if (!Object.values(r.results).every((x) => isPlainObject(x) && typeof x.status === "string")) {
-    problems.push("results 中的判分结果格式不对");
-  }
+  else if (!Object.values(r.results).every(isShowableResult)) problems.push("results 中的判分结果格式不对");
   if (r.savedAt !== null && (typeof r.savedAt !== "string" || Number.isNaN(Date.parse(r.savedAt)))) {
     problems.push("savedAt 应为时间");
   }
+  if (nestedDeeperThan(r, MAX_DEPTH)) problems.push(`数据嵌套超过 ${MAX_DEPTH} 层`);
   return problems;
 }
 
 /**
- * Read a case's record.
- * @returns {{record: object|null, problem: null|{kind: "corrupt", backupKey: string|null}}}
+ * How deep a record may nest. A real one nests 5 levels (record → results →
+ * question → parts → part); a value nested thousands of levels deep parses,
+ * but JSON.stringify, structuredClone and String() overflow the stack on it,
+ * which would break every later save and the widgets that show it.
+ */
+const MAX_DEPTH = 16;
+
+/** True when `value` nests more than `limit` arrays/objects deep (recursion bounded by `limit`). */
+function nestedDeeperThan(value, limit) {
+  if (value === null || typeof value !== "object") return false;
+  if (limit === 0) return true;
+  for (const child of Object.values(value)) if (nestedDeeperThan(child, limit - 1)) return true;
+  return false;
+}
+
+/** A stored result the page can show: a status, and parts (if any) that are objects. */
+function isShowableResult(x) {
+  return isPlainObject(x) && typeof x.status === "string" &&
+    (x.parts === undefined || (Array.isArray(x.parts) && x.parts.every(isPlainObject)));
+}
+
+/**
+ * Read a case's record. `unsaved` says why the record lives only in this
+ * page's memory (the browser refused to store it), so a view opened later in
+ * the visit can still warn that closing the page loses it.
+ * @returns {{record: object|null, problem: null|{kind: "corrupt", backupKey: string|null},
+ *            unsaved?: "quota"|"unavailable"|"protected"}}
  */
 export function readCase(sitePath, caseId) {
   const key = caseKey(sitePath, caseId);
-  if (memory.has(key)) return { record: structuredClone(memory.get(key)), problem: null };
+  if (memory.has(key)) {
+    const { record, reason } = memory.get(key);
+    return { record: structuredClone(record), problem: null, unsaved: reason };
+  }
   const store = storage();
   let raw = null;
   try {
@@ -129,16 +159,18 @@ export function writeCase(sitePath, caseId, record) {
 function persist(key, value) {
   const store = storage();
   if (protectedKeys.has(key) || !store) {
-    memory.set(key, value);
-    return { persisted: false, reason: store ? "protected" : "unavailable" };
+    const reason = store ? "protected" : "unavailable";
+    memory.set(key, { record: value, reason });
+    return { persisted: false, reason };
   }
   try {
     store.setItem(key, JSON.stringify(value));
     memory.delete(key);
     return { persisted: true };
   } catch (error) {
-    memory.set(key, value);
-    return { persisted: false, reason: isQuota(error) ? "quota" : "unavailable" };
+    const reason = isQuota(error) ? "quota" : "unavailable";
+    memory.set(key, { record: value, reason });
+    return { persisted: false, reason };
   }
 }
 
@@ -188,8 +220,8 @@ export function listCases(sitePath) {
   } catch {
     /* storage unavailable: memory only */
   }
-  for (const [key, value] of memory) {
-    if (key.startsWith(prefix)) found.set(key.slice(prefix.length), structuredClone(value));
+  for (const [key, { record }] of memory) {
+    if (key.startsWith(prefix)) found.set(key.slice(prefix.length), structuredClone(record));
   }
   return found;
 }

@@ -36,7 +36,8 @@ export function mount(container, question, state, onChange) {
   const api = {
     getAnswer: () => input.value,
     setAnswer(answer) {
-      input.value = answer === null || answer === undefined ? "" : String(answer);
+      // A stored answer of another shape (edited storage, an old format) shows as empty, not "[object Object]".
+      input.value = typeof answer === "string" || typeof answer === "number" ? String(answer) : "";
     },
     focus: () => input.focus(),
   };
