@@ -11,7 +11,7 @@ MkDocs (and that the ``cases`` CLI shares):
 * ``schema_doc``  — the instructor guide's format reference, from the JSON Schema;
 * ``zh_search``   — jieba domain terms and the fix for Material's query segmenter;
 * ``diagrams``    — Mermaid fences replaced by their pre-rendered SVG (docs/diagrams/);
-* ``theme_labels`` — accessible names for two elements of Material's template.
+* ``theme_fixes`` — names for two elements of Material's template, storage helpers that never throw.
 
 Configure in ``mkdocs.yml``::
 
@@ -39,7 +39,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import client, diagrams, pages, schema_doc, site_assets, theme_labels, vendor, zh_search
+from . import client, diagrams, pages, schema_doc, site_assets, theme_fixes, vendor, zh_search
 from .caseload import Case, CaseErrors, load_cases
 from .check import check_cases
 
@@ -157,12 +157,12 @@ class CasesPlugin(BasePlugin[CasesConfig]):
         return html
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        for tag in theme_labels.missing_labels(output):
-            log.warning("%s：Material 模板里的 %s 变了样，没能加上无障碍名称（更新 build_tools/theme_labels.py）", page.file.src_uri, tag)
-        return theme_labels.label_theme(output)
+        for what in theme_fixes.unfixed(output):
+            log.warning("%s：Material 模板里的 %s 变了样，没能修补（更新 build_tools/theme_fixes.py）", page.file.src_uri, what)
+        return theme_fixes.fix_theme(output)
 
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
-        return theme_labels.label_theme(output_content)  # 404.html
+        return theme_fixes.fix_theme(output_content)  # 404.html
 
     # ------------------------------------------------------------------ after the build
 

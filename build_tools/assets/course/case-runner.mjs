@@ -11,6 +11,8 @@
  */
 
 import { mountCase } from "./case-view.mjs";
+import { h } from "./dom.mjs";
+import { T } from "./strings.mjs";
 
 /** The site root: this file lives at <root>/assets/course/case-runner.mjs. */
 const SITE_ROOT = new URL("../../", import.meta.url);
@@ -36,7 +38,47 @@ function reloadAll() {
   for (const view of views) view.reload();
 }
 
+/**
+ * Scan in a task of its own: Material emits `document$` inside its own
+ * start-up work, and mounting there would make one long task of both. The
+ * grader does not wait for this (case pages start it while parsing).
+ */
+function scanSoon() {
+  setTimeout(scan, 0);
+}
+
 const documents = globalThis.document$;
-if (documents && typeof documents.subscribe === "function") documents.subscribe(scan);
-else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", scan, { once: true });
-else scan();
+if (documents && typeof documents.subscribe === "function") documents.subscribe(scanSoon);
+else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", scanSoon, { once: true });
+else scanSoon();
+
+/**
+ * A link clicked while offline would take the student from a working page
+ * (answers saved, grading in the worker) to the browser's own error page, in
+ * English. Stop such clicks and say why, in Chinese, until the network is back.
+ * Capture phase on `document`: before Material's instant navigation sees it.
+ */
+function keepPageWhileOffline(event) {
+  if (navigator.onLine || event.defaultPrevented || event.button !== 0) return;
+  if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+  const link = event.target instanceof Element ? event.target.closest("a[href]") : null;
+  if (!link || link.target || link.hasAttribute("download")) return;
+  const to = new URL(link.href, location.href);
+  if (to.origin !== location.origin || (to.pathname === location.pathname && to.search === location.search)) return;
+  event.preventDefault();
+  event.stopPropagation();
+  showOfflineNotice();
+}
+
+function showOfflineNotice() {
+  let notice = document.querySelector("[data-offline-notice]");
+  if (!notice) {
+    notice = h("p", { class: "course-offline", role: "alert", "data-offline-notice": "" });
+    const content = document.querySelector(".md-content") ?? document.body;
+    content.prepend(notice);
+  }
+  notice.textContent = T.offline;
+}
+
+document.addEventListener("click", keepPageWhileOffline, true);
+addEventListener("online", () => document.querySelector("[data-offline-notice]")?.remove());

@@ -8,7 +8,7 @@
  * are never rendered into the page or the search index.
  */
 
-import { h } from "./dom.mjs";
+import { h, yieldToMain } from "./dom.mjs";
 import { T } from "./strings.mjs";
 import { getGrader } from "./grader-client.mjs";
 import { readCase, updateCase, emptyRecord } from "./store.mjs";
@@ -55,6 +55,12 @@ export function mountCase(root, { siteRoot, onImported }) {
     else clearNotice("changed");
   };
 
+  /** Why answers live only in memory: the full disk, storage refused, or corrupt data kept in place. */
+  const storageNotice = (reason) => {
+    if (reason === "protected") return; // the "corrupt" notice already says the work stays in memory
+    notice("storage", reason === "quota" ? T.quota : T.storageOff);
+  };
+
   const ctx = {
     caseId,
     grader,
@@ -62,22 +68,27 @@ export function mountCase(root, { siteRoot, onImported }) {
     read: () => readCase(sitePath, caseId).record ?? emptyRecord(caseHash),
     update(mutate) {
       const { record, saved } = updateCase(sitePath, caseId, caseHash, mutate);
-      if (!saved.persisted) notice("storage", saved.reason === "quota" ? T.quota : T.storageOff);
+      if (!saved.persisted) storageNotice(saved.reason);
       return record;
     },
   };
 
   const ready = loadCase(resolve("data-case-data"))
-    .then((data) => {
+    .then(async (data) => {
       caseHash = caseHash || data.hash;
       ctx.transcript = Array.isArray(data.transcript) ? data.transcript : [];
-      const { record, problem } = readCase(sitePath, caseId);
+      const { record, problem, unsaved } = readCase(sitePath, caseId);
       if (problem) notice("corrupt", problem.backupKey ? T.corrupt(problem.backupKey) : T.corruptKept);
+      if (unsaved) storageNotice(unsaved); // work kept in memory earlier in this visit
       showChanged(record);
       const byId = new Map(data.questions.map((q) => [q.id, q]));
+      // One question per task: building every widget in one go held the main
+      // thread for tens of milliseconds on a slow phone, in the middle of start-up.
       for (const section of root.querySelectorAll("[data-question]")) {
         const question = byId.get(section.dataset.question);
         if (question) questions.push(mountQuestion(section, question, data.reveal?.[question.id], ctx));
+        await yieldToMain();
+        if (!root.isConnected) return; // the student navigated away meanwhile
       }
       const toolbar = root.querySelector(".case-toolbar") ?? status.parentNode.insertBefore(h("div", { class: "case-toolbar" }), notices.nextSibling);
       mountToolbar(toolbar, { site: siteRoot.href, sitePath, onImported });

@@ -57,3 +57,12 @@ export function append(parent, children) {
 export function slug(value) {
   return String(value).replace(/[^A-Za-z0-9_-]/g, (ch) => `_${ch.codePointAt(0).toString(16)}`);
 }
+
+/**
+ * Let the browser handle input and paint before the next piece of work, so a
+ * long job (mounting a case) never blocks the main thread in one piece.
+ */
+export function yieldToMain() {
+  if (globalThis.scheduler?.yield) return globalThis.scheduler.yield();
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
