@@ -53,6 +53,7 @@ __all__ = [
     "representable",
     "grade_plan",
     "measure_visits",
+    "measure_theme_tasks",
     "measure_round_trips",
     "measure_bytes",
 ]
@@ -270,6 +271,23 @@ def measure_visits(playwright: Any, base_url: str, case_path: str, bare_path: st
             log(f"  {name} 第 {run + 1}/{runs} 次：冷启动 {pair.cold.ready_ms:.0f} ms，再次访问 {pair.repeat.ready_ms:.0f} ms"
                 f"（{pair.cold.signal}；冷启动的长任务 ms@开始时刻：{tasks}；快照 {pair.cold.snapshot} → {pair.repeat.snapshot}）")
     return bare, case
+
+
+def measure_theme_tasks(playwright: Any, base_url: str, path: str, runs: int) -> list[float]:
+    """Longest task of cold loads of a page with nothing of ours but the theme (the floor under our figure).
+
+    Material's bundle sets the whole page up in one task when it loads; a page without
+    exercises shows how long that task is on this machine, in the same run.
+    """
+    longest: list[float] = []
+    for _ in range(runs):
+        with fresh_profile(playwright) as context:
+            page = _open(context, base_url + path, reuse_first=True)
+            page.wait_for_load_state("networkidle")
+            page.wait_for_timeout(500)  # let the observer deliver the last long tasks
+            tasks = page.evaluate("() => window.__bench.tasks()")
+            longest.append(max((t["duration"] for t in tasks), default=0.0))
+    return longest
 
 
 # --------------------------------------------------------------------------- grade round trips

@@ -30,6 +30,8 @@ REPO = Path(__file__).resolve().parents[2]
 SECTIONS = report.SECTIONS
 CASE_PAGE = "cases/b1-phone-drops/"
 CHAPTER_PAGE = "chapters/recovery/"
+THEME_PAGE = "404.html"
+"""A page with only the theme on it: Material's own start-up task, the floor under the long-task figure."""
 
 
 @dataclass(frozen=True)
@@ -113,6 +115,8 @@ def measure_browser(results: report.Results, options: Options) -> None:
                 log(f"就绪时间：空白页与案例页交替，各 {options.runs} 次（冷启动 + 再次访问）…")
                 results.bare, results.case = browser.measure_visits(
                     playwright, base_url, CASE_PAGE, site.BARE_PAGE, options.runs, snapshots=snapshots, log=log)
+                log(f"主题本身的长任务：{THEME_PAGE}，{options.runs} 次冷启动…")
+                results.theme_tasks = browser.measure_theme_tasks(playwright, base_url, THEME_PAGE, options.runs)
 
             def round_trips() -> None:
                 log(f"判分往返：每种题型 {options.grades} 次…")
