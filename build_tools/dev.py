@@ -24,10 +24,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+from build_tools.local_browser import CHROMIUM
+
 ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv"
 PYTHON = VENV / "bin" / "python"
-CHROMIUM = Path("/usr/bin/chromium")
 APT_PACKAGES = ("chromium", "fonts-noto-cjk")
 
 

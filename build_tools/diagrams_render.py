@@ -14,23 +14,17 @@ its theme into closed shadow roots, which an init script opens so the SVG can be
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import os
 import subprocess
 import sys
 import tempfile
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from build_tools.diagrams import DIAGRAM_DIR, diagram_key, mermaid_sources, sources_in_html, svg_for_page
+from build_tools.local_browser import CHROMIUM, CHROMIUM_ARGS, serve_static
 
 REPO = Path(__file__).resolve().parent.parent
 DOCS = REPO / "docs"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
 OPEN_SHADOW_ROOTS = """
 const attach = Element.prototype.attachShadow;
 Element.prototype.attachShadow = function (init) { return attach.call(this, { ...init, mode: "open" }); };
@@ -69,8 +63,8 @@ def render_all(folder: Path = DIAGRAM_DIR) -> list[str]:
         pages = [page for page in sorted(site.rglob("*.html")) if '<pre class="mermaid">' in page.read_text(encoding="utf-8")]
         folder.mkdir(parents=True, exist_ok=True)
         written: list[str] = []
-        with _serve(site) as base, sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        with serve_static(site) as base, sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             page.add_init_script(OPEN_SHADOW_ROOTS)
             for path in pages:
@@ -83,23 +77,6 @@ def render_all(folder: Path = DIAGRAM_DIR) -> list[str]:
                     written.append(key)
             browser.close()
     return written
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
-        pass
-
-
-@contextmanager
-def _serve(folder: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -19,13 +19,9 @@ Fixtures for other test modules:
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import socket
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -34,18 +30,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from build_tools.local_browser import CHROMIUM, CHROMIUM_ARGS, free_port, serve_static
+
 REPO = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
@@ -77,16 +64,10 @@ class BuiltSite:
         return sorted(self.root.rglob("*.html"))
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def site_port() -> int:
     """The port the built site will be served on (known before building: see site_url)."""
-    return _free_port()
+    return free_port()
 
 
 @pytest.fixture(scope="session")
@@ -108,34 +89,11 @@ def built_site(tmp_path_factory: pytest.TempPathFactory, site_port: int) -> Buil
 # --------------------------------------------------------------------------- serving
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Static files with the MIME types Pyodide insists on, and no request log on stderr."""
-
-    extensions_map = {
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".wasm": "application/wasm",
-        ".mjs": "text/javascript",
-        ".js": "text/javascript",
-        ".json": "application/json",
-        ".zip": "application/zip",
-    }
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
-        pass
-
-
 @pytest.fixture(scope="session")
 def site_url(built_site: BuiltSite, site_port: int) -> Iterator[str]:
     """Serve the built site on 127.0.0.1 for the whole session; yields its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site.root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", site_port), handler)
-    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
-    thread.start()
-    try:
+    with serve_static(built_site.root, site_port):
         yield built_site.site_url
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 # --------------------------------------------------------------------------- browser

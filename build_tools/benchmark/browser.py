@@ -39,6 +39,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import exercises
+from build_tools.local_browser import CHROMIUM, CHROMIUM_ARGS
 
 from .throughput import perturb
 
@@ -58,17 +59,6 @@ __all__ = [
     "measure_bytes",
 ]
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 READY_MARK = "svc-course:grader-ready"
 """The performance mark the grader sets on the main thread when it becomes ready."""
 PYODIDE_PATH = "/assets/pyodide/"
@@ -193,7 +183,7 @@ def fresh_profile(playwright: Any, viewport: dict[str, int] | None = None) -> It
     """A persistent context on a brand-new user-data folder (nothing cached), deleted afterwards."""
     folder = tempfile.mkdtemp(prefix="svc-bench-profile-")
     context = playwright.chromium.launch_persistent_context(
-        folder, executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True,
+        folder, executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True,
         viewport=viewport or {"width": 1280, "height": 900},
     )
     try:

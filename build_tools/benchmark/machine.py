@@ -16,6 +16,8 @@ from dataclasses import dataclass, replace
 from importlib import metadata
 from pathlib import Path
 
+from build_tools.local_browser import CHROMIUM
+
 __all__ = ["Machine", "describe", "cpu_model", "memory_gb", "os_name", "chromium_version", "git_commit", "load_average"]
 
 
@@ -41,7 +43,7 @@ class Machine:
         return replace(self, load_after=load_average())
 
 
-def describe(repo: Path, chromium: str = "/usr/bin/chromium") -> Machine:
+def describe(repo: Path, chromium: str = str(CHROMIUM)) -> Machine:
     """Everything about this machine worth printing next to a figure (taken at the start of a run)."""
     from build_tools import vendor
 

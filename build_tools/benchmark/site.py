@@ -6,24 +6,19 @@ run. ``__bench__/bare.html`` starts a module worker that only imports the site's
 ``assets/pyodide/pyodide.mjs`` and awaits ``loadPyodide`` with the same files; it is
 written into the *served copy* of the built site, never into the repository's sources.
 
-The server is the standard library's ``ThreadingHTTPServer`` with the same MIME map as
-the tests (``tests/conftest.py``): Pyodide refuses a ``.wasm`` not served as
-``application/wasm``, and a module worker refuses ``.mjs`` not served as JavaScript.
+The server is the one the tests use (``build_tools.local_browser``), with Pyodide's MIME types.
 """
 
 from __future__ import annotations
 
 import contextlib
-import functools
-import http.server
 import os
-import socket
 import subprocess
 import sys
-import threading
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from build_tools.local_browser import free_port, serve_static
 
 __all__ = ["BARE_PAGE", "BuiltSite", "build_site", "free_port", "serve", "supports_snapshots", "write_bare_page"]
 
@@ -72,29 +67,6 @@ class BuiltSite:
     port: int
 
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    """Static files with the MIME types Pyodide insists on (as in tests/conftest.py), and no request log."""
-
-    extensions_map = {
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".wasm": "application/wasm",
-        ".mjs": "text/javascript",
-        ".js": "text/javascript",
-        ".json": "application/json",
-        ".zip": "application/zip",
-    }
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
-        pass
-
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def build_site(repo: Path, out: Path, port: int | None = None) -> BuiltSite:
     """``mkdocs build --strict`` of `repo` into `out`, with SITE_URL set to where it will be served."""
     port = port or free_port()
@@ -128,15 +100,6 @@ def supports_snapshots(site_root: Path) -> bool:
     return any("graderSnapshot" in path.read_text(encoding="utf-8", errors="replace") for path in course.rglob("*.mjs"))
 
 
-@contextlib.contextmanager
-def serve(site: BuiltSite) -> Iterator[str]:
+def serve(site: BuiltSite) -> contextlib.AbstractContextManager[str]:
     """Serve `site` on its port from a background thread; yields the base URL."""
-    handler = functools.partial(_Handler, directory=str(site.root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", site.port), handler)
-    thread = threading.Thread(target=server.serve_forever, name="bench-site-server", daemon=True)
-    thread.start()
-    try:
-        yield site.base_url
-    finally:
-        server.shutdown()
-        server.server_close()
+    return serve_static(site.root, site.port)

@@ -1,0 +1,73 @@
+"""What every local browser run needs: Debian's Chromium with this machine's flags, and a
+static server for a built site with the MIME types Pyodide insists on.
+
+Shared by the tests (``tests/conftest.py``), the benchmark and the diagram renderer, so
+the three drive the same browser the same way.
+
+Why the MIME map: Pyodide hangs forever on a ``.wasm`` not served as ``application/wasm``,
+and a module worker refuses ``.mjs`` not served as JavaScript.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import socket
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "StaticHandler", "free_port", "serve_static"]
+
+CHROMIUM = Path("/usr/bin/chromium")
+"""Debian's Chromium (``apt-get install chromium``); Playwright's own download never works here."""
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+"""Launch flags: root in a container (no sandbox), no GPU, and no traffic to Google's services."""
+
+
+class StaticHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files with Pyodide's MIME types, and no request log on stderr."""
+
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".wasm": "application/wasm",
+        ".mjs": "text/javascript",
+        ".js": "text/javascript",
+        ".json": "application/json",
+        ".zip": "application/zip",
+    }
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def serve_static(folder: Path, port: int = 0) -> Iterator[str]:
+    """Serve `folder` on 127.0.0.1:`port` (0: any free port) from a thread; yields the base URL."""
+    handler = functools.partial(StaticHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    thread = threading.Thread(target=server.serve_forever, name=f"static-{folder.name}", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
