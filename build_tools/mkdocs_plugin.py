@@ -73,6 +73,8 @@ class CasesPlugin(BasePlugin[CasesConfig]):
         super().__init__()
         self.cases: list[Case] = []
         self.case_pages: dict[str, Case] = {}
+        self.boot_scripts: dict[str, str] = {}
+        """Case page source path -> its inline script that starts the grader (grader-boot.js)."""
         """src_uri of each generated case page -> its case."""
 
     # ------------------------------------------------------------------ config
@@ -105,6 +107,7 @@ class CasesPlugin(BasePlugin[CasesConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         self.cases = self._load_cases()
         self.case_pages = {}
+        self.boot_scripts = {}
         for case in self.cases:
             src = f"cases/{case.id}.md"
             self._add(files, config, src, content=self._case_markdown(case, src, config))
@@ -159,7 +162,11 @@ class CasesPlugin(BasePlugin[CasesConfig]):
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         for what in theme_fixes.unfixed(output):
             log.warning("%s：Material 模板里的 %s 变了样，没能修补（更新 build_tools/theme_fixes.py）", page.file.src_uri, what)
-        return theme_fixes.fix_theme(output)
+        output = theme_fixes.fix_theme(output)
+        boot = self.boot_scripts.get(page.file.src_uri)
+        if boot:  # first thing in <head>: the grader starts before the page's own work
+            output = output.replace("<head>", f"<head>\n<script>{boot}</script>", 1)
+        return output
 
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
         return theme_fixes.fix_theme(output_content)  # 404.html
@@ -196,8 +203,10 @@ class CasesPlugin(BasePlugin[CasesConfig]):
             attrs["data-pyodide"] = self.config.pyodide_cdn
         probe = File(src, src_dir=None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls)
         site_root = "../" * probe.url.count("/")
-        boot = site_assets.grader_boot_script(site_root + site_assets.GRADER_WORKER)
-        return pages.case_page(case, root_attrs=attrs, site_root=site_root, boot_js=boot)
+        page_attrs = pages.page_relative_attrs(attrs, site_root)
+        self.boot_scripts[src] = site_assets.grader_boot_script(
+            site_root + site_assets.GRADER_WORKER, page_attrs["data-pyodide"], page_attrs["data-checker"])
+        return pages.case_page(case, root_attrs=attrs, site_root=site_root)
 
     @staticmethod
     def _add(files: Files, config: MkDocsConfig, src: str, **source: Any) -> None:

@@ -101,16 +101,12 @@ _MD_SPECIAL = set("\\`*_{}[]()#+-.!|<>&~^=:$%@\"'")
 # --------------------------------------------------------------------------- case page
 
 
-def case_page(
-    case: Case, *, root_attrs: Mapping[str, str] = (), site_root: str = "../../", boot_js: str | None = None
-) -> str:
+def case_page(case: Case, *, root_attrs: Mapping[str, str] = (), site_root: str = "../../") -> str:
     """The Markdown source of a case's page (``cases/<id>.md``).
 
     `root_attrs` are the extra ``data-*`` attributes of the case root (from
     ``build_tools.client.case_root_attrs``); values of :data:`PATH_ATTRS` are
     site-root-relative and get `site_root` (the page's way back to the site root) in front.
-    `boot_js` is a classic script (ours, never case text) placed first inside the root,
-    so the grader starts while the rest of the page is still loading.
     """
     data = case.data
     attrs = {"data-case": case.id, "data-grader": "loading", "data-case-hash": case.content_hash}
@@ -119,7 +115,7 @@ def case_page(
         _front_matter(data["title"]),
         f"# {md_text(data['title'])}",
         _case_meta(data),
-        _case_root(data, attrs, boot_js),
+        _case_root(data, attrs),
     ]
     if data.get("source"):
         parts.append("## 资料来源 {#source}")
@@ -205,12 +201,10 @@ def _case_meta(data: Mapping[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def _case_root(data: Mapping[str, Any], attrs: Mapping[str, str], boot_js: str | None = None) -> str:
+def _case_root(data: Mapping[str, Any], attrs: Mapping[str, str]) -> str:
     """The case root element: one raw HTML block that Markdown passes through untouched."""
-    body: list[str] = [f"<div class=\"case-root\"{_attrs(attrs)}>"]
-    if boot_js:
-        body.append(_BOOT_PLACEHOLDER)
-    body += [
+    body: list[str] = [
+        f"<div class=\"case-root\"{_attrs(attrs)}>",
         '<p class="case-status" role="status" aria-live="polite">正在加载判分引擎…</p>',
         '<noscript><p class="case-noscript">本页的练习需要启用 JavaScript 才能作答和即时判分；'
         "题目内容照样列在下面，可以先读题。</p></noscript>",
@@ -230,11 +224,7 @@ def _case_root(data: Mapping[str, Any], attrs: Mapping[str, str], boot_js: str |
         for number, question in enumerate(data["questions"], start=1)
     )
     body.append("</div>")
-    # Entities mean nothing inside <script>: the boot script is added after shielding.
-    return shield("\n".join(body)).replace(_BOOT_PLACEHOLDER, f"<script>{boot_js}</script>" if boot_js else "")
-
-
-_BOOT_PLACEHOLDER = "<!-- case-root:boot -->"
+    return shield("\n".join(body))
 
 
 def _transcript(lines: Sequence[Mapping[str, Any]]) -> str:

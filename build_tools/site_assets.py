@@ -59,7 +59,7 @@ COURSE_SCRIPT = "assets/course/case-runner.mjs"
 GRADER_WORKER = "assets/course/grader-worker.mjs"
 """The grader's module worker; the inline boot script of case pages starts it early."""
 GRADER_BOOT_TEMPLATE = ASSETS / "grader-boot.js"
-"""Classic script inlined at the top of each case root (``__WORKER__`` = the worker's URL)."""
+"""Classic script inlined first in each case page's ``<head>`` (``__WORKER__``, ``__PYODIDE__``, ``__CHECKER__``)."""
 
 
 @dataclass(frozen=True)
@@ -165,11 +165,13 @@ _LOADER_TEMPLATE = """\
 """
 
 
-def grader_boot_script(worker_src: str) -> str:
-    """The inline boot script of a case page, starting the worker at `worker_src` (page-relative).
+def grader_boot_script(worker_src: str, pyodide_src: str, checker_src: str) -> str:
+    """The inline boot script of a case page (paths relative to the page, or absolute URLs).
 
     Comment lines are dropped: the script is inlined into every case page.
     """
     template = GRADER_BOOT_TEMPLATE.read_text(encoding="utf-8")
     code = "\n".join(line for line in template.splitlines() if not line.lstrip().startswith("//"))
-    return code.replace("__WORKER__", json.dumps(worker_src)).strip()
+    for name, value in (("__WORKER__", worker_src), ("__PYODIDE__", pyodide_src), ("__CHECKER__", checker_src)):
+        code = code.replace(name, json.dumps(value).replace("</", "<\\/"))
+    return code.strip()

@@ -70,8 +70,15 @@ def attempts_of(section: Locator) -> int:
 
 
 def wait_result(section: Locator, timeout: float = GRADE_TIMEOUT_MS) -> dict[str, Any]:
-    """Wait for a result (not the 正在判分… placeholder) and read it."""
-    section.locator("[data-result]").wait_for(timeout=timeout)
+    """Wait until no grade is in flight (``data-grading``) and a result is shown, and read it.
+
+    The previous result stays on screen for the first moments of a new grade (no
+    placeholder flicker), so waiting for any ``[data-result]`` could read the old one.
+    """
+    section.page.wait_for_function(
+        "s => !s.hasAttribute('data-grading') && s.querySelector('[data-result]')",
+        arg=section.element_handle(timeout=timeout), timeout=timeout,
+    )
     return result_of(section)
 
 

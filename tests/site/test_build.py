@@ -139,6 +139,24 @@ def test_case_root_points_at_files_that_exist(built_site, case) -> None:
     assert (page_dir / attrs["data-pyodide"] / "pyodide.mjs").resolve().is_file()
 
 
+HEAD_BOOT = re.compile(r"<head>\s*<script>(.*?)</script>", re.S)
+
+
+@pytest.mark.parametrize("case", CASES, ids=CASE_IDS)
+def test_case_page_starts_its_grader_first_thing_in_head(built_site, case) -> None:
+    page = read(built_site, f"cases/{case.id}/index.html")
+    attrs = case_root_attrs(page)
+    boot = HEAD_BOOT.search(page)
+    assert boot, "案例页 <head> 的第一个元素应是启动判分引擎的脚本"
+    for path in ('"../../assets/course/grader-worker.mjs"', json.dumps(attrs["data-pyodide"]), json.dumps(attrs["data-checker"])):
+        assert path in boot.group(1)
+
+
+@pytest.mark.parametrize("path", ["index.html", "chapters/recovery/index.html", "cases/index.html", "404.html"])
+def test_pages_without_a_case_start_no_grader(built_site, path: str) -> None:
+    assert "svcCourseBoot" not in read(built_site, path)
+
+
 @pytest.mark.parametrize("case", CASES, ids=CASE_IDS)
 def test_every_question_is_on_the_page_with_its_choices(built_site, case) -> None:
     page = read(built_site, f"cases/{case.id}/index.html")

@@ -144,18 +144,6 @@ def test_case_root_carries_the_contract_attributes(to_html) -> None:
     }
 
 
-BOOT = 'var w = new Worker("../../assets/course/grader-worker.mjs", { type: "module" }); /* `{: x }` */'
-
-
-@pytest.mark.parametrize(("boot_js", "expected"), [(BOOT, [BOOT]), (None, [])], ids=["given", "not given"])
-def test_boot_script_opens_the_case_root_unaltered(to_html, boot_js: str | None, expected: list[str]) -> None:
-    out = to_html(pages.case_page(make_case(), site_root="../../", boot_js=boot_js))
-    inside_root = out[re.search(r'<div class="case-root"[^>]*>', out).end():]
-    assert re.findall(r"<script>(.*?)</script>", out, re.S) == expected
-    if expected:
-        assert inside_root.lstrip().startswith(f"<script>{BOOT}</script>")
-
-
 def test_questions_have_sections_headings_and_widget_slots(to_html) -> None:
     out = to_html(pages.case_page(make_case()))
     sections = re.findall(r'<section class="case-question" id="(q-[^"]+)" data-question="([^"]+)" '

@@ -22,7 +22,7 @@
  * that crashes the grader twice fails with reason "internal".
  *
  * Why a worker may already exist: case pages start one with an inline script
- * while they are still being parsed (see adoptBootWorker).
+ * first in their <head> (see adoptBootWorker).
  *
  * For tests and the benchmark the page records the performance marks
  * "svc-course:grader-start" (a worker is created) and "svc-course:grader-ready"
@@ -116,7 +116,7 @@ export class GraderClient {
   start() {
     const boot = adoptBootWorker(this.pyodideURL, this.checkerURL);
     if (!boot) mark(START_MARK);
-    const worker = boot ? boot.worker : new Worker(WORKER_URL, { type: "module" });
+    const worker = boot ? boot.worker : new Worker(workerURL(this.pyodideURL, this.checkerURL), { type: "module" });
     this.worker = worker;
     const onMessage = (event) => this.onMessage(worker, event.data);
     // A worker script that fails to load (404, wrong MIME type) only fires "error".
@@ -135,8 +135,8 @@ export class GraderClient {
     this.loadTimer = setTimeout(() => {
       if (worker === this.worker && this.status.state === "loading") this.fail("load timeout");
     }, this.loadTimeout);
+    // The worker starts from its URL's parameters; a boot worker may have sent messages already.
     if (boot) for (const event of boot.events) (event.type === "error" ? onError : onMessage)(event);
-    else worker.postMessage({ type: "init", pyodideURL: this.pyodideURL, checkerURL: this.checkerURL });
   }
 
   onMessage(worker, message) {
@@ -235,19 +235,27 @@ export class GraderClient {
 
 /**
  * The worker the case page's inline boot script (build_tools/assets/grader-boot.js)
- * started during parsing, if it is for this runtime and checker and not yet taken.
+ * started first thing in <head>, if it is for this runtime and checker and not yet taken.
  * Its buffered events are handed over; from then on the client listens itself.
  */
 function adoptBootWorker(pyodideURL, checkerURL) {
   const boot = globalThis.svcCourseBoot;
   if (!boot || !boot.worker) return null;
-  const fits = boot.workerURL === WORKER_URL.href && boot.pyodideURL === pyodideURL && boot.checkerURL === checkerURL;
+  const fits = boot.workerURL === workerURL(pyodideURL, checkerURL);
   const { worker, events } = boot;
   boot.worker = null; // taken (or discarded): later pages never adopt it
   worker.onmessage = worker.onerror = null;
   if (fits) return { worker, events };
   worker.terminate();
   return null;
+}
+
+/** The worker's URL: it carries the runtime and checker, so the worker starts by itself. */
+function workerURL(pyodideURL, checkerURL) {
+  const url = new URL(WORKER_URL);
+  url.searchParams.set("pyodide", pyodideURL);
+  url.searchParams.set("checker", checkerURL);
+  return url.href;
 }
 
 /** Record readiness where tests and the benchmark read it (see the header). */

@@ -2,8 +2,12 @@
  * The grader's module Web Worker: Pyodide and `exercises.grade` live here so
  * the page never freezes while CPython starts (≈3–6 s of CPU) or grades.
  *
+ * It starts loading as soon as it runs, from its own URL's `pyodide` and
+ * `checker` parameters: a message from the page could only be delivered once
+ * the page's main thread is free, which during page load it often is not.
+ *
  * Protocol (all messages are plain objects):
- *   page → worker  {type: "init", pyodideURL, checkerURL}
+ *   page → worker  {type: "init", pyodideURL, checkerURL}  (when the URL carries no parameters)
  *                  {type: "grade", id, question: JSON text, answer: JSON text}
  *   worker → page  {type: "stage", stage: "runtime"|"checker"}
  *                  {type: "ready", ms, start: "snapshot"|"plain"}
@@ -37,6 +41,9 @@ self.addEventListener("message", (event) => {
   if (message.type === "init" && !grader) grader = init(message);
   else if (message.type === "grade") handleGrade(message);
 });
+
+const own = new URL(self.location.href).searchParams;
+if (own.has("pyodide") && own.has("checker")) grader = init({ pyodideURL: own.get("pyodide"), checkerURL: own.get("checker") });
 
 async function init({ pyodideURL, checkerURL }) {
   const t0 = performance.now();

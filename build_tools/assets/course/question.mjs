@@ -14,6 +14,9 @@ import { T } from "./strings.mjs";
 import { WIDGETS } from "./widgets/index.mjs";
 import { renderResult, renderPending, renderFailure } from "./feedback.mjs";
 
+/** How long a grade may take before 正在判分… is shown (a ready grader needs ≈2–10 ms). */
+const PENDING_DELAY_MS = 150;
+
 /**
  * @param {HTMLElement} section  the `[data-question]` element from the page
  * @param {object} question  the question as the grader receives it (from the case JSON)
@@ -71,22 +74,33 @@ export function mountQuestion(section, question, reveal, ctx) {
   async function doSubmit() {
     if (pending) return;
     pending = true;
-    submit.setAttribute("aria-busy", "true");
+    section.dataset.grading = ""; // for tests and tools; no style depends on it, so no repaint
     const answer = widget.getAnswer();
     ctx.update((r) => {
       r.answers[qid] = answer;
     });
-    renderPending(region, ctx.grader.status.state !== "ready");
+    // A ready grader answers in a few milliseconds: showing 正在判分… at once would only
+    // flicker, and changing the page on the click makes the browser paint a frame before
+    // it handles the result (a whole frame, ≈16 ms, on every grade). So the placeholder
+    // appears at once only while the engine is still loading, otherwise after PENDING_DELAY_MS.
+    const showPending = () => {
+      submit.setAttribute("aria-busy", "true");
+      renderPending(region, ctx.grader.status.state !== "ready");
+    };
+    const pendingTimer = ctx.grader.status.state === "ready" ? setTimeout(showPending, PENDING_DELAY_MS) : showPending();
     try {
       const result = await ctx.grader.grade(question, answer);
+      clearTimeout(pendingTimer);
       show(ctx.update((r) => {
         if (result.status === "graded") r.attempts[qid] = (r.attempts[qid] ?? 0) + 1;
         r.results[qid] = result;
       }));
     } catch (error) {
+      clearTimeout(pendingTimer);
       renderFailure(region, error?.reason ?? "internal", ctx.grader.gradeTimeout);
     } finally {
       pending = false;
+      delete section.dataset.grading;
       submit.removeAttribute("aria-busy");
     }
   }
