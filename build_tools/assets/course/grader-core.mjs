@@ -40,7 +40,7 @@ exercises.grade_json
  * @param {(config: object) => Promise<any>} options.loadPyodide  from the site's pyodide.mjs
  * @param {string} options.indexURL  folder of the Pyodide core files (trailing slash)
  * @param {Uint8Array|ArrayBuffer|Promise<Uint8Array|ArrayBuffer>} options.bundle  the checker zip
- * @param {Uint8Array} [options.snapshot]  a heap saved by `snapshot()` with the same runtime and bundle
+ * @param {Uint8Array|Promise<Uint8Array>} [options.snapshot]  a heap saved by `snapshot()` with the same runtime and bundle
  * @param {boolean} [options.makeSnapshot]  allow `snapshot()` on the returned grader
  * @param {(stage: "runtime"|"checker") => void} [options.onStage]  progress for the UI
  * @returns {Promise<{grade: (questionJSON: string, answerJSON: string) => string, pyodide: any, snapshot: () => Uint8Array}>}

@@ -50,19 +50,22 @@ export function snapshotKey(pyodideURL, version, checkerURL) {
 }
 
 /**
- * The stored snapshot for `key`, or null (none, unsupported, unreadable).
- * @returns {Promise<Uint8Array|null>}
+ * The stored snapshot for `key`: null when there is none (or no Cache Storage),
+ * otherwise `{bytes}`, a promise of its bytes (wrapped: an async function would
+ * otherwise wait for the promise it returns). Finding it is quick; reading and unpacking
+ * 15 MB is not, so the caller can hand the promise to `loadPyodide`, which
+ * awaits it only after fetching its own scripts: the two overlap. The promise
+ * rejects on a corrupt entry; the caller then forgets it and starts normally.
+ * @returns {Promise<{bytes: Promise<Uint8Array>}|null>}
  */
-export async function readSnapshot(key) {
+export async function findSnapshot(key) {
   if (!snapshotsSupported()) return null;
   try {
-    const cache = await caches.open(CACHE_NAME);
-    const response = await cache.match(key);
+    const response = await (await caches.open(CACHE_NAME)).match(key);
     if (!response) return null;
-    return unpack(new Uint8Array(await response.arrayBuffer()));
+    return { bytes: response.arrayBuffer().then((buffer) => unpack(new Uint8Array(buffer))) };
   } catch (error) {
-    console.warn("[grader] stored snapshot unreadable, starting normally:", error);
-    await forgetSnapshot(key);
+    console.warn("[grader] Cache Storage unreadable, starting normally:", error);
     return null;
   }
 }

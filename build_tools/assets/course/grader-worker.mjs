@@ -31,7 +31,7 @@
  */
 
 import { startGrader } from "./grader-core.mjs";
-import { forgetSnapshot, readSnapshot, snapshotKey, snapshotsSupported, writeSnapshot } from "./grader-snapshot.mjs";
+import { findSnapshot, forgetSnapshot, snapshotKey, snapshotsSupported, writeSnapshot } from "./grader-snapshot.mjs";
 
 /** @type {Promise<{grade: Function, pyodide: any}>|null} */
 let grader = null;
@@ -60,10 +60,11 @@ async function init({ pyodideURL, checkerURL }) {
     const options = { loadPyodide, indexURL: pyodideURL, bundle, onStage };
 
     let ready = null;
-    const saved = await readSnapshot(key);
+    const saved = await findSnapshot(key);
     if (saved) {
+      saved.bytes.catch(() => {}); // a corrupt entry is handled where loadPyodide awaits it, below
       try {
-        ready = await startGrader({ ...options, snapshot: saved });
+        ready = await startGrader({ ...options, snapshot: saved.bytes });
       } catch (error) {
         console.warn("[grader] snapshot did not restore, starting normally:", error);
         await forgetSnapshot(key);
