@@ -12,7 +12,9 @@ Also here: reading a question's result and the stored record, and waiting for th
 
 from __future__ import annotations
 
+import io
 import json
+import zipfile
 from typing import Any
 
 from playwright.sync_api import Locator, Page
@@ -323,3 +325,24 @@ def snapshot(page: Page, work: list[tuple]) -> dict:
         qid: (shown_answer(question(page, qid), qtype), result_attrs(question(page, qid)), attempts_of(question(page, qid)))
         for qid, qtype, _, _ in work
     }
+
+
+# --------------------------------------------------------------------------- test-only checkers
+
+
+def patched_bundle(real: bytes, addition: str, extra_files: dict[str, str] | None = None) -> bytes:
+    """The checker bundle with `addition` appended to ``exercises/__init__.py`` (and `extra_files` added).
+
+    Tests serve it through Playwright's routing to make the grader misbehave on purpose
+    (loop forever, crash the runtime); the product never contains such code.
+    """
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(real)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "exercises/__init__.py":
+                data += addition.encode("utf-8")
+            target.writestr(info, data)
+        for name, text in (extra_files or {}).items():
+            target.writestr(name, text)
+    return out.getvalue()

@@ -12,13 +12,11 @@ the real bundle with one addition through Playwright's routing, as test_timeout.
 
 from __future__ import annotations
 
-import io
-import zipfile
 from pathlib import Path
 
 import pytest
 
-from course_ui import answer_by_mouse, attempts_of, question, result_of, submit_by_mouse, wait_ready, wait_result
+from course_ui import answer_by_mouse, attempts_of, patched_bundle, question, submit_by_mouse, wait_ready, wait_result
 
 pytestmark = pytest.mark.browser
 
@@ -147,20 +145,6 @@ def grade(question, answer):
 '''
 
 
-def aborting_bundle(real: bytes, marker: bool) -> bytes:
-    """The checker bundle with `grade` wrapped by ABORTING_GRADE; it aborts only where the marker file is."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(real)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            data = source.read(info)
-            if info.filename == "exercises/__init__.py":
-                data += ABORTING_GRADE.encode("utf-8")
-            target.writestr(info, data)
-        if marker:
-            target.writestr("exercises/_abort_marker", "")
-    return out.getvalue()
-
-
 CRASHES = [
     # (label, marker in the 1st, 2nd, 3rd … bundle served, expected status, attempts after)
     ("a one-off crash is graded again by a new worker", [True, False], "graded", 1),
@@ -178,7 +162,7 @@ def test_a_worker_crashing_mid_grade_is_replaced(browser, site_url, built_site, 
     def serve(route):
         marker = markers[min(len(served), len(markers) - 1)]
         served.append(marker)
-        route.fulfill(body=aborting_bundle(real, marker), content_type="application/zip")
+        route.fulfill(body=patched_bundle(real, ABORTING_GRADE, {"exercises/_abort_marker": ""} if marker else None), content_type="application/zip")
 
     context.route("**/assets/checker/exercises.*.zip", serve)
     page = open_case(context, site_url)

@@ -8,13 +8,11 @@ forever on one sentinel answer and otherwise grades as usual.
 
 from __future__ import annotations
 
-import io
-import zipfile
 from pathlib import Path
 
 import pytest
 
-from course_ui import answer_by_mouse, attempts_of, question, result_of, submit_by_mouse, wait_ready, wait_result
+from course_ui import answer_by_mouse, attempts_of, patched_bundle, question, result_of, submit_by_mouse, wait_ready, wait_result
 
 pytestmark = pytest.mark.browser
 
@@ -35,21 +33,9 @@ def grade(question, answer):
 TIME_LIMIT_S = 8  # GRADE_TIMEOUT_MS in grader-client.mjs
 
 
-def looping_bundle(real: bytes) -> bytes:
-    """The checker bundle with `grade` wrapped by LOOPING_GRADE."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(real)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            data = source.read(info)
-            if info.filename == "exercises/__init__.py":
-                data += LOOPING_GRADE.encode("utf-8")
-            target.writestr(info, data)
-    return out.getvalue()
-
-
 def test_runaway_grade_is_stopped_and_the_page_recovers(browser, site_url, built_site):
     (bundle,) = Path(built_site.root, "assets", "checker").glob("exercises.*.zip")
-    patched = looping_bundle(bundle.read_bytes())
+    patched = patched_bundle(bundle.read_bytes(), LOOPING_GRADE)
     context = browser.new_context(viewport={"width": 1000, "height": 900})
     served = []
 
