@@ -68,20 +68,21 @@ def ensure_browser() -> None:
 
 
 def test(pytest_args: list[str]) -> int:
-    ensure_venv()
-    ensure_runtime_files()
-    ensure_browser()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([str(PYTHON), "-m", "pytest", *pytest_args], cwd=ROOT, env=env).returncode
+    return _run_prepared("pytest", pytest_args)
 
 
 def bench(bench_args: list[str]) -> int:
     """Set up as for the tests (the browser figures need Chromium), then run the benchmark in the venv."""
+    return _run_prepared("build_tools.benchmark", bench_args)
+
+
+def _run_prepared(module: str, args: list[str]) -> int:
+    """Everything the tests need (venv, pinned npm files, Chromium), then ``python -m module args`` in the venv."""
     ensure_venv()
     ensure_runtime_files()
     ensure_browser()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([str(PYTHON), "-m", "build_tools.benchmark", *bench_args], cwd=ROOT, env=env).returncode
+    return subprocess.run([str(PYTHON), "-m", module, *args], cwd=ROOT, env=env).returncode
 
 
 def serve(port: int) -> int:

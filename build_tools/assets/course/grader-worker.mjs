@@ -7,8 +7,7 @@
  * the page's main thread is free, which during page load it often is not.
  *
  * Protocol (all messages are plain objects):
- *   page → worker  {type: "init", pyodideURL, checkerURL}  (when the URL carries no parameters)
- *                  {type: "grade", id, question: JSON text, answer: JSON text}
+ *   page → worker  {type: "grade", id, question: JSON text, answer: JSON text}
  *   worker → page  {type: "stage", stage: "runtime"|"checker"}
  *                  {type: "ready", ms, start: "snapshot"|"plain"}
  *                  {type: "snapshot", state: "restored"|"stored"|"failed"|"unsupported"}
@@ -33,17 +32,13 @@
 import { startGrader } from "./grader-core.mjs";
 import { findSnapshot, forgetSnapshot, snapshotKey, snapshotsSupported, writeSnapshot } from "./grader-snapshot.mjs";
 
-/** @type {Promise<{grade: Function, pyodide: any}>|null} */
-let grader = null;
-
 self.addEventListener("message", (event) => {
-  const message = event.data;
-  if (message.type === "init" && !grader) grader = init(message);
-  else if (message.type === "grade") handleGrade(message);
+  if (event.data.type === "grade") handleGrade(event.data);
 });
 
 const own = new URL(self.location.href).searchParams;
-if (own.has("pyodide") && own.has("checker")) grader = init({ pyodideURL: own.get("pyodide"), checkerURL: own.get("checker") });
+/** @type {Promise<{grade: Function, pyodide: any, snapshot: Function}>} */
+const grader = init({ pyodideURL: own.get("pyodide"), checkerURL: own.get("checker") });
 
 async function init({ pyodideURL, checkerURL }) {
   const t0 = performance.now();

@@ -90,15 +90,14 @@ export function mountQuestion(section, question, reveal, ctx) {
     const pendingTimer = ctx.grader.status.state === "ready" ? setTimeout(showPending, PENDING_DELAY_MS) : showPending();
     try {
       const result = await ctx.grader.grade(question, answer);
-      clearTimeout(pendingTimer);
       show(ctx.update((r) => {
         if (result.status === "graded") r.attempts[qid] = (r.attempts[qid] ?? 0) + 1;
         r.results[qid] = result;
       }));
     } catch (error) {
-      clearTimeout(pendingTimer);
       renderFailure(region, error?.reason ?? "internal", ctx.grader.gradeTimeout);
     } finally {
+      clearTimeout(pendingTimer);
       pending = false;
       delete section.dataset.grading;
       submit.removeAttribute("aria-busy");
