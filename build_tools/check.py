@@ -6,17 +6,21 @@ near-miss (from the question type's own ``near_misses``) must NOT score full
 marks. For free text we also report how well the grader agrees with the human
 marks: exact agreement (after rounding to whole points) and quadratic weighted
 kappa.
+
+The check also points out, without failing, things that work but would not show as
+the author meant (:func:`label_warnings`).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Iterator
 
 import exercises
 
-from .caseload import Case, _display
+from .caseload import Case, CaseError, _display, field_name
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,7 @@ class Report:
     questions: int = 0
     counts: dict[str, list[int]] = field(default_factory=lambda: {"key": [0, 0], "sample": [0, 0], "near-miss": [0, 0]})
     failures: list[Failure] = field(default_factory=list)
+    warnings: list[CaseError] = field(default_factory=list)  # reported, but the check still passes
     text_pairs: list[tuple[int, int]] = field(default_factory=list)  # (grader, human), whole points
 
     @property
@@ -72,6 +77,8 @@ class Report:
             line += (f"\n文字作答与人工评分：完全一致率 {exact:.0%}，二次加权 κ = "
                      f"{quadratic_weighted_kappa(self.text_pairs):.2f}（n = {len(self.text_pairs)}）。")
         line += "\n结果：" + ("全部通过。" if self.ok else f"{len(self.failures)} 项未通过。")
+        if self.warnings:
+            line += f"另有 {len(self.warnings)} 条提醒（不影响通过）。"
         return line
 
 
@@ -95,9 +102,38 @@ def check_cases(cases: list[Case]) -> Report:
     report = Report(cases=len(cases))
     for case in cases:
         report.questions += len(case.questions)
+        report.warnings.extend(label_warnings(case))
         for proof in proofs(case):
             _check_one(proof, report)
     return report
+
+
+LABELS = (("options", "text"), ("items", "text"), ("categories", "label"), ("tags", "label"))
+"""The lists whose entries students see as answer labels, and the field holding the label."""
+
+MARKDOWN_LIKE = re.compile(r"\*\*|__|~~|`|\[[^\]\n]*\]\([^)\n]*\)|(?<![*0-9A-Za-z])\*(?=\S)[^*\n]+(?<=\S)\*(?!\*)")
+"""Emphasis, strike-through, code or a link as Markdown writes them."""
+
+
+def label_warnings(case: Case) -> Iterator[CaseError]:
+    """Option, item, category and tag labels that look like Markdown.
+
+    The widgets set these labels with ``textContent`` and the no-JavaScript page
+    escapes them, so ``**粗体**`` reaches the student with its asterisks. Markdown
+    works in prompts, narratives and explanations; an author who writes it in a
+    label almost certainly expects it to render, hence a warning (the case is valid).
+    """
+    for index, question in enumerate(case.questions):
+        for list_name, text_field in LABELS:
+            for n, entry in enumerate(question.get(list_name) or []):
+                text = entry.get(text_field) if isinstance(entry, dict) else None
+                match = MARKDOWN_LIKE.search(text) if isinstance(text, str) else None
+                if match:
+                    path = ("questions", index, list_name, n, text_field)
+                    yield CaseError(
+                        _display(case.path), case.line_of(path), field_name(path, case.data),
+                        f"「{match.group(0)}」看起来是 Markdown 写法，但选项、项目、类别和标签的文字按纯文本显示，"
+                        "这些符号会原样出现在页面上。需要强调的内容请写进题干（prompt），或删掉这些符号。")
 
 
 def _check_one(proof: Proof, report: Report) -> None:

@@ -69,6 +69,8 @@ def _check(paths: list[Path]) -> int:
     report = check_cases(cases)
     for failure in report.failures:
         print(failure, file=sys.stderr)
+    for warning in report.warnings:
+        print(f"提醒：{warning}", file=sys.stderr)
     print(report.summary())
     return 0 if report.ok else 1
 

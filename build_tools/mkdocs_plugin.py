@@ -194,6 +194,8 @@ class CasesPlugin(BasePlugin[CasesConfig]):
             if not report.ok:
                 lines = [str(failure) for failure in report.failures] + [report.summary()]
                 raise PluginError("\n".join(lines))
+            for warning in report.warnings:  # info, not warning: a strict build must still pass
+                log.info(f"提醒：{warning}")
         return cases
 
     def _case_markdown(self, case: Case, src: str, config: MkDocsConfig) -> str:

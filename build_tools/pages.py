@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 import exercises
 
-from .markdown import render, render_inline
+from .markdown import render
 
 if TYPE_CHECKING:  # the loader is only needed for its type
     from .caseload import Case
@@ -286,7 +286,7 @@ def _question_heading(number: int, question: Mapping[str, Any]) -> str:
 
 
 def _static(question: Mapping[str, Any], transcript: Sequence[Mapping[str, Any]]) -> str:
-    """What a reader without JavaScript sees: the choices, never the key."""
+    """What a reader without JavaScript sees: the choices, never the key (labels as plain text, see :func:`_choices`)."""
     qtype = question["type"]
     if qtype in ("single_choice", "multiple_choice"):
         hint = "选择一项：" if qtype == "single_choice" else "选择所有合适的选项："
@@ -297,7 +297,7 @@ def _static(question: Mapping[str, Any], transcript: Sequence[Mapping[str, Any]]
         )
     if qtype == "classify":
         categories = "".join(
-            f'<li data-category="{_e(cat["id"])}">{render_inline(cat["label"])}</li>'
+            f'<li data-category="{_e(cat["id"])}">{_e(cat["label"])}</li>'
             for cat in question["categories"]
         )
         return (
@@ -321,7 +321,7 @@ def _annotate_static(question: Mapping[str, Any], transcript: Sequence[Mapping[s
     selectable = question.get("selectable") or [line["id"] for line in transcript]
     line_links = "、".join(f'<a href="#line-{_e(line_id)}">{_e(line_id)}</a>' for line_id in selectable)
     tags = "".join(
-        f'<li data-tag="{_e(tag["id"])}">{render_inline(tag["label"])}</li>' for tag in question["tags"]
+        f'<li data-tag="{_e(tag["id"])}">{_e(tag["label"])}</li>' for tag in question["tags"]
     )
     return (
         _hint(f"在对话记录中选出有问题的句子（可选：{line_links}），并给每句贴上错误类型标签：")
@@ -342,10 +342,14 @@ def _text_limits(question: Mapping[str, Any]) -> str:
 
 
 def _choices(css_class: str, data_attr: str, entries: Iterable[Mapping[str, Any]]) -> str:
-    """Options or items as a list, each with its id; no correctness, no feedback."""
+    """Options or items as a list, each with its id; no correctness, no feedback.
+
+    The text is plain, not Markdown: the widgets that replace this list set it with
+    ``textContent``, and a label must read the same with and without JavaScript.
+    """
     items = "".join(
         f'<li {data_attr}="{_e(entry["id"])}"><span class="case-choice-id">{_e(entry["id"])}</span> '
-        f"{render_inline(entry['text'])}</li>"
+        f"{_e(entry['text'])}</li>"
         for entry in entries
     )
     return f'<ul class="{css_class}">{items}</ul>'

@@ -12,6 +12,8 @@ have driven a real browser.
 Fixtures for other test modules:
 
 * ``built_site`` — :class:`BuiltSite` (folder, build log, build time);
+* ``build_variant`` — builds another copy of the course, with other ``course_cases``
+  options or extra case files, for behaviour the shipped configuration never shows;
 * ``site_url``   — base URL of the served site, ending in ``/``;
 * ``site_page``  — :class:`SitePage`: a Playwright page plus the requests it made to
   other origins and the errors it raised (checked empty at teardown).
@@ -19,11 +21,14 @@ Fixtures for other test modules:
 
 from __future__ import annotations
 
+import json
 import os
+import re
+import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -70,13 +75,11 @@ def site_port() -> int:
     return free_port()
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory, site_port: int) -> BuiltSite:
-    """``mkdocs build --strict`` of the repository, once per session."""
-    out = tmp_path_factory.mktemp("site")
-    site_url = f"http://127.0.0.1:{site_port}/"
+def mkdocs_build(config: Path, out: Path, port: int) -> BuiltSite:
+    """``mkdocs build --strict`` of `config` into `out`, for serving on 127.0.0.1:`port`."""
+    site_url = f"http://127.0.0.1:{port}/"
     env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
-    mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-d", str(out)]
+    mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(config), "-d", str(out)]
     started = time.perf_counter()
     done = subprocess.run(mkdocs, cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
     seconds = time.perf_counter() - started
@@ -84,6 +87,46 @@ def built_site(tmp_path_factory: pytest.TempPathFactory, site_port: int) -> Buil
     if done.returncode != 0:
         pytest.fail(f"mkdocs build --strict 失败（退出码 {done.returncode}）：\n{log}", pytrace=False)
     return BuiltSite(root=out, log=log, seconds=seconds, site_url=site_url)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory, site_port: int) -> BuiltSite:
+    """``mkdocs build --strict`` of the repository, once per session."""
+    return mkdocs_build(REPO / "mkdocs.yml", tmp_path_factory.mktemp("site"), site_port)
+
+
+def variant_config(folder: Path, *, cases: Mapping[str, str], options: Mapping[str, str]) -> Path:
+    """A mkdocs.yml in `folder` for the repository's docs, with other ``course_cases`` options.
+
+    Its cases are the shipped ones (the chapters link to them: a strict build needs them)
+    plus `cases` (file name -> YAML text). Options are replaced line by line in a copy of
+    the real mkdocs.yml, so everything else is exactly the course's configuration.
+    """
+    cases_dir = folder / "cases"
+    shutil.copytree(REPO / "cases", cases_dir)
+    for name, text in cases.items():
+        (cases_dir / name).write_text(text, encoding="utf-8")
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    for name, value in {"cases_dir": str(cases_dir), **options}.items():
+        line = f"{name}: {json.dumps(value)}"
+        text, count = re.subn(rf"^([ \t]+){re.escape(name)}:.*$", lambda m: m.group(1) + line, text, flags=re.M)
+        assert count == 1, f"mkdocs.yml 里应恰好有一行 {name}:"
+    config = folder / "mkdocs.yml"
+    config.write_text(text + f"\ndocs_dir: {json.dumps(str(REPO / 'docs'))}\n", encoding="utf-8")
+    return config
+
+
+@pytest.fixture(scope="session")
+def build_variant(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., BuiltSite]:
+    """``build_variant(name, port, cases={...}, options={...})``: a strict build of a variant of the course."""
+
+    def build(name: str, port: int, *, cases: Mapping[str, str] | None = None,
+              options: Mapping[str, str] | None = None) -> BuiltSite:
+        folder = tmp_path_factory.mktemp(f"variant-{name}")
+        config = variant_config(folder, cases=cases or {}, options=options or {})
+        return mkdocs_build(config, folder / "site", port)
+
+    return build
 
 
 # --------------------------------------------------------------------------- serving

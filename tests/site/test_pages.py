@@ -160,6 +160,38 @@ def test_choices_are_listed_with_ids_in_the_static_part(to_html) -> None:
     assert re.findall(r'data-option="(\w+)"', static) == ["a", "b"]
 
 
+LABEL = "**x** `k` [链接](https://example.org/) <b>y</b>"
+"""An answer label written as if it were Markdown, with raw HTML in it too."""
+
+LABELLED = [
+    # question kind  the question, with LABEL as one label                                              where LABEL shows
+    ("option", {"type": "single_choice", "options": [{"id": "a", "text": LABEL}, {"id": "b", "text": "乙"}]},
+     r'<li data-option="a"><span class="case-choice-id">a</span> (.*?)</li>'),
+    ("item", {"type": "ordering", "items": [{"id": "s1", "text": LABEL}, {"id": "s2", "text": "乙"}]},
+     r'<li data-item="s1"><span class="case-choice-id">s1</span> (.*?)</li>'),
+    ("category", {"type": "classify", "categories": [{"id": "c1", "label": LABEL}],
+                  "items": [{"id": "i1", "text": "甲"}]},
+     r'<li data-category="c1">(.*?)</li>'),
+    ("tag", {"type": "annotate", "selectable": ["K1"], "tags": [{"id": "T1", "label": LABEL}]},
+     r'<li data-tag="T1">(.*?)</li>'),
+]
+
+
+@pytest.mark.parametrize(("kind", "question", "pattern"), LABELLED, ids=[row[0] for row in LABELLED])
+def test_answer_labels_show_exactly_as_written_without_javascript(to_html, kind: str, question: dict, pattern: str) -> None:
+    """Plain text, as the widgets show it (textContent): no Markdown, so `**x**` keeps its asterisks."""
+    out = to_html(pages.case_page(make_case(questions=[{"id": "q1", "prompt": "题干。", **question}])))
+    assert visible(re.search(pattern, out).group(1)) == LABEL
+
+
+@pytest.mark.parametrize(("kind", "question", "pattern"), LABELLED, ids=[row[0] for row in LABELLED])
+def test_answer_labels_are_html_escaped_without_javascript(to_html, kind: str, question: dict, pattern: str) -> None:
+    out = to_html(pages.case_page(make_case(questions=[{"id": "q1", "prompt": "题干。", **question}])))
+    label = re.search(pattern, out).group(1)
+    assert re.findall(r"<[^>]*>", label) == []
+    assert "&lt;b&gt;y&lt;/b&gt;" in label
+
+
 @pytest.mark.parametrize(
     ("question", "hint"),
     [

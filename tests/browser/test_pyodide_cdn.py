@@ -1,0 +1,138 @@
+"""``pyodide_cdn``: a site built with it loads Pyodide from that other origin, and grades.
+
+The option must name an ``https://`` folder, and the test machine has no network: the
+site is built with ``https://cdn.test/pyodide/`` and Playwright's routing answers that
+origin from the verified local Pyodide files (``build_tools.vendor``), with the CORS
+header a real CDN must send (a module worker's cross-origin ``import()`` and Pyodide's
+``fetch`` of the wasm both need it). Playwright adds that header to a fulfilled
+cross-origin response by itself, so these tests cannot catch a CDN that omits it.
+The site itself is served by a server that records every path it was asked for: none
+may be a Pyodide file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from build_tools import vendor
+from build_tools.local_browser import StaticHandler, free_port
+from course_ui import answer_by_mouse, question, submit_by_mouse, wait_ready, wait_result
+
+pytestmark = pytest.mark.browser
+
+CDN = "https://cdn.test/pyodide/"
+B1 = "b1-phone-drops"
+APOLOGY = "非常抱歉给您添麻烦了，我马上帮您查一下。"
+
+
+@dataclass
+class CdnSite:
+    """The served variant site, and who was asked for what."""
+
+    base: str
+    root: Path
+    site_paths: list[str] = field(default_factory=list)
+    cdn_paths: list[str] = field(default_factory=list)
+
+
+@contextlib.contextmanager
+def serve_recording(folder: Path, port: int, paths: list[str]) -> Iterator[str]:
+    """Like ``serve_static``, appending the path of every request to `paths`."""
+
+    class Recording(StaticHandler):
+        def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+            paths.append(self.path)
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(Recording, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, name="static-cdn-site", daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def cdn_site(build_variant) -> Iterator[CdnSite]:
+    """The course built with ``pyodide_cdn``, served by a recording server."""
+    port = free_port()
+    built = build_variant("cdn", port, options={"pyodide_cdn": CDN})
+    site_paths: list[str] = []
+    with serve_recording(built.root, port, site_paths) as base:
+        yield CdnSite(base, built.root, site_paths)
+
+
+def open_case(browser, site: CdnSite):
+    """A new profile whose requests to the CDN are answered from the local Pyodide files."""
+    files = vendor.package_files(vendor.PYODIDE)
+    context = browser.new_context()
+
+    def cdn(route) -> None:
+        name = route.request.url.removeprefix(CDN).split("?")[0]
+        site.cdn_paths.append(name)
+        if name not in files:
+            route.fulfill(status=404, headers={"Access-Control-Allow-Origin": "*"})
+            return
+        route.fulfill(body=files[name].read_bytes(), headers={
+            "Content-Type": StaticHandler.extensions_map[Path(name).suffix], "Access-Control-Allow-Origin": "*"})
+
+    context.route(f"{CDN}**", cdn)
+    page = context.new_page()
+    page.goto(f"{site.base}cases/{B1}/")
+    return context, page
+
+
+def test_the_case_page_names_the_cdn_and_the_site_ships_no_pyodide(cdn_site):
+    page = (cdn_site.root / "cases" / B1 / "index.html").read_text(encoding="utf-8")
+    assert f'data-pyodide="{CDN}"' in page
+    assert not (cdn_site.root / "assets" / "pyodide").exists()
+
+
+def test_the_grader_loads_pyodide_from_the_cdn_and_grades(browser, cdn_site):
+    context, page = open_case(browser, cdn_site)
+    console: list[str] = []
+    page.on("console", lambda message: console.append(f"{message.type}: {message.text}"))
+    try:
+        wait_ready(page, B1)
+        section = question(page, "q6")
+        answer_by_mouse(page, section, "text", APOLOGY)
+        submit_by_mouse(section)
+        shown = wait_result(section)
+    finally:
+        context.close()
+
+    assert (shown["status"], shown["score"], shown["max"]) == ("graded", 5, 10), console
+    assert {"pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"} <= set(cdn_site.cdn_paths)
+    assert [p for p in cdn_site.site_paths if "pyodide" in urlsplit(p).path] == []
+
+
+def start_of(page) -> list[str]:
+    """[how this page's grader started, what became of the snapshot], once both are known."""
+    page.wait_for_function("document.documentElement.dataset.graderSnapshot", timeout=60_000)
+    return page.evaluate("[document.documentElement.dataset.graderStart, document.documentElement.dataset.graderSnapshot]")
+
+
+def test_a_repeat_visit_restores_the_snapshot_keyed_by_the_cdn_folder(browser, cdn_site):
+    """The snapshot is keyed by the Pyodide folder, here on another origin; the site's own Cache Storage keeps it."""
+    context, first = open_case(browser, cdn_site)
+    try:
+        wait_ready(first, B1)
+        first_start = start_of(first)
+        first.close()
+        second = context.new_page()
+        second.goto(f"{cdn_site.base}cases/{B1}/")
+        wait_ready(second, B1)
+        second_start = start_of(second)
+    finally:
+        context.close()
+
+    assert (first_start, second_start) == (["plain", "stored"], ["snapshot", "restored"])
