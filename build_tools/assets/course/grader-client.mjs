@@ -146,6 +146,7 @@ export class GraderClient {
       clearTimeout(this.slowTimer);
       clearTimeout(this.loadTimer);
       markReady(message.start);
+      openSearch();
       this.update({ state: "ready", stage: "ready", slow: false, readyMs: message.ms, restarting: false });
       this.pump();
     } else if (message.type === "snapshot") setRootData("graderSnapshot", message.state);
@@ -211,6 +212,7 @@ export class GraderClient {
   }
 
   fail(message, notify = true) {
+    openSearch();
     clearTimeout(this.slowTimer);
     clearTimeout(this.loadTimer);
     if (this.inFlight) {
@@ -256,6 +258,11 @@ function workerURL(pyodideURL, checkerURL) {
   url.searchParams.set("pyodide", pyodideURL);
   url.searchParams.set("checker", checkerURL);
   return url.href;
+}
+
+/** Let Material's search worker start, held back by the boot script until now (see grader-boot.js). */
+function openSearch() {
+  globalThis.svcCourseBoot?.openSearch?.();
 }
 
 /** Record readiness where tests and the benchmark read it (see the header). */

@@ -2,8 +2,8 @@
  * The grader's module Web Worker: Pyodide and `exercises.grade` live here so
  * the page never freezes while CPython starts (≈3–6 s of CPU) or grades.
  *
- * It starts loading as soon as it runs, from its own URL's `pyodide` and
- * `checker` parameters: a message from the page could only be delivered once
+ * It starts loading as soon as it runs, from its own module URL's `pyodide`
+ * and `checker` parameters: a message from the page could only be delivered once
  * the page's main thread is free, which during page load it often is not.
  *
  * Protocol (all messages are plain objects):
@@ -36,7 +36,9 @@ self.addEventListener("message", (event) => {
   if (event.data.type === "grade") handleGrade(event.data);
 });
 
-const own = new URL(self.location.href).searchParams;
+// The module's own URL, not self.location: the page may start this worker from a
+// one-line blob module that imports this file (grader-boot.js).
+const own = new URL(import.meta.url).searchParams;
 /** @type {Promise<{grade: Function, pyodide: any, snapshot: Function}>} */
 const grader = init({ pyodideURL: own.get("pyodide"), checkerURL: own.get("checker") });
 
