@@ -24,10 +24,15 @@
     var url = new URL(__WORKER__, location.href);
     url.searchParams.set("pyodide", pyodideURL);
     url.searchParams.set("checker", checkerURL);
-    // The worker starts from a one-line blob module that imports the real one: a worker
-    // created from an http(s) URL has its script fetched only once the page's main thread
-    // is free, which while Material starts is a few hundred milliseconds later.
-    var entry = URL.createObjectURL(new Blob(["import " + JSON.stringify(url.href) + ";"], { type: "text/javascript" }));
+    // The worker starts from a two-line blob module that imports Pyodide's loader and
+    // the real worker: a worker created from an http(s) URL has its script fetched only
+    // once the page's main thread is free, which while Material starts is a few hundred
+    // milliseconds later; and both static imports are fetched at once, where the worker
+    // alone would ask for pyodide.mjs only after its own modules had arrived.
+    var entry = URL.createObjectURL(new Blob([
+      "import " + JSON.stringify(new URL("pyodide.mjs", pyodideURL).href) + ";\n",
+      "import " + JSON.stringify(url.href) + ";\n"
+    ], { type: "text/javascript" }));
     var worker = new Worker(entry, { type: "module" });
     var boot = { worker: worker, workerURL: url.href, pyodideURL: pyodideURL, checkerURL: checkerURL, events: [] };
     worker.onmessage = worker.onerror = function (event) { boot.events.push(event); };

@@ -30,7 +30,7 @@
  */
 
 import { startGrader } from "./grader-core.mjs";
-import { findSnapshot, forgetSnapshot, snapshotKey, snapshotsSupported, writeSnapshot } from "./grader-snapshot.mjs";
+import { findSnapshot, forgetSnapshot, openSnapshots, snapshotKey, snapshotsSupported, writeSnapshot } from "./grader-snapshot.mjs";
 
 self.addEventListener("message", (event) => {
   if (event.data.type === "grade") handleGrade(event.data);
@@ -51,13 +51,14 @@ async function init({ pyodideURL, checkerURL }) {
       return response.arrayBuffer();
     });
     bundle.catch(() => {}); // reported below, once awaited
+    const snapshots = openSnapshots(); // opening Cache Storage overlaps importing pyodide.mjs
     const { loadPyodide, version } = await import(new URL("pyodide.mjs", pyodideURL).href);
     const key = snapshotKey(pyodideURL, version, checkerURL);
     const onStage = (stage) => self.postMessage({ type: "stage", stage });
     const options = { loadPyodide, indexURL: pyodideURL, bundle, onStage };
 
     let ready = null;
-    const saved = await findSnapshot(key);
+    const saved = await findSnapshot(key, snapshots);
     if (saved) {
       saved.bytes.catch(() => {}); // a corrupt entry is handled where loadPyodide awaits it, below
       try {
