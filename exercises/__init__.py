@@ -20,8 +20,8 @@ from typing import Any
 
 from .common import Problem, QuestionError
 
-__all__ = ["QUESTION_TYPES", "Problem", "QuestionError", "grade", "grade_json", "key_answer",
-           "near_misses", "validate_question", "module_for"]
+__all__ = ["QUESTION_TYPES", "Problem", "QuestionError", "grade", "grade_json", "import_all_types",
+           "key_answer", "near_misses", "validate_question", "module_for"]
 
 QUESTION_TYPES: tuple[str, ...] = (
     "single_choice", "multiple_choice", "ordering", "classify", "numeric", "annotate", "text",
@@ -57,6 +57,13 @@ def module_for(question: dict[str, Any]) -> ModuleType:
 
 
 _loaded: dict[str, ModuleType] = {}
+
+
+def import_all_types() -> None:
+    """Import every question type now: before the browser saves a memory snapshot,
+    so that a grader restored from it never has to import one."""
+    for qtype in QUESTION_TYPES:
+        module_for({"type": qtype})
 
 
 def validate_question(question: dict[str, Any]) -> list[Problem]:

@@ -62,6 +62,11 @@ export async function startGrader({ loadPyodide, indexURL, bundle, snapshot, mak
     grade: (questionJSON, answerJSON) => gradeJSON(questionJSON, answerJSON),
     // Only strings ever cross into Python (grade_json), so no JS object is
     // referenced from the heap and it can be saved after any number of grades.
-    snapshot: () => pyodide.makeMemorySnapshot(),
+    // Question types are imported on first use (a faster first start); the heap
+    // saved for later visits has them all, so a restored grader never imports one.
+    snapshot: () => {
+      pyodide.runPython("import exercises; exercises.import_all_types()");
+      return pyodide.makeMemorySnapshot();
+    },
   };
 }

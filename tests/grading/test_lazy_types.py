@@ -1,0 +1,36 @@
+"""Question-type modules are imported on first use, and all at once before a memory snapshot.
+
+Each type imported before the grader is ready lengthens the start-up a student waits
+for in the browser; `import_all_types` lets the saved heap carry them all. Checked in
+a fresh interpreter, since this test session has imported every type already.
+"""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+
+import pytest
+
+from exercises import QUESTION_TYPES
+
+REPORT = "print(sorted(m.split('.')[1] for m in sys.modules if m.startswith('exercises.') and m.split('.')[1] in QUESTION_TYPES))"
+
+CASES = [
+    ("import exercises", []),
+    ("exercises.grade({'id': 'q', 'type': 'numeric', 'key': 630}, '630')", ["numeric"]),
+    ("exercises.key_answer({'id': 'q', 'type': 'single_choice', 'options': [{'id': 'a', 'text': 'x', 'correct': True}]})", ["single_choice"]),
+    ("exercises.import_all_types()", sorted(QUESTION_TYPES)),
+]
+
+
+def imported_types_after(code: str) -> list[str]:
+    program = f"import sys\nimport exercises\nfrom exercises import QUESTION_TYPES\n{code}\n{REPORT}\n"
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True)
+    return ast.literal_eval(done.stdout)
+
+
+@pytest.mark.parametrize(("code", "expected"), CASES)
+def test_only_the_question_types_used_are_imported(code: str, expected: list[str]) -> None:
+    assert imported_types_after(code) == expected
