@@ -18,7 +18,7 @@ import re
 from types import ModuleType
 from typing import Any
 
-from .common import Problem, QuestionError
+from .problems import Problem, QuestionError
 
 __all__ = ["QUESTION_TYPES", "Problem", "QuestionError", "grade", "grade_json", "import_all_types",
            "key_answer", "near_misses", "validate_question", "module_for"]

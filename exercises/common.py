@@ -10,27 +10,13 @@ to four decimals, so CPython and Pyodide print the same JSON.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-Path = tuple  # a path of keys/indices inside a question definition
+from .problems import Path, Problem, QuestionError
 
-
-class QuestionError(ValueError):
-    """A question definition is broken; raised by grade() only for definitions that skipped validation."""
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with a question definition, found at build time.
-
-    `path` is relative to the question (e.g. ("options", 2, "id")); `message` says
-    what is wrong and how to fix it, in Chinese, for the instructor.
-    """
-
-    path: Path
-    message: str
+__all__ = ["Path", "Problem", "QuestionError", "number", "fmt", "part", "graded", "invalid", "points_of",
+           "ids_of", "duplicate_problems", "is_number", "describe", "short"]
 
 
 def number(value: Fraction | int | float) -> int | float:

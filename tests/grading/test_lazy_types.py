@@ -1,4 +1,4 @@
-"""Question-type modules are imported on first use, and all at once before a memory snapshot.
+"""Question-type modules (and score arithmetic) are imported on first use, and all at once before a memory snapshot.
 
 Each type imported before the grader is ready lengthens the start-up a student waits
 for in the browser; `import_all_types` lets the saved heap carry them all. Checked in
@@ -34,3 +34,9 @@ def imported_types_after(code: str) -> list[str]:
 @pytest.mark.parametrize(("code", "expected"), CASES)
 def test_only_the_question_types_used_are_imported(code: str, expected: list[str]) -> None:
     assert imported_types_after(code) == expected
+
+
+def test_importing_the_package_leaves_score_arithmetic_for_the_first_grade() -> None:
+    program = "import sys\nimport exercises\nprint(sorted(m for m in ('fractions', 'exercises.common') if m in sys.modules))\n"
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True)
+    assert ast.literal_eval(done.stdout) == []
