@@ -37,7 +37,7 @@ self.addEventListener("message", (event) => {
 });
 
 // The module's own URL, not self.location: the page may start this worker from a
-// one-line blob module that imports this file (grader-boot.js).
+// small blob module that imports this file (grader-boot.js).
 const own = new URL(import.meta.url).searchParams;
 /** @type {Promise<{grade: Function, pyodide: any, snapshot: Function}>} */
 const grader = init({ pyodideURL: own.get("pyodide"), checkerURL: own.get("checker") });
