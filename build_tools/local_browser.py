@@ -60,10 +60,12 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def serve_static(folder: Path, port: int = 0) -> Iterator[str]:
-    """Serve `folder` on 127.0.0.1:`port` (0: any free port) from a thread; yields the base URL."""
-    handler = functools.partial(StaticHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+def serve_static(folder: Path, port: int = 0, handler: type[StaticHandler] = StaticHandler) -> Iterator[str]:
+    """Serve `folder` on 127.0.0.1:`port` (0: any free port) from a thread; yields the base URL.
+
+    `handler` may be a subclass of :class:`StaticHandler` (a test that records requests).
+    """
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(handler, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, name=f"static-{folder.name}", daemon=True)
     thread.start()
     try:

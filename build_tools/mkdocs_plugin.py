@@ -73,9 +73,9 @@ class CasesPlugin(BasePlugin[CasesConfig]):
         super().__init__()
         self.cases: list[Case] = []
         self.case_pages: dict[str, Case] = {}
-        self.boot_scripts: dict[str, str] = {}
-        """Case page source path -> its inline script that starts the grader (grader-boot.js)."""
         """src_uri of each generated case page -> its case."""
+        self.boot_scripts: dict[str, str] = {}
+        """src_uri of each generated case page -> its inline script that starts the grader (grader-boot.js)."""
 
     # ------------------------------------------------------------------ config
 

@@ -10,9 +10,9 @@
 // the search index takes a few hundred milliseconds of CPU, which on a two-core
 // phone is taken from CPython's start. Material's worker is created as usual, but
 // through a stand-in that keeps its messages until the gate opens: when the grader
-// is ready or has failed, as soon as the student opens search, or after
-// SEARCH_GATE_MS whatever happens. Only Material's search worker is held back;
-// every other worker is created at once.
+// is ready or has failed (grader-client.mjs calls svcCourseBoot.openSearch), as
+// soon as the student opens search, or after SEARCH_GATE_MS whatever happens.
+// Only Material's search worker is held back; every other worker starts at once.
 // Classic and dependency-free on purpose; any failure leaves the normal start.
 (function () {
   var SEARCH_GATE_MS = 20000;
@@ -87,12 +87,6 @@
     boot.openSearch = openGate;
     document.documentElement.setAttribute("data-search-gate", "held");
 
-    // The grader's own news, independent of who handles its messages later.
-    boot.worker.addEventListener("message", function (event) {
-      var type = event.data && event.data.type;
-      if (type === "ready" || type === "failed" || type === "crashed") openGate();
-    });
-    boot.worker.addEventListener("error", openGate);
     // The student opens search (Material ticks its #__search toggle, also from the keyboard).
     document.addEventListener("change", function (event) {
       if (event.target && event.target.id === "__search" && event.target.checked) openGate();

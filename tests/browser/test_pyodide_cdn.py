@@ -12,10 +12,6 @@ may be a Pyodide file.
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +20,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from build_tools import vendor
-from build_tools.local_browser import StaticHandler, free_port
+from build_tools.local_browser import StaticHandler, free_port, serve_static
 from course_ui import answer_by_mouse, question, submit_by_mouse, wait_ready, wait_result
 
 pytestmark = pytest.mark.browser
@@ -44,21 +40,14 @@ class CdnSite:
     cdn_paths: list[str] = field(default_factory=list)
 
 
-@contextlib.contextmanager
-def serve_recording(folder: Path, port: int, paths: list[str]) -> Iterator[str]:
-    """Like ``serve_static``, appending the path of every request to `paths`."""
+def recording_handler(paths: list[str]) -> type[StaticHandler]:
+    """A :class:`StaticHandler` that appends the path of every request to `paths`."""
 
     class Recording(StaticHandler):
         def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
             paths.append(self.path)
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(Recording, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, name="static-cdn-site", daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    return Recording
 
 
 @pytest.fixture(scope="module")
@@ -67,7 +56,7 @@ def cdn_site(build_variant) -> Iterator[CdnSite]:
     port = free_port()
     built = build_variant("cdn", port, options={"pyodide_cdn": CDN})
     site_paths: list[str] = []
-    with serve_recording(built.root, port, site_paths) as base:
+    with serve_static(built.root, port, handler=recording_handler(site_paths)) as base:
         yield CdnSite(base, built.root, site_paths)
 
 
