@@ -61,6 +61,10 @@ __all__ = [
 
 READY_MARK = "svc-course:grader-ready"
 """The performance mark the grader sets on the main thread when it becomes ready."""
+START_MARK = "svc-course:grader-start"
+"""The mark the page sets when it creates the grader's worker."""
+PHASE_MARK = "svc-course:phase:"
+"""Prefix of the marks for the worker's own start-up phases (grader-worker.mjs)."""
 PYODIDE_PATH = "/assets/pyodide/"
 SNAPSHOT_DONE = ("stored", "failed", "unsupported")
 READY_TIMEOUT_MS = 120_000
@@ -125,6 +129,10 @@ class Visit:
     """(start, duration) of the long tasks after ready, until the visit settled (snapshot stored)."""
     snapshot: str | None = None
     """``data-grader-snapshot`` once the visit settled (None: the site does not report one)."""
+    phases: tuple[tuple[str, float], ...] = ()
+    """(name, ms since navigation start) of the grader's start-up marks, in time order:
+    ``grader-start`` (the page creates the worker), then the worker's own phases
+    (``svc-course:phase:*``: worker, runtime-files, runtime, ready). Empty for the bare page."""
 
     @property
     def longest_task(self) -> float:
@@ -214,13 +222,23 @@ def _visit(page: Any, *, snapshots: bool) -> Visit:
     snapshot = _settle(page, snapshots, also=("restored",))
     page.wait_for_timeout(300)  # let the observer deliver the last long tasks
     tasks = [(t["start"], t["duration"]) for t in page.evaluate("() => window.__bench.tasks()")]
+    phases = page.evaluate(_PHASES, [START_MARK, PHASE_MARK])
     return Visit(
         ready_ms=ready["ms"],
         signal=ready["signal"],
         long_tasks=tuple(t for t in tasks if t[0] <= ready["ms"]),
         after_ready=tuple(t for t in tasks if t[0] > ready["ms"]),
         snapshot=snapshot,
+        phases=tuple((name, ms) for name, ms in phases),
     )
+
+
+_PHASES = """
+([start, prefix]) => performance.getEntriesByType("mark")
+  .filter((m) => m.name === start || m.name.startsWith(prefix))
+  .sort((a, b) => a.startTime - b.startTime)
+  .map((m) => [m.name === start ? "grader-start" : m.name.slice(prefix.length), m.startTime])
+"""
 
 
 def _settle(page: Any, snapshots: bool, also: tuple[str, ...] = ()) -> str | None:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import exercises
 
-from .browser import Grade, PageBytes, VisitPair
+from .browser import Grade, PageBytes, Visit, VisitPair
 from .build_time import BuildTimes
 from .machine import Machine
 from .stats import summarize
@@ -194,7 +194,38 @@ def _visit_rows(r: Results) -> list[Row]:
           if r.theme_tasks else []),
         Row("冷启动就绪之后、快照保存完之前最长的主线程任务", _task_range(settle_longest)),
         Row("再次访问时就绪前最长的主线程任务", _task_range(repeat_longest)),
+        *[Row(f"启动时间花在哪里：{label}（案例页）", text)
+          for label, visits in (("冷启动", [p.cold for p in r.case]), ("再次访问", [p.repeat for p in r.case]))
+          if (text := _phase_steps(visits))],
     ]
+
+
+PHASE_LABELS = {
+    "grader-start": "创建 Worker",
+    "worker": "Worker 开始运行",
+    "runtime-files": "wasm 到齐",
+    "runtime": "Python 已启动",
+    "ready": "Worker 就绪",
+}
+"""Names of the grader's start-up marks (browser.Visit.phases) as the report shows them."""
+
+
+def _phase_steps(visits: list[Visit]) -> str | None:
+    """The start-up marks as one line of medians in time order, ending with the page's ready time.
+
+    Why: the ready time alone cannot say whether a slow start waited for the worker to
+    run, for Pyodide's files, for CPython, or for a busy page to take the message.
+    """
+    by_name: dict[str, list[float]] = {}
+    for visit in visits:
+        for name, ms in visit.phases:
+            by_name.setdefault(name, []).append(ms)
+    if not by_name:
+        return None
+    steps = [(PHASE_LABELS.get(name, name), statistics.median(times)) for name, times in by_name.items()]
+    steps.append(("页面收到就绪", statistics.median(v.ready_ms for v in visits)))
+    steps.sort(key=lambda step: step[1])
+    return " → ".join(f"{label} {ms:,.0f}" for label, ms in steps) + " ms（各自的中位数，自导航开始计）"
 
 
 def _round_trip_rows(r: Results) -> list[Row]:

@@ -242,6 +242,20 @@ def test_no_long_task_prints_as_under_50_ms_and_meets_the_target():
     assert row.value.startswith("< 50 ms") and row.ok is True
 
 
+def test_the_start_up_phases_are_listed_in_time_order_with_the_pages_ready_time_last():
+    phases = (("grader-start", 60.0), ("worker", 150.0), ("runtime-files", 560.0), ("runtime", 860.0), ("ready", 880.0))
+    repeat = browser.Visit(ready_ms=895.0, signal="mark", long_tasks=(), phases=phases)
+    results = fake_results(case=[browser.VisitPair("/c", _visit(4200), repeat) for _ in range(3)])
+    row = _row(results, "启动时间花在哪里：再次访问")
+    assert row.value.startswith("创建 Worker 60 → Worker 开始运行 150 → wasm 到齐 560 → Python 已启动 860 → Worker 就绪 880 → 页面收到就绪 895 ms")
+    assert row.target == "" and row.verdict == ""
+
+
+def test_visits_without_phase_marks_get_no_phase_row():
+    labels = [row.label for row in report.rows(fake_results())]
+    assert not any(label.startswith("启动时间花在哪里") for label in labels)
+
+
 def test_a_failed_section_is_shown_as_failed_not_left_out():
     results = fake_results(throughput=None, errors={"throughput": "ValueError: boom\nmore detail"})
     row = _row(results, "CPython 批量判分吞吐量")

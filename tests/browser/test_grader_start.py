@@ -65,6 +65,34 @@ def test_a_repeat_visit_restores_the_snapshot_the_first_visit_stored(browser, si
     assert second_result["message"] == first_result["message"]
 
 
+START_UP_MARKS = ["svc-course:grader-start", "svc-course:phase:worker", "svc-course:phase:runtime-files",
+                  "svc-course:phase:runtime", "svc-course:phase:ready", "svc-course:grader-ready"]
+
+
+def start_up_marks(page) -> list[str]:
+    """The grader's marks on the page's timeline, in time order."""
+    return page.evaluate(
+        """() => performance.getEntriesByType("mark").filter((m) => m.name.startsWith("svc-course:"))
+                 .sort((a, b) => a.startTime - b.startTime).map((m) => m.name)"""
+    )
+
+
+def test_both_visits_mark_where_the_start_up_time_went_in_time_order(browser, site_url):
+    context = browser.new_context()
+    first = open_case(context, site_url)
+    first_marks = start_up_marks(first)
+    start_of(first)  # let the snapshot be stored before the second visit
+    first.close()
+    second = open_case(context, site_url)
+    second_marks = start_up_marks(second)
+    second_start = start_of(second)
+    context.close()
+
+    assert first_marks == START_UP_MARKS
+    assert second_marks == START_UP_MARKS
+    assert second_start[0] == "snapshot"
+
+
 CORRUPT_SNAPSHOTS = [
     ("bytes of the right size but no snapshot", "random"),
     ("a short text", "text"),

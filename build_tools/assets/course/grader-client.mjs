@@ -25,8 +25,9 @@
  * first in their <head> (see adoptBootWorker).
  *
  * For tests and the benchmark the page records the performance marks
- * "svc-course:grader-start" (a worker is created) and "svc-course:grader-ready"
- * (it is ready), and on <html> the
+ * "svc-course:grader-start" (a worker is created), "svc-course:grader-ready"
+ * (it is ready) and "svc-course:phase:<name>" (the worker's own start-up phases,
+ * on the page's timeline), and on <html> the
  * attributes data-grader-start ("snapshot" | "plain": how this worker started)
  * and data-grader-snapshot ("restored" | "stored" | "failed" | "unsupported").
  */
@@ -35,6 +36,8 @@ export const GRADE_TIMEOUT_MS = 8000;
 export const LOAD_TIMEOUT_MS = 120000;
 export const SLOW_LOAD_MS = 15000;
 export const READY_MARK = "svc-course:grader-ready";
+/** Prefix of the marks for the worker's start-up phases (see grader-worker.mjs). */
+export const PHASE_MARK = "svc-course:phase:";
 export const START_MARK = "svc-course:grader-start";
 
 const WORKER_URL = new URL("./grader-worker.mjs", import.meta.url);
@@ -145,6 +148,7 @@ export class GraderClient {
     else if (message.type === "ready") {
       clearTimeout(this.slowTimer);
       clearTimeout(this.loadTimer);
+      markPhases(message.phases);
       markReady(message.start);
       openSearch();
       this.update({ state: "ready", stage: "ready", slow: false, readyMs: message.ms, restarting: false });
@@ -269,6 +273,22 @@ function openSearch() {
 function markReady(start) {
   mark(READY_MARK);
   setRootData("graderStart", start);
+}
+
+/**
+ * The worker's start-up phases as marks "svc-course:phase:<name>" on the page's
+ * timeline (the benchmark reads them to show where start-up time goes).
+ * @param {Record<string, number>|undefined} phases  wall-clock ms since the epoch
+ */
+function markPhases(phases) {
+  if (!phases || typeof performance === "undefined" || !performance.timeOrigin) return;
+  for (const [name, at] of Object.entries(phases)) {
+    try {
+      performance.mark(`${PHASE_MARK}${name}`, { startTime: Math.max(0, at - performance.timeOrigin) });
+    } catch {
+      // Optional, like every mark here.
+    }
+  }
 }
 
 function mark(name) {

@@ -9,7 +9,7 @@
  * Protocol (all messages are plain objects):
  *   page → worker  {type: "grade", id, question: JSON text, answer: JSON text}
  *   worker → page  {type: "stage", stage: "runtime"|"checker"}
- *                  {type: "ready", ms, start: "snapshot"|"plain"}
+ *                  {type: "ready", ms, start: "snapshot"|"plain", phases}
  *                  {type: "snapshot", state: "restored"|"stored"|"failed"|"unsupported"}
  *                  {type: "failed", message}   (loading failed; details in the console)
  *                  {type: "result", id, result: JSON text} or {type: "result", id, error: "internal"}
@@ -19,6 +19,12 @@
  * (grader-snapshot.mjs); otherwise CPython starts normally and, once the page
  * has been told "ready", the heap is saved for next time. Saving never delays
  * "ready", and any snapshot failure falls back to the normal start.
+ *
+ * `phases` says where the start-up time went, as wall-clock times (ms since the
+ * epoch, comparable with the page's clock): "worker" (this module runs), "runtime-files"
+ * (Pyodide's wasm has arrived; absent when the browser does not report it), "runtime"
+ * (Python is running, started or restored) and "ready". The page turns them into
+ * performance marks; the benchmark reports them (BENCHMARKS.md).
  *
  * A student never sees a Python traceback: a Python exception in grading
  * becomes `error: "internal"` (a bug in the checker; the traceback goes to the
@@ -44,6 +50,7 @@ const grader = init({ pyodideURL: own.get("pyodide"), checkerURL: own.get("check
 
 async function init({ pyodideURL, checkerURL }) {
   const t0 = performance.now();
+  const phases = { worker: wallClock() };
   try {
     // Fetch the bundle while CPython starts: the two are independent.
     const bundle = fetch(checkerURL).then((response) => {
@@ -54,7 +61,10 @@ async function init({ pyodideURL, checkerURL }) {
     const snapshots = openSnapshots(); // opening Cache Storage overlaps importing pyodide.mjs
     const { loadPyodide, version } = await import(new URL("pyodide.mjs", pyodideURL).href);
     const key = snapshotKey(pyodideURL, version, checkerURL);
-    const onStage = (stage) => self.postMessage({ type: "stage", stage });
+    const onStage = (stage) => {
+      if (stage === "checker") phases.runtime = wallClock();
+      self.postMessage({ type: "stage", stage });
+    };
     const options = { loadPyodide, indexURL: pyodideURL, bundle, onStage };
 
     let ready = null;
@@ -70,7 +80,10 @@ async function init({ pyodideURL, checkerURL }) {
     }
     const start = ready ? "snapshot" : "plain";
     ready ??= await startGrader({ ...options, makeSnapshot: snapshotsSupported() });
-    self.postMessage({ type: "ready", ms: Math.round(performance.now() - t0), start });
+    phases.ready = wallClock();
+    const wasm = performance.getEntriesByType?.("resource").find((entry) => /\/pyodide\.asm\.wasm([?#]|$)/.test(entry.name));
+    if (wasm && wasm.responseEnd > 0) phases["runtime-files"] = performance.timeOrigin + wasm.responseEnd;
+    self.postMessage({ type: "ready", ms: Math.round(performance.now() - t0), start, phases });
 
     if (start === "snapshot") self.postMessage({ type: "snapshot", state: "restored" });
     else if (!snapshotsSupported()) self.postMessage({ type: "snapshot", state: "unsupported" });
@@ -114,6 +127,11 @@ async function handleGrade({ id, question, answer }) {
       self.close();
     }
   }
+}
+
+/** Now, in ms since the epoch: the page and this worker have different time origins. */
+function wallClock() {
+  return performance.timeOrigin + performance.now();
 }
 
 /**
