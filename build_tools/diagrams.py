@@ -29,6 +29,7 @@ __all__ = [
     "diagram_key",
     "mermaid_sources",
     "inline_diagrams",
+    "diagram_block",
     "sources_in_html",
     "svg_for_page",
 ]
@@ -39,6 +40,10 @@ DIAGRAM_DIR = Path(__file__).resolve().parent.parent / "docs" / "diagrams"
 _FENCE = re.compile(r"^(?P<fence>```|~~~)mermaid[ \t]*\n(?P<source>.*?)^(?P=fence)[ \t]*$", re.M | re.S)
 _HTML_BLOCK = re.compile(r'<pre class="mermaid"><code>(?P<source>.*?)</code></pre>', re.S)
 _MERMAID_ID = re.compile(r"__mermaid_\d+(?!\d)")
+_VIEWBOX_WIDTH = re.compile(r'<svg\b[^>]*\bviewBox="[-\d.]+[ ,]+[-\d.]+[ ,]+([\d.]+)[ ,]+[\d.]+"')
+
+DIAGRAM_LABEL = "图表（较宽时可左右滚动）"
+"""What a screen reader announces for a diagram's scrolling box (the SVG inside names its own kind)."""
 
 
 @dataclass(frozen=True)
@@ -72,9 +77,28 @@ def inline_diagrams(markdown: str, folder: Path = DIAGRAM_DIR) -> Inlined:
             return match.group(0)
         svg = path.read_text(encoding="utf-8").strip()
         # One line, so Python-Markdown passes it through as a single raw HTML block.
-        return f'<div class="mermaid-static" data-diagram="{key}">{svg}</div>'
+        return diagram_block(svg, key)
 
     return Inlined(_FENCE.sub(replace, markdown), tuple(missing))
+
+
+def diagram_block(svg: str, key: str) -> str:
+    """The HTML that shows a pre-rendered diagram: the SVG in a box that can scroll sideways.
+
+    Why the box: an SVG scaled down to a phone's width shrinks its 16 px labels along with it
+    (a wide flowchart read at 4 px on a 360 px screen). site.css keeps every diagram at least
+    3/4 of its natural width, so labels stay at 12 px or more, and a wider diagram scrolls
+    inside this box. The box is a labelled, focusable group so that keyboard users can
+    scroll it too. ``--diagram-width`` is the SVG's own width (its viewBox), which CSS
+    cannot read from the SVG itself.
+
+        >>> diagram_block('<svg viewBox="0 0 742.06 129"></svg>', "k").partition("<svg")[0]
+        '<div class="mermaid-static" data-diagram="k" role="group" aria-label="图表（较宽时可左右滚动）" tabindex="0" style="--diagram-width: 742px">'
+    """
+    width = _VIEWBOX_WIDTH.search(svg)
+    style = f' style="--diagram-width: {round(float(width[1]))}px"' if width else ""
+    return (f'<div class="mermaid-static" data-diagram="{key}" role="group" aria-label="{DIAGRAM_LABEL}" tabindex="0"{style}>'
+            f"{svg}</div>")
 
 
 def sources_in_html(page_html: str) -> list[str]:

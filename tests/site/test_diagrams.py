@@ -55,7 +55,23 @@ def test_fence_with_an_svg_becomes_that_svg(tmp_path: Path) -> None:
     (tmp_path / f"{key}.svg").write_text('<svg id="mermaid-x"><g/></svg>\n', encoding="utf-8")
     inlined = diagrams.inline_diagrams(FENCE, tmp_path)
     assert inlined.missing == ()
-    assert inlined.markdown == f'前文\n\n<div class="mermaid-static" data-diagram="{key}"><svg id="mermaid-x"><g/></svg></div>\n\n后文\n'
+    block = diagrams.diagram_block('<svg id="mermaid-x"><g/></svg>', key)
+    assert inlined.markdown == f"前文\n\n{block}\n\n后文\n"
+
+
+BLOCKS = [
+    # label                         svg                                                   style attribute
+    ("a viewBox gives the width",   '<svg id="m" viewBox="0 0 742.0625 129"><g/></svg>',   ' style="--diagram-width: 742px"'),
+    ("commas in the viewBox",       '<svg viewBox="0,0,1705.5,60"></svg>',                ' style="--diagram-width: 1706px"'),
+    ("no viewBox, no width",        '<svg id="m"><g/></svg>',                             ""),
+]
+
+
+@pytest.mark.parametrize("label, svg, style", BLOCKS, ids=[b[0] for b in BLOCKS])
+def test_a_diagram_block_is_a_labelled_focusable_box_that_knows_the_diagrams_width(label: str, svg: str, style: str) -> None:
+    block = diagrams.diagram_block(svg, "k")
+    assert block == (f'<div class="mermaid-static" data-diagram="k" role="group" aria-label="{diagrams.DIAGRAM_LABEL}" '
+                     f'tabindex="0"{style}>{svg}</div>')
 
 
 def test_fence_without_an_svg_is_left_to_mermaid_and_reported(tmp_path: Path) -> None:

@@ -1,10 +1,13 @@
-"""On a 360 px wide phone no page scrolls sideways.
+"""On a 360 px wide phone no page scrolls sideways, and diagrams stay legible.
 
 Students often read on a phone. Every page of the built site is opened at 360×740;
 the document must not be wider than the viewport. Wide content (tables, diagrams,
 transcripts) has to wrap or scroll inside its own box. On case pages the check waits
 until the exercise widgets are mounted (the case root leaves ``data-grader="loading"``).
 When a page fails, the message names the elements that stick out.
+
+A diagram is not shrunk to the phone's width until its labels are unreadable: it keeps
+labels of at least 12 px and scrolls sideways inside its own box, by touch or by keyboard.
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
+from build_tools.pages import CHAPTERS
 
 pytestmark = pytest.mark.browser
 
@@ -71,3 +76,32 @@ def test_the_probe_sees_a_page_that_is_too_wide(phone) -> None:
         d.style.width = "600px"; d.style.height = "1px";
         document.querySelector("article").appendChild(d); }""")
     assert phone.page.evaluate("() => document.scrollingElement.scrollWidth") > WIDTH
+
+
+LABEL_SIZES = """() => [...document.querySelectorAll("article .mermaid-static > svg")].map((svg) => {
+  const label = svg.querySelector("foreignObject span, foreignObject div, text");
+  const size = label ? parseFloat(getComputedStyle(label).fontSize) : 16;
+  return [svg.parentElement.dataset.diagram, size * svg.getBoundingClientRect().width / svg.viewBox.baseVal.width];
+})"""
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=[ch.slug for ch in CHAPTERS])
+def test_diagram_labels_are_at_least_12px_on_a_phone(phone, chapter) -> None:
+    phone.open(f"chapters/{chapter.slug}/")
+    sizes = phone.page.evaluate(LABEL_SIZES)
+    assert sizes, "这一章没有图"
+    assert [(key, round(size, 1)) for key, size in sizes if size < 11.9] == []
+
+
+def test_a_wide_diagram_scrolls_sideways_from_the_keyboard(phone) -> None:
+    page = phone.page
+    phone.open("chapters/communication/")
+    widest = page.evaluate("""() => { const boxes = [...document.querySelectorAll("article .mermaid-static")];
+        const box = boxes.reduce((a, b) => (b.scrollWidth > a.scrollWidth ? b : a));
+        return box.dataset.diagram; }""")
+    box = page.locator(f'[data-diagram="{widest}"]')
+    assert box.evaluate("el => el.scrollWidth > el.clientWidth")
+    box.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function(f"() => document.querySelector('[data-diagram=\"{widest}\"]').scrollLeft > 0", timeout=5_000)
+    assert box.get_attribute("aria-label") and box.get_attribute("role") == "group"
