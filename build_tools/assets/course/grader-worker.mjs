@@ -85,7 +85,10 @@ async function init({ pyodideURL, checkerURL }) {
     if (wasm && wasm.responseEnd > 0) phases["runtime-files"] = performance.timeOrigin + wasm.responseEnd;
     self.postMessage({ type: "ready", ms: Math.round(performance.now() - t0), start, phases });
 
-    if (start === "snapshot") self.postMessage({ type: "snapshot", state: "restored" });
+    if (start === "snapshot") {
+      self.postMessage({ type: "snapshot", state: "restored" });
+      setTimeout(() => ready.installFiles().catch((error) => console.warn("[grader] could not unpack the checker's files:", error)), 0);
+    }
     else if (!snapshotsSupported()) self.postMessage({ type: "snapshot", state: "unsupported" });
     // After "ready" has gone out: grades already queued are answered first.
     else setTimeout(() => saveSnapshot(ready, key), 0);
