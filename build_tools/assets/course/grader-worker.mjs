@@ -45,7 +45,7 @@ self.addEventListener("message", (event) => {
 // The module's own URL, not self.location: the page may start this worker from a
 // small blob module that imports this file (grader-boot.js).
 const own = new URL(import.meta.url).searchParams;
-/** @type {Promise<{grade: Function, pyodide: any, snapshot: Function}>} */
+/** @type {Promise<{grade: Function, pyodide: any, snapshot: Function, installFiles: Function}>} */
 const grader = init({ pyodideURL: own.get("pyodide"), checkerURL: own.get("checker") });
 
 async function init({ pyodideURL, checkerURL }) {
@@ -88,8 +88,7 @@ async function init({ pyodideURL, checkerURL }) {
     if (start === "snapshot") {
       self.postMessage({ type: "snapshot", state: "restored" });
       setTimeout(() => ready.installFiles().catch((error) => console.warn("[grader] could not unpack the checker's files:", error)), 0);
-    }
-    else if (!snapshotsSupported()) self.postMessage({ type: "snapshot", state: "unsupported" });
+    } else if (!snapshotsSupported()) self.postMessage({ type: "snapshot", state: "unsupported" });
     // After "ready" has gone out: grades already queued are answered first.
     else setTimeout(() => saveSnapshot(ready, key), 0);
     return ready;
