@@ -1,4 +1,4 @@
-"""The course prose in docs/ is our own writing, not copied from the scraped seed material.
+"""The course prose in docs/ and cases/ is our own writing, not copied from the scraped seed material.
 
 The seeds (``../shared/seeds/`` next to the repository) are web scrapes the course was
 researched from. A run of 20 or more Chinese characters shared with them is treated as
@@ -93,21 +93,27 @@ def test_traditional_seed_text_is_folded_to_simplified() -> None:
     assert shared_runs("服务补救是企业在出现服务失误之后所采取的一系列行动", windows(folded)) != []
 
 
-# --------------------------------------------------------------------------- docs/ against the seeds
+# --------------------------------------------------------------------------- docs/ and cases/ against the seeds
 
+CASES = REPO / "cases"
 DOC_FILES = sorted(p for p in DOCS.rglob("*") if p.suffix in (".md", ".txt", ".yml", ".yaml") and p.is_file())
+CASE_FILES = sorted(CASES.glob("*.yaml"))
+"""Case files are prose too (narrative, prompts, feedback): the same rule applies to them. The lines a
+case analyses may quote what was said, but never 20 characters in a row."""
+PROSE_FILES = DOC_FILES + CASE_FILES
 
 
-@pytest.mark.parametrize("doc", DOC_FILES, ids=[str(p.relative_to(DOCS)) for p in DOC_FILES])
-def test_docs_share_no_20_character_run_with_the_seeds(doc: Path) -> None:
+@pytest.mark.parametrize("path", PROSE_FILES, ids=[str(p.relative_to(REPO)) for p in PROSE_FILES])
+def test_prose_shares_no_20_character_run_with_the_seeds(path: Path) -> None:
     if not SEEDS.is_dir() or not any(SEEDS.glob("*.txt")):
         reason = f"找不到种子资料 {SEEDS}"
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail(f"{reason}（CI=true 时必须比对）", pytrace=False)
         pytest.skip(reason)
-    assert shared_runs(doc.read_text(encoding="utf-8"), seed_windows()) == []
+    assert shared_runs(path.read_text(encoding="utf-8"), seed_windows()) == []
 
 
 def test_there_is_prose_to_check() -> None:
     chapters = [p.name for p in DOC_FILES if p.parent.name == "chapters"]
     assert sorted(chapters) == ["communication.md", "complaints.md", "encounters.md", "quality.md", "recovery.md"]
+    assert len(CASE_FILES) >= 3
