@@ -20,6 +20,8 @@ SEARCHES = [
     ("servqual", "chapters/quality/"),
     ("三元组合", "chapters/encounters/"),
     ("移情性", "chapters/quality/"),
+    ("补救悖论", "chapters/recovery/"),
+    ("复原性", "chapters/encounters/"),
 ]
 
 
