@@ -45,6 +45,13 @@ self.addEventListener("message", (event) => {
 // The module's own URL, not self.location: the page may start this worker from a
 // small blob module that imports this file (grader-boot.js).
 const own = new URL(import.meta.url).searchParams;
+/**
+ * Settles once the checker's files are on the virtual disk. A restored grader reports
+ * ready before unpacking them (its heap has every checker module imported already), but
+ * a grade waits for them, so that it runs against the same files as after a plain start
+ * (tracebacks, any later import): only a grade sent in the first few ms after ready waits.
+ */
+let filesInstalled = Promise.resolve();
 /** @type {Promise<{grade: Function, pyodide: any, snapshot: Function, installFiles: Function}>} */
 const grader = init({ pyodideURL: own.get("pyodide"), checkerURL: own.get("checker") });
 
@@ -87,7 +94,11 @@ async function init({ pyodideURL, checkerURL }) {
 
     if (start === "snapshot") {
       self.postMessage({ type: "snapshot", state: "restored" });
-      setTimeout(() => ready.installFiles().catch((error) => console.warn("[grader] could not unpack the checker's files:", error)), 0);
+      filesInstalled = new Promise((resolve) => setTimeout(() => {
+        ready.installFiles()
+          .catch((error) => console.warn("[grader] could not unpack the checker's files:", error))
+          .finally(resolve);
+      }, 0));
     } else if (!snapshotsSupported()) self.postMessage({ type: "snapshot", state: "unsupported" });
     // After "ready" has gone out: grades already queued are answered first.
     else setTimeout(() => saveSnapshot(ready, key), 0);
@@ -117,6 +128,7 @@ async function handleGrade({ id, question, answer }) {
   } catch {
     return; // loading failed and the page was told so
   }
+  await filesInstalled;
   try {
     self.postMessage({ type: "result", id, result: ready.grade(question, answer) });
   } catch (error) {
