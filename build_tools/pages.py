@@ -363,24 +363,44 @@ def _hint(text: str) -> str:
 
 
 def case_index(cases: Sequence[Case]) -> str:
-    """The Markdown of ``cases/index.md``: every case, grouped by chapter."""
+    """The Markdown of ``cases/index.md``: every case once, as a card under its main chapter.
+
+    A case that touches several chapters is a card only under its main (first) chapter and a
+    one-line link under the others, so that the page stays short on a phone however many
+    chapters each case names; a jump list at the top leads to each chapter's section.
+    """
     total = sum(len(case.data["questions"]) for case in cases)
     parts = [
         "# 案例",
         f"共 {len(cases)} 个案例、{total} 道练习。每个案例都有完整的案情、对话或数据，练习在浏览器里作答、"
         "即时判分并给出逐项反馈；答案只保存在你自己的浏览器里，可以导出后交给老师。"
-        "一个案例常常同时涉及几章，下面按章节列出，「主」表示该章是案例的主章节。",
+        "每个案例按它的主章节列出一次；一个案例常常还涉及别的章，列在那一章的「也涉及本章」里。",
+        "按章节跳转：\n\n" + "\n".join(_jump_entry(chapter, cases) for chapter in CHAPTERS),
     ]
     for chapter in CHAPTERS:
-        in_chapter = _main_first(chapter.slug, cases)
+        main = [case for case in cases if case.data["chapters"][0] == chapter.slug]
+        related = [case for case in cases if chapter.slug in case.data["chapters"][1:]]
         parts.append(f"## {md_text(chapter.label)} {{#{chapter.slug}}}")
         parts.append(f"本章正文：[{md_text(chapter.label)}](../{chapter.src})")
-        if not in_chapter:
+        if not main and not related:
             parts.append("本章暂无案例。")
             continue
-        cards = "\n\n".join(_index_entry(case, chapter) for case in in_chapter)
-        parts.append(f'<div class="grid cards case-index" markdown>\n\n{cards}\n\n</div>')
+        if main:
+            cards = "\n\n".join(_index_entry(case) for case in main)
+            parts.append(f'<div class="grid cards case-index" markdown>\n\n{cards}\n\n</div>')
+        if related:
+            links = "\n".join(f"- [{md_text(case.data['title'])}]({case.id}.md)" for case in related)
+            parts.append(f"也涉及本章（主章节在别处）：\n\n{links}")
     return "\n\n".join(parts) + "\n"
+
+
+def _jump_entry(chapter: Chapter, cases: Sequence[Case]) -> str:
+    """One line of the index's jump list: the chapter's section and how many cases it has."""
+    main = sum(1 for case in cases if case.data["chapters"][0] == chapter.slug)
+    related = sum(1 for case in cases if chapter.slug in case.data["chapters"][1:])
+    if not main and not related:
+        return f"- [{md_text(chapter.label)}](#{chapter.slug})（暂无案例）"
+    return f"- [{md_text(chapter.label)}](#{chapter.slug})（主章节 {main} 个 · 也涉及 {related} 个）"
 
 
 def chapter_cases(chapter_slug: str, cases: Sequence[Case]) -> str:
@@ -402,13 +422,12 @@ def _main_first(chapter_slug: str, cases: Sequence[Case]) -> list[Case]:
     return main + related
 
 
-def _index_entry(case: Case, chapter: Chapter) -> str:
+def _index_entry(case: Case) -> str:
     """One case in the index, as a Material grid card: title link, summary, question types, tags."""
     data = case.data
-    main = "（主）" if data["chapters"][0] == chapter.slug else ""
     types = "、".join(type_label(t) for t in _unique(q["type"] for q in data["questions"]))
     lines = [
-        f"-   **[{md_text(data['title'])}]({case.id}.md)**{main}",
+        f"-   **[{md_text(data['title'])}]({case.id}.md)**",
         "",
         "    ---",
         "",

@@ -5,7 +5,8 @@ is the time for cases like the real ones (transcripts, tables, seven question ty
 samples and near-misses to prove). The shipped cases keep their ids, because the
 chapters link to them and a strict build fails on a dangling link; the rest are the
 shipped files in turn, with only the top-level ``id`` and ``title`` lines rewritten, so
-every copy validates exactly as its original does.
+every copy validates exactly as its original does. A project smaller than the shipped set
+keeps the first cases by file name and drops the chapters' list lines that link to the others.
 
 Everything happens under a temporary folder: the repository's ``cases/`` is only read.
 """
@@ -17,7 +18,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Project", "copy_case", "generate_cases", "make_project"]
+__all__ = ["Project", "copy_case", "drop_case_links", "generate_cases", "make_project"]
 
 _ID_LINE = re.compile(r"^id:[ \t]*\S.*$", re.MULTILINE)
 _TITLE_LINE = re.compile(r"^title:[ \t]*\S.*$", re.MULTILINE)
@@ -80,7 +81,27 @@ def make_project(repo: Path, count: int, where: Path) -> Project:
         shutil.copytree(repo / name, root / name)
     shipped = sorted(p for p in (repo / "cases").iterdir() if p.suffix in (".yaml", ".yml"))
     generate_cases(shipped, count, root / "cases")
+    left_out = [p.stem for p in shipped[count:]]
+    for page in (root / "docs").rglob("*.md"):
+        text = page.read_text(encoding="utf-8")
+        pruned = drop_case_links(text, left_out)
+        if pruned != text:
+            page.write_text(pruned, encoding="utf-8")
     return Project(root=root, cases=count)
+
+
+def drop_case_links(markdown: str, case_ids: list[str]) -> str:
+    """`markdown` without the list lines that link to one of `case_ids`.
+
+    Why: a project with fewer cases than the repository ships (the 10-case build once there
+    are more than 10) leaves some cases out, and a chapter's 「相关案例」 line pointing at one
+    of them would fail the strict build the benchmark times.
+    """
+    if not case_ids:
+        return markdown
+    link = re.compile(r"\]\(\.\./cases/(?:" + "|".join(map(re.escape, case_ids)) + r")\.md[)#]")
+    return "".join(line for line in markdown.splitlines(keepends=True)
+                   if not (line.lstrip().startswith("- ") and link.search(line)))
 
 
 def _title_of(text: str) -> str:

@@ -68,6 +68,31 @@ def test_the_project_copy_lives_in_the_temporary_folder_and_leaves_the_repositor
     assert sorted(p.name for p in (REPO / "cases").iterdir()) == before
 
 
+@pytest.mark.parametrize(
+    ("markdown", "left_out", "expected"),
+    [
+        ("- [甲](../cases/a.md)——说明\n- [乙](../cases/b.md)——说明\n", ["b"], "- [甲](../cases/a.md)——说明\n"),
+        ("- [乙](../cases/b.md#q-q1)\n", ["b"], ""),
+        ("正文提到[乙](../cases/b.md)。\n", ["b"], "正文提到[乙](../cases/b.md)。\n"),
+        ("- [乙乙](../cases/bb.md)\n", ["b"], "- [乙乙](../cases/bb.md)\n"),
+        ("- [乙](../cases/b.md)\n", [], "- [乙](../cases/b.md)\n"),
+    ],
+    ids=["list-line-dropped", "link-with-anchor-dropped", "prose-left-for-the-build-to-report",
+         "id-that-merely-starts-alike-kept", "nothing-left-out"],
+)
+def test_dropping_list_lines_that_link_to_left_out_cases(markdown, left_out, expected):
+    assert generate.drop_case_links(markdown, left_out) == expected
+
+
+def test_a_project_with_fewer_cases_than_shipped_links_only_to_the_cases_it_has(tmp_path):
+    project = generate.make_project(REPO, 3, tmp_path)
+    kept = {p.stem for p in project.cases_dir.glob("*.yaml")}
+    linked = set()
+    for page in (project.root / "docs").rglob("*.md"):
+        linked |= set(re.findall(r"\]\(\.\./cases/([\w-]+)\.md", page.read_text(encoding="utf-8")))
+    assert linked and linked <= kept
+
+
 # --------------------------------------------------------------------------- throughput
 
 

@@ -254,6 +254,41 @@ def test_case_index_has_a_section_per_chapter_even_when_empty(to_html) -> None:
     assert ACTIVE_MARKUP.findall(out) == []
 
 
+def _index_sections(out: str) -> dict[str, str]:
+    """The index's HTML per chapter section, keyed by the section's id."""
+    pieces = re.split(r'<h2 id="([a-z]+)"', out)
+    return dict(zip(pieces[1::2], pieces[2::2]))
+
+
+@pytest.mark.parametrize(
+    ("chapter", "cards", "links"),
+    [
+        ("recovery", ["a-main"], []),
+        ("quality", ["b-main"], ["a-main"]),
+        ("encounters", [], ["a-main", "b-main"]),
+        ("complaints", [], []),
+    ],
+)
+def test_case_index_shows_each_case_as_one_card_under_its_main_chapter(to_html, chapter, cards, links) -> None:
+    cases = [make_case("a-main", ["recovery", "quality", "encounters"]), make_case("b-main", ["quality", "encounters"])]
+    section = _index_sections(to_html(pages.case_index(cases)))[chapter]
+    card_html = "".join(re.findall(r'<div class="grid cards case-index">.*?</div>', section, re.S))
+    assert re.findall(r'href="([\w-]+)\.md"', card_html) == cards
+    listed = re.findall(r'href="([\w-]+)\.md"', section.replace(card_html, ""))
+    assert listed == links
+
+
+def test_case_index_jump_list_leads_to_every_chapter_with_its_counts(to_html) -> None:
+    cases = [make_case("a-main", ["recovery", "quality"]), make_case("b-main", ["quality"])]
+    out = to_html(pages.case_index(cases))
+    before_sections = out.split("<h2 ", 1)[0]
+    assert re.findall(r'href="#([a-z]+)"', before_sections) == [ch.slug for ch in pages.CHAPTERS]
+    text = visible(before_sections)
+    assert "（主章节 1 个 · 也涉及 0 个）" in text  # recovery
+    assert "（主章节 1 个 · 也涉及 1 个）" in text  # quality
+    assert text.count("（暂无案例）") == 3
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
