@@ -31,6 +31,8 @@ NEUTRAL_PHRASES = (
     "别急", "不用担心", "不用着急", "不要着急", "不要担心", "不必担心", "不客气", "不便", "不满",
     "不断", "不久", "不少", "不得不", "不能不", "无不", "莫名", "不安", "不适", "不快", "不周",
     "不到位", "不对", "不足", "无法接通", "非得",
+    # A-not-A questions ask, they do not negate: 「看能不能改签」 offers to try.
+    "能不能", "可不可以", "是不是", "有没有", "会不会", "要不要", "行不行", "需不需要", "用不用",
 )
 # How many characters may stand between the end of a cue and the match it cancels.
 NEGATION_GAP = 3

@@ -230,6 +230,19 @@ def key_answer(question: dict[str, Any]) -> str:
     return question["key"]
 
 
+def _negate_at(text: str, start: int) -> str:
+    """`text` with a negation cue inserted before position `start`.
+
+    「不会」 reads best, but after 会 or 能 it would make an A-not-A question (「我会不会记录」),
+    which asks rather than negates; then another cue is used.
+    """
+    for cue in ("不会", "没有", "绝不"):
+        candidate = text[:start] + cue + text[start:]
+        if is_negated(candidate, start + len(cue)):
+            return candidate
+    return text[:start] + "不会" + text[start:]
+
+
 def near_misses(question: dict[str, Any]) -> list[tuple[str, Any]]:
     key = fold(question["key"])
     misses: list[tuple[str, Any]] = [("空白答案", "")]
@@ -246,7 +259,7 @@ def near_misses(question: dict[str, Any]) -> list[tuple[str, Any]]:
             continue
         negated = key
         for start in starts:
-            negated = negated[:start] + "不会" + negated[start:]
+            negated = _negate_at(negated, start)
         misses.append((f"否定了要素 {concept['id']}", negated))
     every = [phrase for concept in question["concepts"] for group in _groups(concept) for phrase in group]
     misses.append(("罗列全部同义词", " ".join(every)))

@@ -4,6 +4,7 @@ import pytest
 
 from exercises import grade
 from exercises.chinese import char_count, fold
+from exercises.text import near_misses
 
 QUESTION = {
     "id": "q", "type": "text", "max_chars": 80, "min_chars": 4,
@@ -40,6 +41,9 @@ def concept_score(answer, concept):
         ("请问您的号码，在哪里断线？", "ask", 2),
         ("您别担心我马上帮您查询", "act", 1),          # 别担心 is reassurance, not negation
         ("我们无法马上处理", "act", 0),
+        ("我问问能不能马上帮您查询", "act", 1),        # an A-not-A question asks, it does not negate
+        ("看看可不可以立即处理", "act", 1),
+        ("我们不能马上处理", "act", 0),                # the plain negation still cancels
     ],
 )
 def test_concept_matching(answer, concept, score):
@@ -98,3 +102,18 @@ def test_character_count_ignores_whitespace():
 @pytest.mark.parametrize("raw, folded", [("對不起", "对不起"), ("ＡＢＣ１２３", "abc123"), ("，", ",")])
 def test_folding(raw, folded):
     assert fold(raw) == folded
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        "非常抱歉，我马上帮您查询，明天给您回电。",
+        "非常抱歉，我会马上帮您查询，我能回电。",    # 「会不会」「能不能」 would ask, not negate
+    ],
+)
+def test_negated_near_miss_really_negates_the_element(key):
+    question = {**QUESTION, "key": key}
+    for label, answer in near_misses(question):
+        if label.startswith("否定了要素 "):
+            concept = label.removeprefix("否定了要素 ")
+            assert concept_score(answer, concept) == 0, answer
