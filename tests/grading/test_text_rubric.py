@@ -1,9 +1,11 @@
 """Rubric free text in Chinese: matching, folding, negation, stuffing, forbidden phrases, limits."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from exercises import grade
-from exercises.chinese import char_count, fold
+from exercises.chinese import NEGATION_CUES, NEGATION_GAP, char_count, fold, is_boundary, is_negated, neutral_mask
 from exercises.text import near_misses
 
 QUESTION = {
@@ -117,3 +119,40 @@ def test_negated_near_miss_really_negates_the_element(key):
         if label.startswith("否定了要素 "):
             concept = label.removeprefix("否定了要素 ")
             assert concept_score(answer, concept) == 0, answer
+
+
+def _negated_by_scanning_the_clause(text: str, start: int) -> bool:
+    """The plain definition is_negated must agree with: every cue in the clause's last few characters."""
+    mask = neutral_mask(text)
+    clause_start = start
+    while clause_start > 0 and not is_boundary(text[clause_start - 1]):
+        clause_start -= 1
+    for cue in NEGATION_CUES:
+        for cue_start in range(clause_start, start - len(cue) + 1):
+            cue_end = cue_start + len(cue)
+            if text[cue_start:cue_end] == cue and start - cue_end <= NEGATION_GAP and not any(mask[cue_start:cue_end]):
+                return True
+    return False
+
+
+@given(text=st.text(alphabet="不没有会能需要用并非绝从未别无勿莫常好意思道歉您，。 我们马上查询", max_size=30), data=st.data())
+@settings(max_examples=400, deadline=None)
+def test_negation_is_found_exactly_where_the_clause_scan_finds_it(text, data):
+    start = data.draw(st.integers(0, len(text)))
+    assert is_negated(text, start) == _negated_by_scanning_the_clause(text, start)
+
+
+@pytest.mark.parametrize(
+    "text, negated",
+    [
+        ("不需要一二三道歉", True),      # the longest cue, three characters before: still in reach
+        ("不需要一二三四道歉", False),   # four characters before: out of reach
+        ("不一二三道歉", True),
+        ("不一二三四道歉", False),
+        ("不，一道歉", False),           # a comma ends the clause
+        ("非常道歉", False),             # 非 inside 非常 is no cue
+        ("一二三四五六七八九十不道歉", True),  # a long clause costs nothing extra and still works
+    ],
+)
+def test_negation_reach(text, negated):
+    assert is_negated(text, text.index("道歉")) is negated
