@@ -20,8 +20,16 @@ __all__ = ["Path", "Problem", "QuestionError", "number", "fmt", "part", "graded"
 
 
 def number(value: Fraction | int | float) -> int | float:
-    """A JSON-friendly number: an int when whole, otherwise rounded to 4 decimals."""
-    fraction = Fraction(value).limit_denominator(10**9)
+    """A JSON-friendly number: an int when whole, otherwise rounded to 4 decimals.
+
+    Every score and maximum of every part passes through here, so the common cases (an int,
+    a Fraction with a small denominator) skip the conversions that would change nothing.
+    """
+    if type(value) is int:
+        return value
+    fraction = value if isinstance(value, Fraction) else Fraction(value)
+    if fraction.denominator > 10**9:
+        fraction = fraction.limit_denominator(10**9)
     if fraction.denominator == 1:
         return int(fraction)
     rounded = round(float(fraction), 4)

@@ -4,11 +4,13 @@ import ast
 import json
 import sys
 import time
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
 
 import exercises
+from exercises.common import number
 
 EXERCISES = Path(exercises.__file__).parent
 
@@ -56,3 +58,24 @@ def test_grade_json_round_trips_chinese():
     question = json.dumps(TEXT, ensure_ascii=False)
     result = json.loads(exercises.grade_json(question, json.dumps("非常抱歉")))
     assert result["score"] == 1 and result["parts"][0]["label"] == "致歉"
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (2, 2),
+        (Fraction(3, 2), 1.5),
+        (Fraction(2, 3), 0.6667),
+        (Fraction(4, 2), 2),
+        (1.5, 1.5),
+        (7.0, 7),
+        (0.1 + 0.2, 0.3),
+        (Fraction(-1, 3), -0.3333),
+        (Fraction(1, 10**12), 0),                   # below what 4 decimals can show
+        (Fraction(10**12 + 1, 10**12), 1),
+        (0.99999999, 1),
+    ],
+)
+def test_scores_are_reported_as_json_friendly_numbers(value, shown):
+    result = number(value)
+    assert result == shown and type(result) is type(shown)
