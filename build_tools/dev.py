@@ -68,6 +68,14 @@ def ensure_browser() -> None:
 
 
 def test(pytest_args: list[str]) -> int:
+    """pytest on two workers, one test file per worker at a time (unless the caller chose ``-n``).
+
+    Why: the browser tests spend most of their time waiting for Chromium and Pyodide, so two
+    workers finish well before one; whole files stay together so that a module's pages and
+    built variants are made once.
+    """
+    if not any(arg == "-n" or arg.startswith(("-n", "--numprocesses")) for arg in pytest_args):
+        pytest_args = ["-n", "2", "--dist", "loadfile", *pytest_args]
     return _run_prepared("pytest", pytest_args)
 
 

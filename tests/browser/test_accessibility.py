@@ -246,11 +246,14 @@ def scheme_pages(browser, site_url: str, case_data) -> Iterator[CasePagesInSchem
     assert pages.errors == [], "页面抛出了未捕获的错误"
 
 
+# Every case page is audited once its exercises are mounted and once all are answered, in
+# the light scheme; the dark scheme changes only colours, so it is audited in the answered
+# state, which shows every colour the page can take (results, feedback, marks) at once.
 CASE_AUDITS = [
     pytest.param(case_id, scheme, state, id=f"{case_id}-{state}-{scheme}")
     for scheme in SCHEMES
     for case_id in CASE_IDS
-    for state in ("ready", "finished")
+    for state in (("ready", "finished") if scheme == "light" else ("finished",))
 ]
 
 
