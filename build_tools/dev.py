@@ -74,7 +74,7 @@ def test(pytest_args: list[str]) -> int:
     workers finish well before one; whole files stay together so that a module's pages and
     built variants are made once.
     """
-    if not any(arg == "-n" or arg.startswith(("-n", "--numprocesses")) for arg in pytest_args):
+    if not any(arg.startswith(("-n", "--numprocesses")) for arg in pytest_args):
         pytest_args = ["-n", "2", "--dist", "loadfile", *pytest_args]
     return _run_prepared("pytest", pytest_args)
 

@@ -378,8 +378,7 @@ def case_index(cases: Sequence[Case]) -> str:
         "按章节跳转：\n\n" + "\n".join(_jump_entry(chapter, cases) for chapter in CHAPTERS),
     ]
     for chapter in CHAPTERS:
-        main = [case for case in cases if case.data["chapters"][0] == chapter.slug]
-        related = [case for case in cases if chapter.slug in case.data["chapters"][1:]]
+        main, related = _main_and_related(chapter.slug, cases)
         parts.append(f"## {md_text(chapter.label)} {{#{chapter.slug}}}")
         parts.append(f"本章正文：[{md_text(chapter.label)}](../{chapter.src})")
         if not main and not related:
@@ -396,11 +395,10 @@ def case_index(cases: Sequence[Case]) -> str:
 
 def _jump_entry(chapter: Chapter, cases: Sequence[Case]) -> str:
     """One line of the index's jump list: the chapter's section and how many cases it has."""
-    main = sum(1 for case in cases if case.data["chapters"][0] == chapter.slug)
-    related = sum(1 for case in cases if chapter.slug in case.data["chapters"][1:])
+    main, related = _main_and_related(chapter.slug, cases)
     if not main and not related:
         return f"- [{md_text(chapter.label)}](#{chapter.slug})（暂无案例）"
-    return f"- [{md_text(chapter.label)}](#{chapter.slug})（主章节 {main} 个 · 也涉及 {related} 个）"
+    return f"- [{md_text(chapter.label)}](#{chapter.slug})（主章节 {len(main)} 个 · 也涉及 {len(related)} 个）"
 
 
 def chapter_cases(chapter_slug: str, cases: Sequence[Case]) -> str:
@@ -417,9 +415,15 @@ def chapter_cases(chapter_slug: str, cases: Sequence[Case]) -> str:
 
 def _main_first(chapter_slug: str, cases: Sequence[Case]) -> list[Case]:
     """The cases of a chapter: those whose main chapter it is first, then the related ones."""
+    main, related = _main_and_related(chapter_slug, cases)
+    return main + related
+
+
+def _main_and_related(chapter_slug: str, cases: Sequence[Case]) -> tuple[list[Case], list[Case]]:
+    """The cases whose main (first) chapter is `chapter_slug`, and those that only name it later."""
     main = [case for case in cases if case.data["chapters"][0] == chapter_slug]
     related = [case for case in cases if chapter_slug in case.data["chapters"][1:]]
-    return main + related
+    return main, related
 
 
 def _index_entry(case: Case) -> str:
