@@ -21,6 +21,14 @@
  * crash costs the student a few seconds, not a lost submission. An answer
  * that crashes the grader twice fails with reason "internal".
  *
+ * Why results come on a BroadcastChannel: after a click Chromium defers the page's
+ * ordinary tasks, worker messages among them, until the next frame is painted, so
+ * a result posted by the worker in 2 ms was handled only after that frame (≈8–16 ms
+ * later) and shown one frame late. Messages on a BroadcastChannel are not deferred.
+ * Each worker gets a channel with a random name, so another tab of the same page
+ * never sees these results; the worker also posts each result as a plain message,
+ * and whichever copy arrives second is ignored (its id no longer matches).
+ *
  * Why a worker may already exist: case pages start one with an inline script
  * first in their <head> (see adoptBootWorker).
  *
@@ -110,6 +118,7 @@ export class GraderClient {
 
   dispose() {
     this.worker?.terminate();
+    this.replies?.close();
     this.fail("disposed", false);
     this.listeners.clear();
   }
@@ -121,6 +130,10 @@ export class GraderClient {
     if (!boot) mark(START_MARK);
     const worker = boot ? boot.worker : new Worker(workerURL(this.pyodideURL, this.checkerURL), { type: "module" });
     this.worker = worker;
+    this.replies?.close();
+    this.replies = openReplyChannel((message) => {
+      if (message?.type === "result") this.onMessage(worker, message);
+    });
     const onMessage = (event) => this.onMessage(worker, event.data);
     // A worker script that fails to load (404, wrong MIME type) only fires "error".
     // Once ready, an error means the worker died: replace it.
@@ -170,6 +183,7 @@ export class GraderClient {
       id: job.id,
       question: JSON.stringify(job.question),
       answer: JSON.stringify(job.answer ?? null),
+      reply: this.replies?.name,
     });
   }
 
@@ -254,6 +268,25 @@ function adoptBootWorker(pyodideURL, checkerURL) {
   if (fits) return { worker, events };
   worker.terminate();
   return null;
+}
+
+/**
+ * A BroadcastChannel under a random name for one worker's results (see the header),
+ * or null where there is none; the results then come as worker messages only.
+ * @param {(message: any) => void} onMessage
+ * @returns {{name: string, close: () => void}|null}
+ */
+function openReplyChannel(onMessage) {
+  if (typeof BroadcastChannel !== "function" || !globalThis.crypto?.getRandomValues) return null;
+  try {
+    const random = Array.from(crypto.getRandomValues(new Uint32Array(4)), (n) => n.toString(16).padStart(8, "0")).join("");
+    const name = `svc-course-grades:${random}`;
+    const channel = new BroadcastChannel(name);
+    channel.onmessage = (event) => onMessage(event.data);
+    return { name, close: () => channel.close() };
+  } catch {
+    return null;
+  }
 }
 
 /** The worker's URL: it carries the runtime and checker, so the worker starts by itself. */

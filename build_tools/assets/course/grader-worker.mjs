@@ -7,7 +7,7 @@
  * the page's main thread is free, which during page load it often is not.
  *
  * Protocol (all messages are plain objects):
- *   page → worker  {type: "grade", id, question: JSON text, answer: JSON text}
+ *   page → worker  {type: "grade", id, question: JSON text, answer: JSON text, reply?: channel name}
  *   worker → page  {type: "stage", stage: "runtime"|"checker"}
  *                  {type: "ready", ms, start: "snapshot"|"plain", phases}
  *                  {type: "snapshot", state: "restored"|"stored"|"failed"|"unsupported"}
@@ -25,6 +25,14 @@
  * (Pyodide's wasm has arrived; absent when the browser does not report it), "runtime"
  * (Python is running, started or restored) and "ready". The page turns them into
  * performance marks; the benchmark reports them (BENCHMARKS.md).
+ *
+ * A result goes back twice: on the page's reply channel (a BroadcastChannel with a
+ * name private to that page, when the page gave one) and as a plain message. After a
+ * click Chromium holds the page's ordinary tasks, worker messages included, until it
+ * has painted the next frame (≈8–16 ms), so a result that came as a worker message
+ * could only be shown one frame later; BroadcastChannel messages are not held. The
+ * plain message is the safety net (no BroadcastChannel, or one that delivers nothing):
+ * the page takes whichever copy comes first and ignores the other by its id.
  *
  * A student never sees a Python traceback: a Python exception in grading
  * becomes `error: "internal"` (a bug in the checker; the traceback goes to the
@@ -121,7 +129,7 @@ async function saveSnapshot(ready, key) {
   self.postMessage({ type: "snapshot", state });
 }
 
-async function handleGrade({ id, question, answer }) {
+async function handleGrade({ id, question, answer, reply }) {
   let ready;
   try {
     ready = await grader;
@@ -130,17 +138,33 @@ async function handleGrade({ id, question, answer }) {
   }
   await filesInstalled;
   try {
-    self.postMessage({ type: "result", id, result: ready.grade(question, answer) });
+    sendResult(reply, { type: "result", id, result: ready.grade(question, answer) });
   } catch (error) {
     if (isPythonError(error)) {
       console.error("[grader] grading failed:", error);
-      self.postMessage({ type: "result", id, error: "internal" });
+      sendResult(reply, { type: "result", id, error: "internal" });
     } else {
       console.error("[grader] the Python runtime stopped:", error);
       self.postMessage({ type: "crashed", id, message: String(error && error.message ? error.message : error) });
       self.close();
     }
   }
+}
+
+/** The pages' reply channels by name, opened on first use (see the header). */
+const replyChannels = new Map();
+
+/** Post a result on the page's reply channel, if it named one, and as a plain message. */
+function sendResult(reply, message) {
+  if (typeof reply === "string" && typeof BroadcastChannel === "function") {
+    try {
+      if (!replyChannels.has(reply)) replyChannels.set(reply, new BroadcastChannel(reply));
+      replyChannels.get(reply).postMessage(message);
+    } catch (error) {
+      console.warn("[grader] reply channel unusable, answering by message only:", error);
+    }
+  }
+  self.postMessage(message);
 }
 
 /** Now, in ms since the epoch: the page and this worker have different time origins. */
