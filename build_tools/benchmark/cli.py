@@ -50,16 +50,16 @@ class Options:
 
 def parse(argv: Sequence[str] | None = None) -> Options:
     parser = argparse.ArgumentParser(prog="python -m build_tools.benchmark", description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="冒烟测试：更少的重复次数，构建 10/20/50 个案例")
+    parser.add_argument("--quick", action="store_true", help="冒烟测试：更少的重复次数，构建 5/10/20 个案例")
     parser.add_argument("--runs", type=int, help="浏览器冷启动/再次访问和吞吐量的重复次数（默认 5，--quick 为 1）")
     parser.add_argument("--build-runs", type=int, help="每种案例数构建几次（默认 3，--quick 为 1）")
-    parser.add_argument("--grades", type=int, help="每种题型在页面里判分几次（默认 20，--quick 为 5）")
-    parser.add_argument("--sizes", help="构建时间的案例数，逗号分隔（默认 10,100,500，--quick 为 10,20,50）")
+    parser.add_argument("--grades", type=int, help="每种题型在页面里判分几次（默认 20，--quick 为 3）")
+    parser.add_argument("--sizes", help="构建时间的案例数，逗号分隔（默认 10,100,500，--quick 为 5,10,20）")
     parser.add_argument("--answers", type=int, default=10_000, help="吞吐量用的答案个数（默认 10000）")
     parser.add_argument("--only", help=f"只测其中几部分，逗号分隔：{','.join(SECTIONS)}")
     parser.add_argument("--out", type=Path, default=REPO / "BENCHMARKS.md", help="报告文件（默认仓库根目录的 BENCHMARKS.md）")
     args = parser.parse_args(argv)
-    sizes = tuple(int(n) for n in args.sizes.split(",")) if args.sizes else ((10, 20, 50) if args.quick else (10, 100, 500))
+    sizes = tuple(int(n) for n in args.sizes.split(",")) if args.sizes else ((5, 10, 20) if args.quick else (10, 100, 500))
     sections = tuple(s.strip() for s in args.only.split(",")) if args.only else SECTIONS
     unknown = set(sections) - set(SECTIONS)
     if unknown:
@@ -70,7 +70,7 @@ def parse(argv: Sequence[str] | None = None) -> Options:
     options = Options(
         runs=given(args.runs, 1, 5),
         build_runs=given(args.build_runs, 1, 3),
-        grades=given(args.grades, 5, 20),
+        grades=given(args.grades, 3, 20),
         sizes=tuple(sorted(set(sizes))),
         answers=args.answers,
         out=args.out,
