@@ -21,7 +21,9 @@ figure.
   (snapshot stored), are kept apart.
 * **Grade round trip.** From the click on a question's 提交 button (a capture-phase
   listener on the window, so it runs before the page's own handler) to the moment a new
-  ``[data-result]`` element appears in that question (a MutationObserver).
+  ``[data-result]`` element appears in that question (a MutationObserver). Before each
+  click the button is scrolled into view and the page left to go idle, as for a student
+  who reads the question before submitting.
 * **Bytes.** Every finished request of a cold page load, including the grader worker's,
   as Playwright reports it (response headers + encoded body, as sent on the wire).
 """
@@ -352,6 +354,12 @@ _SET_ANSWER = """
 }
 """
 
+_SETTLED = """
+() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() =>
+  (window.requestIdleCallback ?? ((f) => setTimeout(f, 50)))(() => resolve(), { timeout: 500 }))))
+"""
+"""Resolves once the page has rendered twice and then gone idle (at most ~0.5 s)."""
+
 _ARM_PROBE = """
 (qid) => {
   const section = document.querySelector(`[data-question="${qid}"]`);
@@ -461,10 +469,16 @@ def measure_round_trips(playwright: Any, base_url: str, cases: list[dict[str, An
 
 
 def _grade_once(page: Any, case_id: str, question: dict[str, Any], kind: str, answer: Any) -> Grade:
+    """One grade's round trip. The 提交 button is on screen and the page idle before the click,
+    as for a student who has read the question: a scroll made by the click itself would put the
+    theme's scroll handlers (table of contents, header) into the figure."""
     qid = question["id"]
     page.evaluate(_SET_ANSWER, {"qid": qid, "type": question["type"], "answer": answer})
+    submit = page.locator(f'[data-question="{qid}"] [data-action="submit"]')
+    submit.scroll_into_view_if_needed()
+    page.evaluate(_SETTLED)
     page.evaluate(_ARM_PROBE, qid)
-    page.locator(f'[data-question="{qid}"] [data-action="submit"]').click()
+    submit.click()
     try:
         page.wait_for_function("() => window.__benchGrade.t1 !== null", timeout=GRADE_TIMEOUT_MS, polling="raf")
     except Exception as exc:  # noqa: BLE001 - playwright's TimeoutError
