@@ -107,14 +107,18 @@ def chromium_version(executable: str) -> str:
 
 
 def git_commit(repo: Path) -> str:
-    """The commit checked out, with ``+ uncommitted changes`` when the work tree differs from it."""
+    """The commit checked out, with ``+ uncommitted changes`` when the work tree differs from it.
+
+    BENCHMARKS.md itself does not count: every run rewrites it, so a second run would
+    otherwise always describe its commit as changed.
+    """
     def git(*args: str) -> str:
         done = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, timeout=30, check=False)
         return done.stdout.strip() if done.returncode == 0 else ""
 
     try:
         commit = git("rev-parse", "--short=12", "HEAD")
-        dirty = bool(git("status", "--porcelain", "--untracked-files=no"))
+        dirty = bool(git("status", "--porcelain", "--untracked-files=no", "--", ".", ":(exclude)BENCHMARKS.md"))
     except (OSError, subprocess.TimeoutExpired):
         return "unknown"
     if not commit:

@@ -20,7 +20,7 @@ import pytest
 import exercises
 from build_tools.benchmark import browser, cli, generate, report, site, stats, throughput
 from build_tools.benchmark.build_time import BuildTimes
-from build_tools.benchmark.machine import Machine, cpu_model, memory_gb
+from build_tools.benchmark.machine import Machine, cpu_model, git_commit, memory_gb
 from build_tools.caseload import load_cases
 
 REPO = Path(__file__).resolve().parents[2]
@@ -202,6 +202,29 @@ def test_cpu_and_memory_are_read_from_proc(tmp_path):
     (tmp_path / "meminfo").write_text("MemTotal:       24641836 kB\nMemFree: 1 kB\n")
     assert cpu_model(tmp_path / "cpuinfo") == "Test CPU @ 3.00GHz"
     assert memory_gb(tmp_path / "meminfo") == 23.5
+
+
+@pytest.mark.parametrize(
+    "edited, suffix",
+    [
+        (None, ""),
+        ("BENCHMARKS.md", ""),  # every run rewrites the report: that is not a change to what was measured
+        ("exercises.py", " + uncommitted changes"),
+    ],
+)
+def test_the_report_names_its_commit_and_says_when_the_code_differs(tmp_path, edited, suffix):
+    def git(*args):
+        subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", *args], cwd=tmp_path, check=True, capture_output=True)
+
+    git("init", "-q")
+    for name in ("BENCHMARKS.md", "exercises.py"):
+        (tmp_path / name).write_text("v1\n")
+    git("add", ".")
+    git("commit", "-q", "-m", "one")
+    if edited:
+        (tmp_path / edited).write_text("v2\n")
+    head = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd=tmp_path, capture_output=True, text=True).stdout.strip()
+    assert git_commit(tmp_path) == head + suffix
 
 
 # --------------------------------------------------------------------------- report
