@@ -131,9 +131,7 @@ export class GraderClient {
     const worker = boot ? boot.worker : new Worker(workerURL(this.pyodideURL, this.checkerURL), { type: "module" });
     this.worker = worker;
     this.replies?.close();
-    this.replies = openReplyChannel((message) => {
-      if (message?.type === "result") this.onMessage(worker, message);
-    });
+    this.replies = null; // opened with this worker's first grade (pump), not during page start-up
     const onMessage = (event) => this.onMessage(worker, event.data);
     // A worker script that fails to load (404, wrong MIME type) only fires "error".
     // Once ready, an error means the worker died: replace it.
@@ -178,7 +176,11 @@ export class GraderClient {
     job.id = this.nextId++;
     this.inFlight = job;
     job.timer = setTimeout(() => this.timeOut(job), this.gradeTimeout);
-    this.worker.postMessage({
+    const worker = this.worker;
+    this.replies ??= openReplyChannel((message) => {
+      if (message?.type === "result") this.onMessage(worker, message);
+    });
+    worker.postMessage({
       type: "grade",
       id: job.id,
       question: JSON.stringify(job.question),

@@ -27,12 +27,8 @@
  * performance marks; the benchmark reports them (BENCHMARKS.md).
  *
  * A result goes back twice: on the page's reply channel (a BroadcastChannel with a
- * name private to that page, when the page gave one) and as a plain message. After a
- * click Chromium holds the page's ordinary tasks, worker messages included, until it
- * has painted the next frame (≈8–16 ms), so a result that came as a worker message
- * could only be shown one frame later; BroadcastChannel messages are not held. The
- * plain message is the safety net (no BroadcastChannel, or one that delivers nothing):
- * the page takes whichever copy comes first and ignores the other by its id.
+ * name private to that page, when the page gave one; why: grader-client.mjs) and as a
+ * plain message, the safety net. The page keeps whichever copy comes first.
  *
  * A student never sees a Python traceback: a Python exception in grading
  * becomes `error: "internal"` (a bug in the checker; the traceback goes to the
@@ -151,15 +147,18 @@ async function handleGrade({ id, question, answer, reply }) {
   }
 }
 
-/** The pages' reply channels by name, opened on first use (see the header). */
-const replyChannels = new Map();
+/** The page's reply channel, opened on the first result (a worker serves one page, one name). */
+let replyChannel = null;
 
 /** Post a result on the page's reply channel, if it named one, and as a plain message. */
 function sendResult(reply, message) {
   if (typeof reply === "string" && typeof BroadcastChannel === "function") {
     try {
-      if (!replyChannels.has(reply)) replyChannels.set(reply, new BroadcastChannel(reply));
-      replyChannels.get(reply).postMessage(message);
+      if (replyChannel?.name !== reply) {
+        replyChannel?.close();
+        replyChannel = new BroadcastChannel(reply);
+      }
+      replyChannel.postMessage(message);
     } catch (error) {
       console.warn("[grader] reply channel unusable, answering by message only:", error);
     }
