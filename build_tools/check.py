@@ -19,6 +19,8 @@ from fractions import Fraction
 from typing import Any, Iterator
 
 import exercises
+from exercises.banks import BANKS
+from exercises.text import analyse
 
 from .caseload import Case, CaseError, _display, field_name
 
@@ -34,6 +36,8 @@ class Proof:
     answer: Any
     mark: float | None = None
     tolerance: float | None = None
+    sample_index: int | None = None
+    blind: bool = False  # written and marked without sight of the rubric: reported, never a failure
 
     @property
     def question(self) -> dict[str, Any]:
@@ -62,7 +66,8 @@ class Report:
     counts: dict[str, list[int]] = field(default_factory=lambda: {"key": [0, 0], "sample": [0, 0], "near-miss": [0, 0]})
     failures: list[Failure] = field(default_factory=list)
     warnings: list[CaseError] = field(default_factory=list)  # reported, but the check still passes
-    text_pairs: list[tuple[int, int]] = field(default_factory=list)  # (grader, human), whole points
+    text_pairs: list[tuple[Fraction, Fraction, Fraction]] = field(default_factory=list)  # (grader, human, max)
+    blind_pairs: list[tuple[Fraction, Fraction, Fraction]] = field(default_factory=list)  # the same, blind samples
 
     @property
     def ok(self) -> bool:
@@ -72,10 +77,10 @@ class Report:
         key, sample, miss = (self.counts[k] for k in ("key", "sample", "near-miss"))
         line = (f"检查了 {self.cases} 个案例、{self.questions} 道题：参考答案满分 {key[0]}/{key[1]}，"
                 f"人工评分样例在容差内 {sample[0]}/{sample[1]}，近似错误答案未得满分 {miss[0]}/{miss[1]}。")
-        if self.text_pairs:
-            exact = sum(g == h for g, h in self.text_pairs) / len(self.text_pairs)
-            line += (f"\n文字作答与人工评分：完全一致率 {exact:.0%}，二次加权 κ = "
-                     f"{quadratic_weighted_kappa(self.text_pairs):.2f}（n = {len(self.text_pairs)}）。")
+        for name, pairs in (("作者样例", self.text_pairs), ("盲评样例", self.blind_pairs),
+                            ("全部样例", self.text_pairs + self.blind_pairs)):
+            if pairs:
+                line += f"\n文字作答与人工评分（{name}）：{agreement(pairs)}。"
         line += "\n结果：" + ("全部通过。" if self.ok else f"{len(self.failures)} 项未通过。")
         if self.warnings:
             line += f"另有 {len(self.warnings)} 条提醒（不影响通过）。"
@@ -92,7 +97,9 @@ def proofs(case: Case) -> Iterator[Proof]:
     for index, question in enumerate(case.questions):
         yield Proof(case, index, "key", "参考答案", exercises.key_answer(question))
         for n, sample in enumerate(question.get("samples", [])):
-            yield Proof(case, index, "sample", f"样例 {n + 1}", sample["answer"], sample["mark"], sample.get("tolerance"))
+            blind = bool(sample.get("blind"))
+            yield Proof(case, index, "sample", f"{'盲评' if blind else ''}样例 {n + 1}", sample["answer"], sample["mark"],
+                        sample.get("tolerance"), n, blind)
         for label, answer in exercises.near_misses(question):
             yield Proof(case, index, "near-miss", label, answer)
 
@@ -103,9 +110,75 @@ def check_cases(cases: list[Case]) -> Report:
     for case in cases:
         report.questions += len(case.questions)
         report.warnings.extend(label_warnings(case))
+        report.failures.extend(rubric_failures(case))
+        report.warnings.extend(blind_warnings(case))
         for proof in proofs(case):
             _check_one(proof, report)
     return report
+
+
+BLIND_MINIMUM = 10
+"""Blind samples a text question should have before its agreement figure means much."""
+
+
+def blind_warnings(case: Case) -> Iterator[CaseError]:
+    """Text questions with fewer than BLIND_MINIMUM blind samples (a reminder, not a failure:
+    an instructor drafting a case may not have found a second marker yet)."""
+    for index, question in enumerate(case.questions):
+        if question["type"] != "text":
+            continue
+        blind = sum(1 for s in question.get("samples") or [] if s.get("blind"))
+        if blind < BLIND_MINIMUM:
+            path = ("questions", index, "samples")
+            yield CaseError(_display(case.path), case.line_of(path), field_name(path, case.data),
+                            f"只有 {blind} 条盲评样例（blind: true）；建议至少 {BLIND_MINIMUM} 条，由没看过评分规则的人写、"
+                            "另一位老师只按题干和解析打分，才能看出规则在没见过的答案上准不准（见教师指南「盲评样例」）。")
+
+
+BANK_REPEAT = 4
+"""A phrase list that shares this many phrases with a bank should refer to the bank instead."""
+
+
+def rubric_failures(case: Case) -> Iterator[Failure]:
+    """Text rubrics that copy a shared bank, and forbidden rules that no sample proves.
+
+    A rule whose deduction no sample triggers is untested: a typo in it, or a wording no
+    student uses, would never show. A list that repeats a bank drifts from it; the bank is
+    written and tested once (:mod:`exercises.banks`).
+    """
+    for index, question in enumerate(case.questions):
+        if question["type"] != "text":
+            continue
+        where = f"{question['id']}（{case.id}）"
+        lists = [(("concepts", c, "synonyms"), _phrases(concept.get("synonyms") or []))
+                 for c, concept in enumerate(question["concepts"])]
+        lists += [(("forbidden", r, "phrases"), _phrases(rule.get("phrases") or []))
+                  for r, rule in enumerate(question.get("forbidden") or [])]
+        for path, phrases in lists:
+            for bank in BANKS.values():
+                shared = [p for p in phrases if p in bank.entries]
+                if len(shared) >= BANK_REPEAT:
+                    full = ("questions", index) + path
+                    yield Failure(_display(case.path), case.line_of(full), where,
+                                  f"{field_name(full, case.data)} 重复了共享词库「{bank.name}」（{bank.title}）里的 "
+                                  f"{len(shared)} 个说法（{'、'.join(shared[:6])}…）：请改写成 bank: {bank.name}，"
+                                  "只保留本案例自己的说法。")
+        triggered = set()
+        for sample in question.get("samples") or []:
+            if isinstance(sample.get("answer"), str) and exercises.grade(question, sample["answer"])["status"] == "graded":
+                triggered |= {hit.rule for hit in analyse(question, sample["answer"]).forbidden}
+        for r, rule in enumerate(question.get("forbidden") or []):
+            if r not in triggered:
+                full = ("questions", index, "forbidden", r)
+                yield Failure(_display(case.path), case.line_of(full), where,
+                              f"禁用语规则 {r + 1}（{rule.get('feedback') or rule.get('bank') or rule.get('phrases')}"[:60]
+                              + "…）没有任何样例触发它：请加一条用到这种说法、按规则扣了分的样例，证明它真的会扣分。")
+
+
+def _phrases(entries: list) -> list[str]:
+    """The plain phrases of a synonym or phrase list, groups flattened."""
+    flat = [item for entry in entries for item in (entry if isinstance(entry, list) else [entry])]
+    return [item for item in flat if isinstance(item, str)]
 
 
 LABELS = (("options", "text"), ("items", "text"), ("categories", "label"), ("tags", "label"))
@@ -140,6 +213,10 @@ def _check_one(proof: Proof, report: Report) -> None:
     question = proof.question
     result = exercises.grade(question, proof.answer)
     score, maximum = Fraction(str(result["score"])), Fraction(str(result["max"]))
+    if proof.blind:  # the honest measure of a rubric: reported in the summary, never a failure to tune away
+        if result["status"] == "graded":
+            report.blind_pairs.append((score, Fraction(str(proof.mark)), maximum))
+        return
     tally = report.counts[proof.kind]
     tally[1] += 1
     problem = None
@@ -158,13 +235,13 @@ def _check_one(proof: Proof, report: Report) -> None:
             problem = (f"{proof.label} 判分 {result['score']}，老师给 {proof.mark}，相差超过容差 {float(tolerance):g}。"
                        f"答案：{_brief(proof.answer)}")
         if question["type"] == "text" and result["status"] == "graded":
-            report.text_pairs.append((round(score), round(mark)))
+            report.text_pairs.append((score, mark, maximum))
     if problem is None:
         tally[0] += 1
     else:
         path = ("questions", proof.question_index)
         if proof.kind == "sample":
-            path += ("samples", int(proof.label.split()[-1]) - 1)
+            path += ("samples", proof.sample_index)
         report.failures.append(Failure(_display(proof.case.path), proof.case.line_of(path),
                                        f"{question['id']}（{proof.case.id}）", problem))
 
@@ -172,6 +249,14 @@ def _check_one(proof: Proof, report: Report) -> None:
 def _brief(answer: Any) -> str:
     text = answer if isinstance(answer, str) else repr(answer)
     return text if len(text) <= 60 else text[:60] + "…"
+
+
+def agreement(pairs: list[tuple[Fraction, Fraction, Fraction]]) -> str:
+    """Within one point of the teacher (on the question's own scale), exact after rounding, and QWK."""
+    near = sum(abs(g - h) <= 1 for g, h, _ in pairs) / len(pairs)
+    exact = sum(round(g) == round(h) for g, h, _ in pairs) / len(pairs)
+    kappa = quadratic_weighted_kappa([(round(g), round(h)) for g, h, _ in pairs])
+    return f"相差不超过 1 分 {near:.0%}，完全一致率 {exact:.0%}，二次加权 κ = {kappa:.2f}（n = {len(pairs)}）"
 
 
 def quadratic_weighted_kappa(pairs: list[tuple[int, int]]) -> float:

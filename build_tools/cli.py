@@ -1,6 +1,7 @@
 """`cases`: the instructor's command line.
 
     cases check [PATH ...]       validate cases and prove their keys (default: cases/)
+    cases check --explain ID     why the grader and the teacher disagree on a case's text samples
     cases grade FILE ... [--cases DIR] [--out grades.csv]
                                  batch-grade students' exported answer files
     cases new ID [--dir cases]   start a new case file from a commented template
@@ -24,6 +25,7 @@ import exercises
 
 from .caseload import Case, CaseErrors, load_cases
 from .check import check_cases
+from .explain import explain_case
 
 SUBMISSION_FORMAT = "service-course-answers"
 
@@ -34,6 +36,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     check = commands.add_parser("check", help="校验案例并用判分程序证明答案、样例和近似错误答案")
     check.add_argument("paths", nargs="*", type=Path, default=[Path("cases")], help="案例文件或文件夹（默认 cases/）")
+    check.add_argument("--explain", metavar="ID", default=None,
+                       help="案例 id（或 案例id/题目id）：逐条说明文字作答样例的机器分数为什么与老师不同，并建议补充的同义说法")
 
     grade = commands.add_parser("grade", help="批量判分学生导出的答案文件，输出 CSV 成绩单")
     grade.add_argument("submissions", nargs="+", type=Path, help="学生导出的 JSON 文件")
@@ -49,7 +53,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command == "check":
-            return _check(args.paths)
+            return _explain(args.paths, args.explain) if args.explain else _check(args.paths)
         if args.command == "grade":
             return _grade(args.submissions, args.cases, args.out)
         if args.command == "new":
@@ -73,6 +77,23 @@ def _check(paths: list[Path]) -> int:
         print(f"提醒：{warning}", file=sys.stderr)
     print(report.summary())
     return 0 if report.ok else 1
+
+
+def _explain(paths: list[Path], target: str) -> int:
+    case_id, _, question_id = target.partition("/")
+    cases = {case.id: case for case in load_cases(paths)}
+    if case_id not in cases:
+        close = ", ".join(sorted(cases)) or "（没有案例）"
+        print(f"没有 id 为「{case_id}」的案例。可用的案例：{close}", file=sys.stderr)
+        return 2
+    case = cases[case_id]
+    texts = [q["id"] for q in case.questions if q["type"] == "text"]
+    if question_id and question_id not in texts:
+        print(f"案例 {case_id} 没有文字作答题「{question_id}」；它的文字作答题：{', '.join(texts) or '（无）'}", file=sys.stderr)
+        return 2
+    for line in explain_case(case, question_id or None):
+        print(line)
+    return 0
 
 
 def _grade(submissions: list[Path], cases_dir: Path, out: Path | None) -> int:

@@ -18,23 +18,23 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
+from . import banks
 from ._hanzi_variants import TRADITIONAL_TO_SIMPLIFIED
 
-# Negation cues, longest first so 「没有」 is preferred over 「没」 when both end at the same place.
-NEGATION_CUES = (
-    "不需要", "不用", "不要", "不必", "不会", "不能", "不想", "不肯", "不愿", "没有", "无需", "无须",
-    "并非", "绝不", "从不", "从没", "不", "没", "未", "别", "无", "非", "勿", "莫",
-)
-# Phrases that contain a cue character but negate nothing that follows them.
-NEUTRAL_PHRASES = (
-    "非常", "无论", "不论", "不管", "不仅", "不但", "不好意思", "没关系", "没问题", "别担心", "别着急",
-    "别急", "不用担心", "不用着急", "不要着急", "不要担心", "不必担心", "不客气", "不便", "不满",
-    "不断", "不久", "不少", "不得不", "不能不", "无不", "莫名", "不安", "不适", "不快", "不周",
-    "不到位", "不对", "不足", "无法接通", "非得",
-    # A-not-A questions ask, they do not negate: 「看能不能改签」 offers to try.
-    "能不能", "可不可以", "是不是", "有没有", "会不会", "要不要", "行不行", "需不需要", "用不用",
-)
+# The cue lists are shared data with their own example table: see exercises.banks.
+NEGATION_CUES = tuple(sorted(banks.NEGATION_CUES, key=len, reverse=True))
+NEUTRAL_PHRASES = banks.NOT_NEGATIONS
+# Evaluations that deny what stands just before them: 「送酒店也谈不上超出预期」 denies 送酒店.
+POST_NEGATION_CUES = banks.POST_NEGATION_CUES
+POST_NEGATION_GAP = 4  # 「额外送酒店也谈不上…」: the rest of the phrase and 「也」「都」「还」 may stand between
+# Cues that deny a whole proposition, however far into the clause it reaches: 「并不会让顾客觉得
+# 银行早知道问题却不修」 denies 早知道问题 too.
+WIDE_NEGATION_CUES = banks.WIDE_NEGATION_CUES
+WIDE_REACH = 16
+_WIDE_FIRST_CHARS = frozenset(cue[0] for cue in WIDE_NEGATION_CUES)
 # How many characters may stand between the end of a cue and the match it cancels.
+_NEUTRAL_BY_FIRST: dict[str, tuple[str, ...]] = {
+    first: tuple(p for p in NEUTRAL_PHRASES if p[0] == first) for first in {p[0] for p in NEUTRAL_PHRASES}}
 NEGATION_GAP = 3
 _CUE_REACH = NEGATION_GAP + max(len(cue) for cue in NEGATION_CUES)  # how far back a cue can start
 _CUE_FIRST_CHARS = frozenset(cue[0] for cue in NEGATION_CUES)
@@ -46,9 +46,21 @@ def _fold_char(char: str) -> str:
     return "".join(TRADITIONAL_TO_SIMPLIFIED.get(c, c) for c in folded).lower()
 
 
+class _FoldTable(dict):
+    """Code point -> folded text, filled on first sight, so `str.translate` folds at C speed
+    once the characters of a course have been seen (one character at a time, as `_fold_char`)."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold_char(chr(code))
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def fold(text: str) -> str:
-    """Text folded for matching: NFKC, traditional to simplified, lower case."""
-    return "".join(_fold_char(c) for c in text)
+    """Text folded for matching: NFKC, traditional to simplified, lower case (character by character)."""
+    return text.translate(_FOLD_TABLE)
 
 
 @lru_cache(maxsize=16384)
@@ -81,7 +93,7 @@ def find_all(text: str, phrase: str) -> list[int]:
 def neutral_mask(text: str) -> bytearray:
     """1 for every character inside a neutral phrase such as 「非常」 or 「不好意思」."""
     mask = bytearray(len(text))
-    for phrase in NEUTRAL_PHRASES:
+    for phrase in (p for char in _NEUTRAL_BY_FIRST.keys() & set(text) for p in _NEUTRAL_BY_FIRST[char]):
         if phrase not in text:
             continue
         for start in find_all(text, phrase):
@@ -96,6 +108,8 @@ def is_negated(text: str, start: int, mask: bytearray | None = None) -> bool:
     Only the few characters a cue could occupy are looked at, so a long clause costs no more
     than a short one.
     """
+    if not _CUE_FIRST_CHARS.intersection(text[max(0, start - _CUE_REACH) : start]):
+        return False  # no cue character within reach at all: decided without walking the clause
     window_start = start
     while (window_start > 0 and start - window_start < _CUE_REACH
            and not is_boundary(text[window_start - 1])):
@@ -116,4 +130,89 @@ def is_negated(text: str, start: int, mask: bytearray | None = None) -> bool:
             if any(mask[cue_start:cue_end]):
                 continue
             return True
+    return False
+
+
+def is_negated_wide(text: str, start: int, mask: bytearray | None = None) -> bool:
+    """Whether a cue that negates a whole proposition («并不会让顾客觉得银行早知道问题却不修»)
+    stands anywhere in the WIDE_REACH characters before `start`, in the same clause."""
+    if not _WIDE_FIRST_CHARS.intersection(text[max(0, start - WIDE_REACH) : start]):
+        return False
+    window_start = start
+    while window_start > 0 and start - window_start < WIDE_REACH and not is_boundary(text[window_start - 1]):
+        window_start -= 1
+    return _has_unmasked(text, window_start, start, WIDE_NEGATION_CUES, mask)
+
+
+def is_denied_after(text: str, end: int) -> bool:
+    """Whether an evaluation such as 「谈不上」 follows position `end` closely, in the same clause."""
+    tail = text[end : end + POST_NEGATION_GAP + max(map(len, POST_NEGATION_CUES))]
+    if "不" not in tail and "非" not in tail and "没" not in tail:  # every post-negation cue has one of these
+        return False
+    for offset, char in enumerate(tail):
+        if is_boundary(char):
+            tail = tail[:offset]
+            break
+    return any(tail.find(cue, 0, POST_NEGATION_GAP + len(cue)) != -1 for cue in POST_NEGATION_CUES)
+
+
+def is_cancelled(text: str, start: int, end: int, mask: bytearray | None = None) -> bool:
+    """Whether the phrase at text[start:end] is negated before it or denied right after it,
+    on its own or as an item of an enumeration («不能翻箱、收押金», «翻箱、收押金千万别做»)."""
+    if is_negated(text, start, mask) or is_negated_wide(text, start, mask) or is_denied_after(text, end):
+        return True
+    return _enumeration_cancelled(text, start, end, mask)
+
+
+ENUMERATION_REACH = 30
+"""How far an enumeration joined by 「、」 is followed in each direction."""
+
+
+def _enumeration_cancelled(text: str, start: int, end: int, mask: bytearray | None) -> bool:
+    """A cue at the head of an enumeration, or a denial in its last item, covers every item."""
+    before = text.rfind("、", max(0, start - ENUMERATION_REACH), start)
+    after = text.find("、", end, end + ENUMERATION_REACH)
+    if before != -1 and any(is_boundary(c) for c in text[before + 1 : start]):
+        before = -1  # that 「、」 belongs to an earlier clause
+    if after != -1 and any(is_boundary(c) for c in text[end:after]):
+        after = -1
+    if before == -1 and after == -1:
+        return False  # not an item of an enumeration
+    head, marks = start, []
+    while head > 0 and start - head < ENUMERATION_REACH and (text[head - 1] == "、" or not is_boundary(text[head - 1])):
+        head -= 1
+        if text[head] == "、":
+            marks.append(head)
+    tail, last_item = end, None
+    while tail < len(text) and tail - end < ENUMERATION_REACH and (text[tail] == "、" or not is_boundary(text[tail])):
+        if text[tail] == "、":
+            last_item = tail + 1
+        tail += 1
+    if marks and _has_unmasked(text, head, min(min(marks), head + _CUE_REACH), NEGATION_CUES, mask):
+        return True  # the phrase is a later item, and the head of the first one negates
+    if marks or last_item is not None:  # a denial anywhere in the last item covers the enumeration
+        last = text[last_item if last_item is not None else end : tail]
+        if any(cue in last for cue in POST_NEGATION_CUES):
+            return True
+    return False
+
+
+def has_cue(text: str, start: int, end: int, mask: bytearray | None = None) -> bool:
+    """Whether a negation cue (outside neutral phrases) lies wholly within text[start:end]."""
+    if not _CUE_FIRST_CHARS.intersection(text[start:end]):
+        return False
+    return _has_unmasked(text, start, end, NEGATION_CUES, mask)
+
+
+def _has_unmasked(text: str, start: int, end: int, cues: tuple[str, ...], mask: bytearray | None) -> bool:
+    """Whether one of `cues` lies wholly within text[start:end], outside every neutral phrase."""
+    window = text[start:end]
+    for cue in cues:
+        if cue not in window:
+            continue
+        if mask is None:
+            mask = neutral_mask(text)
+        for offset in find_all(window, cue):
+            if not any(mask[start + offset : start + offset + len(cue)]):
+                return True
     return False

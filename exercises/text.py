@@ -2,20 +2,24 @@
 
 How an answer is scored:
 
-1. The answer is folded (see :mod:`exercises.chinese`) and every synonym of
-   every concept is looked up character by character.
-2. A match preceded by a negation cue in the same clause (「我不会向您道歉」)
-   does not count, unless the concept says ``negatable: false``.
+1. The answer is folded (see :mod:`exercises.chinese`) and every entry of every
+   concept is looked up. An entry is a phrase, a proximity pattern
+   (「您|你…手机…毛病」, see :mod:`exercises.patterns`) or a shared phrase bank
+   (``{bank: apology}``, see :mod:`exercises.banks`).
+2. A match preceded by a negation cue in the same clause (「我不会向您道歉」), or
+   denied right after it (「送酒店也谈不上超出预期」), does not count, unless the
+   concept says ``negatable: false``. Apologies and idioms that merely contain
+   不/没/未 (「对不住」「不过」「未来」) are no cues.
 3. A concept is a set of synonym groups; ``need: 2`` asks for two different
    groups (e.g. two pieces of information asked for). Partial groups earn
    points in proportion.
-4. Keyword stuffing: when the answer reads as a bare list ("道歉 理解 查询
-   回电": three or more items that are nothing but matched keywords, and no
-   sentence punctuation to speak of; an item is bare when it is at most four
-   characters or nothing but matched keywords), matches inside those items are not
-   counted, and the student is told to write sentences.
-5. Each occurrence of a forbidden phrase deducts its points (not below 0),
-   except inside one of its `except` phrases.
+4. Keyword stuffing: when the answer reads as a bare list of terms («道歉 理解
+   查询 回电»), its concepts earn a quarter of their points (:data:`LIST_CREDIT`)
+   and the student is told to write sentences. Short spoken clauses («您好，对不起，
+   我马上查，稍后回电。») are not a list (see :func:`_bare_items`).
+5. Each clause with a forbidden phrase, pattern or bank entry deducts the rule's points
+   (not below 0), except inside one of its ``except`` phrases and except where it is
+   negated (「我绝不会让您自己去」), unless the rule says ``negatable: false``.
 
 >>> q = {"id": "q", "type": "text", "key": "非常抱歉", "concepts": [
 ...     {"id": "sorry", "label": "致歉", "points": 2, "synonyms": ["抱歉", "对不起"]}]}
@@ -26,39 +30,258 @@ How an answer is scored:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_left
+from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
+from functools import lru_cache
+from typing import Any, Callable, NamedTuple
 
-from .chinese import char_count, find_all, fold, fold_phrase, is_boundary, is_negated, neutral_mask
+from .banks import BANKS
+from .chinese import (ENUMERATION_REACH, char_count, find_all, fold, has_cue, is_boundary, is_cancelled, is_negated,
+                      neutral_mask)
 from .common import Problem, describe, fmt, graded, invalid, part, short
+from .patterns import Pattern, could_match, parse, pattern_problem, spans
 
 HARD_LIMIT = 20_000  # characters; longer answers are refused before any matching
 RAW_LIMIT = 4 * HARD_LIMIT  # characters including white space; bounds the matching time
-_SENTENCE_END = re.compile(r"[。！？!?；;]")
+_SENTENCE_END = re.compile(r"[。！？!?]")
+_ENUMERATOR = re.compile(r"^(?:[0-9]+|[一二三四五六七八九十]+|[a-z])$")
+SPEECH_MARKS = frozenset("我您你咱他她它们了吗呢吧啊呀嘛哦啦哈")
+"""Pronouns and sentence particles: a clause that has one is said, not listed («我马上查»,
+«让您久等了»). The terms of a keyword list («道歉、理解、回电») have none."""
+_ZERO = Fraction(0)
+LIST_CREDIT = Fraction(1, 4)
+"""What a bare list of the right terms earns: it shows the student knows the points, but
+it is not the answer asked for (a reply to say, an argument to make)."""
 
 
-@dataclass(frozen=True)
-class Match:
-    """One non-negated occurrence of a synonym in the folded answer."""
+class Match(NamedTuple):
+    """One occurrence of a concept's entry in the folded answer (a tuple: made thousands of times a second)."""
 
     concept: str
     group: int
     start: int
     end: int
+    entry: str  # the entry as the rubric wrote it (a phrase, a pattern, or a bank entry)
 
 
-def _groups(concept: dict[str, Any]) -> list[list[str]]:
-    """Synonym groups: a plain string is a group of one."""
+class ForbiddenHit(NamedTuple):
+    """One occurrence of a forbidden rule's entry."""
+
+    rule: int
+    start: int
+    end: int
+    entry: str
+
+
+@dataclass
+class Analysis:
+    """Everything the grader saw in one answer: what scores, and why the rest does not."""
+
+    text: str                                  # the folded answer
+    matches: list[Match]                       # counted towards their concepts
+    cancelled: list[Match]                     # negated or denied: not counted
+    listed: bool                               # the answer is a bare list of terms: LIST_CREDIT only
+    forbidden: list[ForbiddenHit]              # deducted
+    forgiven: list[ForbiddenHit] = field(default_factory=list)  # negated forbidden entries: not deducted
+
+
+# --------------------------------------------------------------------------- rubric entries
+
+
+def entry_patterns(entry: Any) -> tuple[Pattern, ...]:
+    """The patterns one rubric entry stands for: itself, or every entry of a bank."""
+    if isinstance(entry, str):
+        return (parse(entry),) if entry.strip() else ()
+    if isinstance(entry, dict) and isinstance(entry.get("bank"), str):
+        return _bank_patterns(entry["bank"])
+    return ()
+
+
+@lru_cache(maxsize=64)
+def _bank_patterns(name: str) -> tuple[Pattern, ...]:
+    bank = BANKS.get(name)
+    return tuple(parse(e) for e in bank.entries) if bank else ()
+
+
+def synonym_groups(concept: dict[str, Any]) -> list[tuple[Pattern, ...]]:
+    """Synonym groups: a plain entry (phrase, pattern, bank) is a group of its own."""
+    return [patterns for patterns, _, _ in _concept_groups(concept)]
+
+
+class _IdentityMemo:
+    """Compiled rubric parts, remembered by the identity of the part they compile.
+
+    Building a content key costs more than grading a short answer when a rubric has many
+    entries; a caller that grades many answers against the same question object (``cases
+    check``, ``cases grade``, the benchmark) compiles each part once. An entry holds the part
+    itself, so its id cannot be reused by another object while it is remembered; rubrics are
+    never changed in place once loaded. (The browser parses each question afresh, so there the
+    content-keyed caches below do the work.)
+    """
+
+    def __init__(self, limit: int = 2048) -> None:
+        self.limit = limit
+        self.entries: dict[int, tuple[object, Any]] = {}
+
+    def get(self, owner: object, make: Callable[[], Any]) -> Any:
+        known = self.entries.get(id(owner))
+        if known is not None and known[0] is owner:
+            return known[1]
+        value = make()
+        if len(self.entries) >= self.limit:
+            self.entries.clear()
+        self.entries[id(owner)] = (owner, value)
+        return value
+
+
+_GROUPS, _SCANS, _RULES, _POINTS = _IdentityMemo(), _IdentityMemo(), _IdentityMemo(), _IdentityMemo()
+
+
+def _concept_groups(concept: dict[str, Any]) -> tuple:
+    """The compiled groups of a concept: (all patterns, plain phrases, multi-term patterns) each."""
+    entries = concept.get("synonyms") or []
+    return _GROUPS.get(entries, lambda: _compiled(_synonyms_key(entries)))
+
+
+def _question_scan(concepts: list[dict[str, Any]]) -> tuple[dict[str, list], tuple]:
+    """Every concept's plain phrases, indexed by first character as (folded, source, concept, group),
+    and its patterns as (pattern, concept, group): one pass finds every match, and a phrase whose
+    first character the answer lacks is never searched for."""
+    def make() -> tuple:
+        index: dict[str, list] = {}
+        patterns = []
+        for c, concept in enumerate(concepts):
+            for g, (_, phrases, multi) in enumerate(_concept_groups(concept)):
+                for phrase, source in phrases:
+                    index.setdefault(phrase[0], []).append((phrase, source, c, g))
+                patterns += [(pattern, c, g) for pattern in multi]
+        return index, tuple(patterns)
+    return _SCANS.get(concepts, make)
+
+
+def _synonyms_key(entries: list) -> tuple:
+    """A hashable copy of a synonym list, so that its compiled form can be remembered."""
+    key = tuple(entries)
+    try:
+        hash(key)  # the common case, a list of phrases: hashable as it is
+        return key
+    except TypeError:
+        pass
+    return tuple(tuple(_item_key(i) for i in entry) if isinstance(entry, list) else _item_key(entry) for entry in entries)
+
+
+@dataclass(frozen=True)
+class _BankRef:
+    """A bank reference inside a hashable synonym key."""
+
+    name: Any
+
+
+def _item_key(item: Any) -> Any:
+    return _BankRef(item.get("bank")) if isinstance(item, dict) else item
+
+
+@lru_cache(maxsize=2048)
+def _compiled(key: tuple) -> tuple[tuple[tuple[Pattern, ...], tuple[tuple[str, str], ...], tuple[Pattern, ...]], ...]:
+    """Each group as (all patterns, plain phrases as (folded, source), multi-term patterns).
+
+    A rubric is compiled on every grade (the browser parses the question afresh each time), so
+    the compiled form is remembered by content; plain phrases then cost one C-speed ``in`` each.
+    """
     groups = []
-    for entry in concept.get("synonyms") or []:
-        phrases = [entry] if isinstance(entry, str) else list(entry)
-        groups.append([fold_phrase(p) for p in phrases if isinstance(p, str) and p.strip()])
-    return groups
+    for entry in key:
+        items = entry if isinstance(entry, tuple) else (entry,)
+        patterns = tuple(p for item in items
+                         for p in entry_patterns({"bank": item.name} if isinstance(item, _BankRef) else item))
+        phrases = tuple((p.phrase, p.source) for p in patterns if p.phrase is not None)
+        groups.append((patterns, phrases, tuple(p for p in patterns if p.phrase is None)))
+    return tuple(groups)
+
+
+def rule_patterns(rule: dict[str, Any]) -> tuple[Pattern, ...]:
+    """A forbidden rule's entries: its phrases and patterns, then its bank's."""
+    names = rule.get("bank")
+    names = (names,) if isinstance(names, str) else tuple(n for n in names or [] if isinstance(n, str))
+    return _rule_compiled(tuple(p for p in rule.get("phrases") or [] if isinstance(p, str)), names)
+
+
+@lru_cache(maxsize=2048)
+def _rule_compiled(phrases: tuple[str, ...], banks: tuple[str, ...]) -> tuple[Pattern, ...]:
+    found = [p for entry in phrases for p in entry_patterns(entry)]
+    for name in banks:
+        found.extend(entry_patterns({"bank": name}))
+    return tuple(found)
+
+
+def occurrences(pattern: Pattern, text: str,
+                chars: set[str] | None = None) -> list[tuple[int, int, tuple[tuple[int, int], ...]]]:
+    """(start, end, gaps between terms) of every occurrence of one pattern in folded `text`
+    (`chars`: the text's set of characters, when the caller has it at hand)."""
+    phrase = pattern.phrase
+    if phrase is not None:
+        if phrase not in text:  # most entries are absent: skip them at C speed
+            return []
+        return [(start, start + len(phrase), ()) for start in find_all(text, phrase)]
+    if not could_match(pattern, text, chars):
+        return []
+    return spans(pattern, text)
+
+
+def _found(patterns: tuple[Pattern, ...], text: str) -> list[tuple[int, int, tuple[tuple[int, int], ...], str]]:
+    """(start, end, gaps, entry) of every occurrence of any of the patterns."""
+    return _found_split(*_split(patterns), text)
+
+
+@lru_cache(maxsize=2048)
+def _split(patterns: tuple[Pattern, ...]) -> tuple[tuple[tuple[str, str], ...], tuple[Pattern, ...]]:
+    return (tuple((p.phrase, p.source) for p in patterns if p.phrase is not None),
+            tuple(p for p in patterns if p.phrase is None))
+
+
+def _found_split(phrases: tuple[tuple[str, str], ...], patterns: tuple[Pattern, ...], text: str,
+                 chars: set[str] | None = None) -> list[tuple[int, int, tuple[tuple[int, int], ...], str]]:
+    """`_found` for patterns already split into plain phrases (one C-speed ``in`` each) and the rest."""
+    found = [(start, start + len(phrase), (), source) for phrase, source in phrases if phrase in text
+             for start in find_all(text, phrase)]
+    found += [(start, end, gaps, p.source) for p in patterns for start, end, gaps in occurrences(p, text, chars)]
+    return found
+
+
+def _cancelled(text: str, start: int, end: int, gaps: tuple[tuple[int, int], ...], mask: bytearray,
+               marks: list[int] | None = None) -> bool:
+    """Negated before, denied after, or negated between a pattern's terms («您不用自己处理»).
+
+    `marks`, the sorted positions of every character a cue or an enumeration needs
+    (:func:`_cue_marks`), lets most matches be cleared without looking at the clause.
+    """
+    if marks is not None:
+        at = bisect_left(marks, start - ENUMERATION_REACH)
+        if at == len(marks) or marks[at] >= end + ENUMERATION_REACH:
+            return False
+    return is_cancelled(text, start, end, mask) or any(has_cue(text, s, e, mask) for s, e in gaps)
+
+
+_CUE_MARKS = frozenset("不没未别无非勿莫缺免、")
+"""Every negation cue (before, after, wide) has one of these characters; an enumeration has 「、」."""
+
+
+def _cue_marks(text: str) -> list[int]:
+    return [i for i, char in enumerate(text) if char in _CUE_MARKS]
+
+
+@lru_cache(maxsize=256)
+def _fraction(value: int | float) -> Fraction:
+    """Points as an exact fraction (1.5 → 3/2), remembered: a rubric has a handful of distinct values."""
+    return Fraction(str(value))
 
 
 def derived_points(question: dict[str, Any]) -> Fraction:
-    return sum((Fraction(str(c.get("points", 1))) for c in question.get("concepts") or []), Fraction(0))
+    concepts = question.get("concepts") or []
+    return _POINTS.get(concepts, lambda: sum((_fraction(c.get("points", 1)) for c in concepts), Fraction(0)))
+
+
+# --------------------------------------------------------------------------- validate
 
 
 def validate(question: dict[str, Any]) -> list[Problem]:
@@ -78,11 +301,21 @@ def validate(question: dict[str, Any]) -> list[Problem]:
                 Problem(("concepts", index, "need"), f"need 是 {need}，但只有 {len(groups)} 组同义词，永远拿不到满分。")
             )
         for g, entry in enumerate(groups):
-            phrases = [entry] if isinstance(entry, str) else entry
-            for p, phrase in enumerate(phrases):
-                if isinstance(phrase, str) and not fold(phrase).strip():
-                    path = ("concepts", index, "synonyms", g) + (() if isinstance(entry, str) else (p,))
-                    problems.append(Problem(path, "同义词不能是空字符串。"))
+            items = entry if isinstance(entry, list) else [entry]
+            for p, item in enumerate(items):
+                path = ("concepts", index, "synonyms", g) + (() if not isinstance(entry, list) else (p,))
+                problems.extend(_entry_problems(item, path))
+    for index, rule in enumerate(question.get("forbidden") or []):
+        if not isinstance(rule, dict):
+            continue
+        if not rule.get("phrases") and not rule.get("bank"):
+            problems.append(Problem(("forbidden", index), "禁用语规则要写 phrases（说法）或 bank（共享词库），至少一个。"))
+        for p, phrase in enumerate(rule.get("phrases") or []):
+            problems.extend(_entry_problems(phrase, ("forbidden", index, "phrases", p)))
+        names = rule.get("bank")
+        for n, name in enumerate([names] if isinstance(names, str) else names or []):
+            path = ("forbidden", index, "bank") + (() if isinstance(names, str) else (n,))
+            problems.extend(_entry_problems({"bank": name}, path))
     if not concepts:
         problems.append(Problem(("concepts",), "文字作答题至少要有一个评分要素（concepts）。"))
     if "points" in question and Fraction(str(question["points"])) != derived_points(question):
@@ -98,134 +331,222 @@ def validate(question: dict[str, Any]) -> list[Problem]:
     return problems
 
 
-def _find_matches(question: dict[str, Any], text: str, mask: bytearray) -> list[Match]:
-    matches = []
-    for concept in question["concepts"]:
-        negatable = concept.get("negatable", True)
-        for group_index, phrases in enumerate(_groups(concept)):
-            for phrase in phrases:
-                if phrase not in text:  # most synonyms are absent: skip them at C speed
-                    continue
-                for start in find_all(text, phrase):
-                    if negatable and is_negated(text, start, mask):
-                        continue
-                    matches.append(Match(concept["id"], group_index, start, start + len(phrase)))
-    return matches
-
-
-def _items(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each run of non-boundary characters."""
-    spans = []
-    start = None
-    for index, char in enumerate(text):
-        if is_boundary(char):
-            if start is not None:
-                spans.append((start, index))
-                start = None
-        elif start is None:
-            start = index
-    if start is not None:
-        spans.append((start, len(text)))
-    return spans
-
-
-def _bare_items(text: str, matches: list[Match]) -> list[tuple[int, int]]:
-    """Items that are nothing but keywords, when the answer as a whole reads as a keyword list."""
-    covered = bytearray(len(text))
-    for m in matches:
-        covered[m.start : m.end] = b"\x01" * (m.end - m.start)
-    items = _items(text)
-    bare = [(s, e) for s, e in items
-            if e - s <= 4 or ((e - s) - sum(covered[s:e]) <= 1 and sum(covered[s:e]) > 0)]
-    if len(bare) < 3:
-        return []
-    sentence_marks = len(_SENTENCE_END.findall(text))
-    all_tiny = len(bare) == len(items) and all(e - s <= 4 for s, e in bare)
-    if all_tiny or (len(bare) * 10 >= len(items) * 6 and sentence_marks < 2):
-        return bare
+def _entry_problems(entry: Any, path: tuple) -> list[Problem]:
+    if isinstance(entry, str):
+        problem = pattern_problem(entry)
+        return [Problem(path, "同义词" + problem if problem.startswith("不能") else problem)] if problem else []
+    if isinstance(entry, dict):
+        name = entry.get("bank")
+        if name not in BANKS:
+            return [Problem(path, f"没有名为「{name}」的共享词库；可用的有：{', '.join(BANKS)}。")]
     return []
+
+
+# --------------------------------------------------------------------------- analyse and grade
+
+
+def analyse(question: dict[str, Any], answer: str) -> Analysis:
+    """What the grader finds in an answer that passed the shape checks."""
+    text = fold(answer)
+    mask = neutral_mask(text)
+    matches, cancelled = [], []
+    concepts = question["concepts"]
+    by_first_char, patterns = _question_scan(concepts)
+    chars = set(text)
+    found = [(start, start + len(phrase), (), source, c, g)
+             for char in by_first_char.keys() & chars for phrase, source, c, g in by_first_char[char]
+             if phrase in text for start in find_all(text, phrase)]
+    for pattern, c, g in patterns:
+        found += [(start, end, gaps, pattern.source, c, g) for start, end, gaps in occurrences(pattern, text, chars)]
+    found.sort(key=lambda f: (f[4], f[5], f[0]))  # concept, group, position: the same order every time
+    verdicts: dict[tuple, bool] = {}  # banks overlap, so the same words are often found several times
+    marks = _cue_marks(text) if not _CUE_MARKS.isdisjoint(chars) else []
+    for start, end, gaps, source, c, group_index in found:
+        match = Match(concepts[c]["id"], group_index, start, end, source)
+        if concepts[c].get("negatable", True):
+            where = (start, end, gaps)
+            if where not in verdicts:
+                verdicts[where] = _cancelled(text, start, end, gaps, mask, marks)
+            if verdicts[where]:
+                cancelled.append(match)
+                continue
+        matches.append(match)
+    listed = bool(_bare_items(text, matches))
+    forbidden, forgiven = [], []
+    for index, rule in enumerate(question.get("forbidden") or []):
+        kept, negated = _forbidden_hits(index, rule, text, mask, chars, marks)
+        forbidden.extend(kept)
+        forgiven.extend(negated)
+    return Analysis(text, matches, cancelled, listed, forbidden, forgiven)
 
 
 def grade(question: dict[str, Any], answer: Any) -> dict[str, Any]:
     maximum = derived_points(question)
-    if not isinstance(answer, str):
-        return invalid(maximum, f"这道题需要写一段文字，收到的是{describe(answer)}。")
-    # char_count(answer), at C speed: str.split() cuts at exactly the characters isspace() names,
-    # so even a 1 MB answer is counted exactly, and quickly, before anything else looks at it.
-    count = sum(map(len, answer.split()))
-    if count == 0:
-        return invalid(maximum, "还没有作答：请写下你的回答再提交。")
-    high = question.get("max_chars")
-    if high is not None and count > high:
-        return invalid(maximum, f"字数超出上限：最多 {high} 字，现在是 {count} 字。请删减后再提交（本次不计作答次数）。")
-    if count > HARD_LIMIT:
-        return invalid(maximum, f"回答太长了（超过 {HARD_LIMIT} 字），请精简后再提交。")
-    if len(answer) > RAW_LIMIT:
-        return invalid(maximum, "回答里的空格和空行太多了，请删去多余的空白后再提交。")
-    low = question.get("min_chars")
-    if low is not None and count < low:
-        return invalid(maximum, f"字数太少：至少写 {low} 字，现在是 {count} 字。请写完整后再提交。")
-
-    text = fold(answer)
-    mask = neutral_mask(text)
-    matches = _find_matches(question, text, mask)
-    bare = _bare_items(text, matches)
-    if bare:
-        matches = [m for m in matches if not any(s <= m.start and m.end <= e for s, e in bare)]
+    problem = _shape_problem(question, answer)
+    if problem:
+        return invalid(maximum, problem)
+    seen = analyse(question, answer)
 
     parts = []
     total = Fraction(0)
     for concept in question["concepts"]:
-        points = Fraction(str(concept.get("points", 1)))
+        points = _fraction(concept.get("points", 1))
         need = concept.get("need", 1)
-        groups = {m.group for m in matches if m.concept == concept["id"]}
-        earned = points * Fraction(min(len(groups), need), need)
+        groups = {m.group for m in seen.matches if m.concept == concept["id"]}
+        if seen.listed:
+            earned = points * Fraction(min(len(groups), need), need) * LIST_CREDIT
+        elif len(groups) >= need or not groups:
+            earned = points if groups else _ZERO
+        else:
+            earned = points * Fraction(len(groups), need)
         total += earned
         label = concept.get("label", concept["id"])
-        if earned == points:
+        if groups and seen.listed:
+            feedback = f"列出了相关的词，但没有写成句子，只计 {fmt(earned)} 分。" + (concept.get("missing") or "")
+        elif earned == points:
             feedback = concept.get("found") or f"做到了：{label}。"
         elif earned > 0:
             feedback = f"部分做到（{len(groups)} / {need}）。" + (concept.get("missing") or f"还可以更完整：{label}。")
         else:
             feedback = concept.get("missing") or f"缺少：{label}。"
-        parts.append(part(concept["id"], label, earned, points, feedback))
+        parts.append(part(concept["id"], label, earned, points, feedback, earned == points))
 
     deductions = Fraction(0)
-    for index, rule in enumerate(question.get("forbidden") or []):
-        hits = _forbidden_hits(rule, text)
-        if hits:
-            deduction = Fraction(str(rule.get("deduction", 1))) * len(hits)
-            deductions += deduction
-            quoted = "」「".join(dict.fromkeys(short(answer_phrase, 12) for answer_phrase in hits))
-            feedback = f"出现了不宜说的话「{quoted}」，扣 {fmt(deduction)} 分。" + (rule.get("feedback") or "")
-            parts.append(part(rule.get("id", f"forbidden-{index + 1}"), "禁用语", -deduction, 0, feedback, False))
+    rules = question.get("forbidden") or []
+    for index, rule in enumerate(rules):
+        hits = [h for h in seen.forbidden if h.rule == index]
+        if not hits:
+            continue
+        deduction = _fraction(rule.get("deduction", 1)) * len(hits)
+        deductions += deduction
+        quoted = "」「".join(dict.fromkeys(short(answer_span(answer, seen.text, h.start, h.end), 14) for h in hits))
+        feedback = f"出现了不宜说的话「{quoted}」，扣 {fmt(deduction)} 分。" + _rule_feedback(rule)
+        parts.append(part(rule.get("id", f"forbidden-{index + 1}"), "禁用语", -deduction, 0, feedback, False))
 
     notes = []
-    if bare:
-        notes.append("你的回答像是一串关键词，没有写成完整的句子；单独罗列的关键词不计分，请用完整的句子表达。")
+    if seen.listed:
+        notes.append("你的回答像是一串关键词，没有写成完整的句子；罗列的要点只计四分之一的分，请用完整的句子表达。")
     if deductions:
         notes.append(f"禁用语共扣 {fmt(deductions)} 分。")
     return graded(total - deductions, maximum, parts, " ".join(notes))
 
 
-def _forbidden_hits(rule: dict[str, Any], text: str) -> list[str]:
-    exceptions = [fold_phrase(e) for e in rule.get("except") or [] if isinstance(e, str)]
+def _shape_problem(question: dict[str, Any], answer: Any) -> str | None:
+    """Why an answer cannot be graded (it costs no attempt), or None."""
+    if not isinstance(answer, str):
+        return f"这道题需要写一段文字，收到的是{describe(answer)}。"
+    # char_count(answer), at C speed: str.split() cuts at exactly the characters isspace() names,
+    # so even a 1 MB answer is counted exactly, and quickly, before anything else looks at it.
+    count = sum(map(len, answer.split()))
+    if count == 0:
+        return "还没有作答：请写下你的回答再提交。"
+    high = question.get("max_chars")
+    if high is not None and count > high:
+        return f"字数超出上限：最多 {high} 字，现在是 {count} 字。请删减后再提交（本次不计作答次数）。"
+    if count > HARD_LIMIT:
+        return f"回答太长了（超过 {HARD_LIMIT} 字），请精简后再提交。"
+    if len(answer) > RAW_LIMIT:
+        return "回答里的空格和空行太多了，请删去多余的空白后再提交。"
+    low = question.get("min_chars")
+    if low is not None and count < low:
+        return f"字数太少：至少写 {low} 字，现在是 {count} 字。请写完整后再提交。"
+    return None
+
+
+def answer_span(answer: str, folded: str, start: int, end: int) -> str:
+    """The student's own spelling of folded[start:end] (folding keeps one character per character
+    except where NFKC expands one, which the folded text is used for instead)."""
+    return answer[start:end] if len(answer) == len(folded) else folded[start:end]
+
+
+def _rule_feedback(rule: dict[str, Any]) -> str:
+    if rule.get("feedback"):
+        return rule["feedback"]
+    names = rule.get("bank")
+    for name in [names] if isinstance(names, str) else names or []:
+        if name in BANKS and BANKS[name].feedback:
+            return BANKS[name].feedback
+    return ""
+
+
+def _items(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each run of non-boundary characters, enumerators (「1」「二」「a」) left out."""
+    spans_found = []
+    start = None
+    for index, char in enumerate(text + " "):
+        if index == len(text) or is_boundary(char):
+            if start is not None and not _ENUMERATOR.match(text[start:index]):
+                spans_found.append((start, index))
+            start = None
+        elif start is None:
+            start = index
+    return spans_found
+
+
+def _bare_items(text: str, matches: list[Match]) -> list[tuple[int, int]]:
+    """The items of the answer when it reads as a bare list of terms, else [].
+
+    Two shapes give a list away. Either every item (three or more) is nothing but matched
+    keywords («抱歉。号码。地点。马上。回电。»), or the answer has four or more short items,
+    not one sentence end (。！？), and at most three in ten of its items are said rather than
+    listed: they carry a pronoun or a sentence particle (:data:`SPEECH_MARKS`). So «称呼先生
+    道歉安抚 询问时间地点 机型 …» is a list, while «先生，您好，对不起，我马上查，稍后回电。»
+    and «优点：反应快，很主动，送酒店，超预期。局限：有条件，没道歉。» are terse answers.
+    """
+    covered = bytearray(len(text))
+    for m in matches:
+        covered[m.start : m.end] = b"\x01" * (m.end - m.start)
+    if _SENTENCE_END.search(text) and sum(covered) * 2 < len(text):
+        return []  # prose with sentence ends whose keywords cover under half of it: not a list
+    items = _items(text)
+    if len(items) < 3:
+        return []
+    if all(sum(covered[s:e]) >= e - s - 1 and sum(covered[s:e]) > 0 for s, e in items):
+        return items
+    if len(items) < 4 or _SENTENCE_END.search(text):
+        return []
+    spoken = sum(1 for s, e in items if SPEECH_MARKS.intersection(text[s:e]))
+    average = sum(e - s for s, e in items) / len(items)
+    return items if spoken * 10 <= len(items) * 3 and average <= 8 else []
+
+
+def _forbidden_hits(index: int, rule: dict[str, Any], text: str, mask: bytearray, chars: set[str] | None = None,
+                    marks: list[int] | None = None) -> tuple[list[ForbiddenHit], list[ForbiddenHit]]:
+    """(deducted, forgiven) occurrences of one rule; forgiven ones are negated («我绝不会让您自己去»)."""
+    patterns, exceptions = _RULES.get(rule, lambda: (
+        _split(rule_patterns(rule)), tuple(p for e in rule.get("except") or [] for p in entry_patterns(e))))
     excepted = bytearray(len(text))
-    for phrase in exceptions:
-        for start in find_all(text, phrase):
-            excepted[start : start + len(phrase)] = b"\x01" * len(phrase)
-    hits = []
+    for pattern in exceptions:
+        for start, end, _ in occurrences(pattern, text, chars):
+            excepted[start:end] = b"\x01" * (end - start)
+    found = _found_split(*patterns, text, chars)
+    found.sort(key=lambda hit: (hit[0] - hit[1], hit[0]))  # longest first, then leftmost
+    negatable = rule.get("negatable", True)
+    judged = [(negatable and _cancelled(text, start, end, gaps, mask, marks), start, end, source)
+              for start, end, gaps, source in found if not all(excepted[start:end])]
+    judged.sort(key=lambda hit: hit[0])  # a wording that deducts wins over a negated one on the same words
+    hits, forgiven, clauses = [], [], set()
     taken = bytearray(len(text))
-    for phrase in sorted((fold_phrase(p) for p in rule.get("phrases") or [] if isinstance(p, str)), key=len, reverse=True):
-        if not phrase:
+    for negated, start, end, source in judged:
+        if any(taken[start:end]):
             continue
-        for start in find_all(text, phrase):
-            end = start + len(phrase)
-            if all(excepted[start:end]) or any(taken[start:end]):
-                continue
-            taken[start:end] = b"\x01" * (end - start)
-            hits.append(phrase)
-    return hits
+        taken[start:end] = b"\x01" * (end - start)
+        hit = ForbiddenHit(index, start, end, source)
+        if negated:
+            forgiven.append(hit)
+        elif _clause_start(text, start) not in clauses:  # one deduction per rule and clause
+            clauses.add(_clause_start(text, start))
+            hits.append(hit)
+    return sorted(hits, key=lambda h: h.start), forgiven
+
+
+def _clause_start(text: str, position: int) -> int:
+    while position > 0 and not is_boundary(text[position - 1]):
+        position -= 1
+    return position
+
+
+# --------------------------------------------------------------------------- key and near misses
 
 
 def key_answer(question: dict[str, Any]) -> str:
@@ -245,6 +566,11 @@ def _negate_at(text: str, start: int) -> str:
     return text[:start] + "不会" + text[start:]
 
 
+def _spelled(pattern: Pattern) -> str:
+    """One way to write a pattern out: the first spelling of each term."""
+    return "".join(term[0] for term in pattern.terms)
+
+
 def near_misses(question: dict[str, Any]) -> list[tuple[str, Any]]:
     key = fold(question["key"])
     misses: list[tuple[str, Any]] = [("空白答案", "")]
@@ -253,8 +579,8 @@ def near_misses(question: dict[str, Any]) -> list[tuple[str, Any]]:
         if not concept.get("negatable", True):
             continue
         starts = sorted(
-            {start for phrases in _groups(concept) for phrase in phrases for start in find_all(key, phrase)
-             if not is_negated(key, start, mask)},
+            {start for patterns in synonym_groups(concept) for pattern in patterns
+             for start, end, gaps in occurrences(pattern, key) if not _cancelled(key, start, end, gaps, mask)},
             reverse=True,
         )
         if not starts:
@@ -263,9 +589,8 @@ def near_misses(question: dict[str, Any]) -> list[tuple[str, Any]]:
         for start in starts:
             negated = _negate_at(negated, start)
         misses.append((f"否定了要素 {concept['id']}", negated))
-    every = [phrase for concept in question["concepts"] for group in _groups(concept) for phrase in group]
-    misses.append(("罗列全部同义词", " ".join(every)))
-    first = [group[0] for concept in question["concepts"] for group in _groups(concept) if group]
+    every = [_spelled(p) for concept in question["concepts"] for group in synonym_groups(concept) for p in group]
+    misses.append(("罗列全部同义词", " ".join(dict.fromkeys(every))))
+    first = [_spelled(group[0]) for concept in question["concepts"] for group in synonym_groups(concept) if group]
     misses.append(("罗列每组第一个关键词", "、".join(first)))
     return misses
-

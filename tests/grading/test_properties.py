@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import exercises
+from exercises.text import synonym_groups
 from build_tools.caseload import load_cases
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,7 +39,8 @@ def answer_shaped_like(question):
     if qtype == "annotate":
         tags = [t["id"] for t in question["tags"]]
         return st.dictionaries(st.sampled_from(question["selectable"]), st.lists(st.sampled_from(tags), unique=True), min_size=1)
-    words = [p for c in question["concepts"] for g in c["synonyms"] for p in ([g] if isinstance(g, str) else g)]
+    words = ["".join(term[0] for term in pattern.terms)  # one spelling of each phrase, pattern and bank entry
+             for concept in question["concepts"] for group in synonym_groups(concept) for pattern in group]
     return st.lists(st.sampled_from(words) | st.sampled_from(["不", "没有", "，", "。", "您", "我们", " "]), max_size=30).map("".join)
 
 

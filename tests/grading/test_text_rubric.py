@@ -57,13 +57,33 @@ def test_key_scores_full_marks():
     assert (result["status"], result["score"], result["max"]) == ("graded", 6, 6)
 
 
-@pytest.mark.parametrize(
-    "answer",
-    ["抱歉 号码 地点 马上 回电", "抱歉、号码、地点、马上、回电", "抱歉\n号码\n地点\n马上\n回电", "抱歉。号码。地点。马上。回电。"],
-)
-def test_bare_keyword_list_scores_nothing(answer):
-    result = grade(QUESTION, answer)
-    assert result["score"] == 0 and "关键词" in result["message"]
+def test_a_bare_keyword_list_earns_a_quarter_of_what_it_lists():
+    wrong = []
+    for answer in ["抱歉 号码 地点 马上 回电", "抱歉、号码、地点、马上、回电", "抱歉\n号码\n地点\n马上\n回电",
+                   "抱歉。号码。地点。马上。回电。", "1.抱歉 2.号码 3.地点 4.马上 5.回电"]:
+        result = grade(QUESTION, answer)
+        if result["score"] != 6 / 4 or "关键词" not in result["message"]:
+            wrong.append((answer, result["score"]))
+    assert wrong == []
+
+
+def test_keyword_lists_are_told_apart_from_terse_spoken_answers():
+    rows = [
+        # (answer, is it a bare list?)
+        ("道歉 理解 查询 回电", True),
+        ("称呼先生 道歉安抚 询问时间地点 机型 换卡测试 信号格数 提交网络排查 24小时内电话回复", True),
+        ("反应迅速；主动承担；退款；免费住一晚；超出期望；附加条件；像促销", True),
+        ("安抚孩子、先处理情绪、平息父母怒气、尊重、道歉、收拾箱子", True),
+        ("先生，您好，对不起，我马上查，稍后回电。", False),
+        ("您好，不好意思让您着急了，我帮您看看是怎么回事，您稍等。", False),
+        ("优点：反应快，很主动，送酒店，超预期。局限：有条件，没道歉。", False),
+        ("sorry 让您久等了，OK，我这就帮您办理，请问您要办什么业务？", False),
+        ("补偿快，但有条件。", False),
+        ("先道歉，然后问清楚情况，再安排维修。", False),
+    ]
+    wrong = [(answer, listed) for answer, listed in rows
+             if ("关键词" in grade(QUESTION, answer)["message"]) is not listed]
+    assert wrong == []
 
 
 def test_short_sentences_are_not_taken_for_a_keyword_list():
@@ -81,6 +101,25 @@ def test_short_sentences_are_not_taken_for_a_keyword_list():
 )
 def test_forbidden_phrases_deduct(answer, score):
     assert grade(QUESTION, answer)["score"] == score
+
+
+def test_negated_forbidden_wording_does_not_deduct_unless_the_rule_says_so():
+    question = {**QUESTION, "forbidden": [{"phrases": ["您自己去"], "deduction": 2}]}
+    strict = {**QUESTION, "forbidden": [{"phrases": ["您自己去"], "deduction": 2, "negatable": False}]}
+    answer = "非常抱歉，请问您的号码和地点？我绝不会让您自己去跑，我马上查询，明天回电。"
+    assert grade(question, answer)["score"] == 6
+    assert grade(strict, answer)["score"] == 4
+    assert grade(question, "非常抱歉，请问您的号码和地点？您自己去营业厅问吧，明天回电。")["score"] == 3
+
+
+def test_a_forbidden_bank_deducts_every_blaming_clause_and_explains_why():
+    question = {**QUESTION, "forbidden": [{"bank": "blame", "deduction": 2}]}
+    answer = "非常抱歉，请问您的号码和地点？我马上查询，明天回电。不过说实话这多半是您手机的毛病。"
+    result = grade(question, answer)
+    deduction = next(p for p in result["parts"] if p["id"] == "forbidden-1")
+    assert result["score"] == 4
+    assert "您手机的毛病" in deduction["feedback"] and "推给顾客" in deduction["feedback"]
+    assert grade(question, "非常抱歉，这不怪您。请问您的号码和地点？我马上查询，明天回电。")["score"] == 6
 
 
 def test_feedback_names_every_concept():

@@ -22,10 +22,12 @@ import exercises
 from build_tools import client, vendor
 from build_tools.caseload import load_cases
 from build_tools.check import proofs
+from bank_examples import bank_pairs
 
 REPO = Path(__file__).resolve().parents[2]
 RUNNER = Path(__file__).with_name("run_in_pyodide.mjs")
 CASES = load_cases(REPO / "cases")
+BANKS_CASE = "(phrase banks)"
 WRONG_SHAPES = [None, "", "   ", 0, [], {}, ["no-such-id"], {"no-such-id": "x"}]
 
 
@@ -57,6 +59,9 @@ def pyodide_results(tmp_path_factory) -> dict[str, dict]:
     bundle = work / "exercises.zip"
     bundle.write_bytes(client.bundle_bytes())
     everything = [{**pair, "case": case.id} for case in CASES for pair in pairs_of(case)]
+    everything += [{"case": BANKS_CASE, "question_id": pair["question"]["id"], "kind": "bank", "label": pair["label"],
+                    "question": pair["question"], "answer": pair["answer"], "expect_match": pair["expect_match"]}
+                   for pair in bank_pairs()]
     (work / "pairs.json").write_text(json.dumps(everything, ensure_ascii=False), encoding="utf-8")
     subprocess.run(
         [node, str(RUNNER), "--pyodide", str(pyodide_dir), "--bundle", str(bundle),
@@ -89,3 +94,12 @@ def test_pyodide_grades_every_pair_exactly_like_cpython(pyodide_results, case):
     assert mismatches == []
     assert kinds >= {"key", "near-miss", "shape"}
     assert len(checked) == len(pairs_of(case))
+
+
+def test_pyodide_holds_the_phrase_banks_to_their_examples(pyodide_results):
+    checked = pyodide_results[BANKS_CASE]["pairs"]
+    wrong = [(pair["label"], pair["answer"]) for pair, result in checked
+             if (json.loads(result["result_json"])["score"] > 0) is not pair["expect_match"]
+             or exercises.grade_json(result["question_json"], result["answer_json"]) != result["result_json"]]
+    assert wrong == []
+    assert len(checked) == len(bank_pairs())

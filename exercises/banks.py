@@ -1,0 +1,253 @@
+"""Shared phrase banks: the ways students say sorry, promise a call-back or blame the customer.
+
+Every complaint-handling rubric needs the same few sets of phrases, and a list copied
+into each case drifts: one case learns 「对不住」, the next never hears of it. A bank is
+written and tested once; a rubric refers to it by name and adds its own words::
+
+    synonyms:
+      - bank: apology          # every phrase of the bank, as one synonym group
+      - 给您添麻烦了            # the case's own phrases beside it
+    forbidden:
+      - bank: blame            # a deduction for every blaming clause
+        deduction: 2
+
+Entries are phrases or proximity patterns (see :mod:`exercises.patterns`): 「您|你…手机…
+毛病|问题」 matches 「您手机本身的毛病」. Matching folds traditional characters, full-width
+forms and letter case first, so a bank lists simplified spellings in lower case; its
+``matches`` and ``non_matches`` are the examples a test holds it to, in both scripts and with
+the English words students mix in.
+
+The negation cues and the phrases that merely contain a cue character (「不好意思」, 「不过」)
+live here too, with their own example table, because they decide what every bank means.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["Bank", "BANKS", "NEGATION_CUES", "POST_NEGATION_CUES", "WIDE_NEGATION_CUES", "NOT_NEGATIONS", "NEGATION_EXAMPLES", "bank_named"]
+
+
+@dataclass(frozen=True)
+class Bank:
+    """A named set of phrases and patterns, with the examples it must and must not match."""
+
+    name: str
+    title: str                  # what the bank is, in Chinese, for instructors and feedback
+    entries: tuple[str, ...]
+    matches: tuple[str, ...]     # answers in which the bank must find something
+    non_matches: tuple[str, ...]  # answers in which it must find nothing
+    feedback: str = ""          # default feedback when the bank is used as a forbidden rule
+
+
+_APOLOGY = Bank(
+    name="apology",
+    title="致歉",
+    entries=(
+        "对不起", "对不住", "抱歉", "道歉", "致歉", "歉意", "不好意思", "赔不是", "赔个不是", "道个歉", "赔礼", "sorry", "apologize", "apologise",
+        "请您原谅", "请原谅", "见谅", "给您添麻烦", "给你添麻烦", "添麻烦了", "带来不便", "带来的不便",
+        "给您带来", "让您久等", "让你久等", "让您等了", "让您白等", "让您受惊", "让您担心", "让您着急", "让你着急",
+        "让您失望", "让您受委屈", "让您受累", "让您跑", "是我们的错", "是我们不对", "是我们做得不好", "我们的失误",
+        "我的失误", "是我的错", "是我疏忽", "我们疏忽", "我们的疏忽", "我们的责任", "怪我们", "怪我",
+    ),
+    matches=("真对不住让您受惊了", "實在抱歉", "Sorry 让您久等了", "给您添麻烦了", "不好意思啊", "这是我们的失误",
+             "請您原諒", "非常抱歉给您带来不便"),
+    non_matches=("我不会道歉", "没有什么好抱歉的", "您好，请问有什么可以帮您", "这不是我们的错", "不必道歉",
+                 "如有不周之处，还请多多包涵"),
+)
+
+_EMPATHY = Bank(
+    name="empathy",
+    title="共情、安抚",
+    entries=(
+        "理解您", "理解你", "能理解", "我理解", "非常理解", "完全理解", "十分理解", "很理解", "明白您", "我明白",
+        "您的心情", "你的心情", "您的感受", "换作是我", "换成是我", "换了是我", "要是我", "如果是我", "我也会",
+        "一定很着急", "一定很生气", "一定很难受", "一定很担心", "一定很烦", "一定吓坏", "肯定很着急", "肯定吓坏",
+        "着急了", "受惊了", "吓坏了", "吓到了", "别着急", "不要着急", "不用着急", "别急", "别担心", "不用担心",
+        "不要担心", "放心", "别怕", "辛苦您", "辛苦了", "体谅", "感同身受", "心疼", "糟心", "闹心", "难为您",
+        "委屈您", "委屈你", "能体会", "体会到", "困扰", "很麻烦", "挺麻烦", "挺烦", "真烦", "太烦", "确实烦",
+        "别紧张", "不要紧张", "别害怕", "不要害怕", "别慌", "不要慌", "understand",
+    ),
+    matches=("我非常理解您的心情", "換作是我也會著急", "您先别着急", "I understand，这确实很麻烦", "您一定吓坏了吧",
+             "请您放心", "您别紧张", "断线确实挺烦的"),
+    non_matches=("我不理解您为什么生气", "请问您的号码是多少", "这个我也不明白"),
+)
+
+_THANKS = Bank(
+    name="thanks",
+    title="感谢",
+    entries=("谢谢", "感谢", "多谢", "谢了", "感激", "道谢", "致谢", "thank", "thx"),
+    matches=("谢谢您的耐心等待", "感謝您的反饋", "Thanks 您的建议", "多谢您提醒"),
+    non_matches=("不用谢我", "请您耐心等待"),
+)
+
+_ACT_NOW = Bank(
+    name="act-now",
+    title="马上行动",
+    entries=(
+        "马上", "立即", "立刻", "立马", "即刻", "当即", "随即", "赶紧", "赶快", "现在就", "这就", "这边就",
+        "现在给您", "现在为您", "现在帮您", "第一时间", "尽快", "今天就", "今天之内", "当天", "right now", "asap",
+    ),
+    matches=("我马上为您处理", "我這就幫您查", "我现在就帮您登记", "第一时间安排师傅", "OK 我 right now 帮您查"),
+    non_matches=("我不能马上处理", "没法立即答复", "三到五个工作日内会有人联系您"),
+)
+
+_FOLLOW_UP = Bank(
+    name="follow-up",
+    title="答复时间或跟进方式",
+    entries=(
+        "回电", "回电话", "回复您", "回复你", "给您回复", "答复您", "给您答复", "回访", "跟进", "通知您", "通知你",
+        "告诉您", "联系您", "联系你", "致电", "打给您", "给您打电话", "给您打", "短信", "微信告诉", "处理结果",
+        "小时内", "分钟内", "天内", "之内", "以内", "今天内", "今晚", "明天", "下班前", "稍后", "待会", "等会",
+        "随时告诉", "进展", "第二天", "工作日内", "小时后", "回您电话", "电话回复", "给您电话",
+        "follow up", "follow-up", "call you back", "call back",
+    ),
+    matches=("24小时内给您回电", "處理結果會短信通知您", "未来两天回电给您", "我 follow up 一下再告诉您", "明天上午给您答复",
+             "三个工作日内回您电话"),
+    non_matches=("我不会再联系您", "请您自己留意", "请问您的地址是哪里"),
+)
+
+_ASK_INFO = Bank(
+    name="ask-info",
+    title="询问情况",
+    entries=(
+        "请问", "想问一下", "问一下", "了解一下", "能告诉我", "能不能告诉我", "麻烦您告诉", "麻烦您说", "方便说",
+        "能说一下", "说一下", "请提供", "请您提供", "报一下", "留一下", "什么时候", "什么时间", "什么地方", "在哪",
+        "哪里", "哪个", "哪些", "哪款", "多少", "几点", "几次", "多久", "是否", "有没有", "怎么回事", "具体情况",
+    ),
+    matches=("请问您的号码是多少", "請問是在哪裡斷線的", "能告诉我当时的具体情况吗", "您方便说一下地址吗"),
+    non_matches=("我马上为您登记", "非常抱歉给您添麻烦了"),
+)
+
+_BRUSH_OFF = Bank(
+    name="brush-off",
+    title="推诿、打发客户",
+    entries=(
+        "没办法", "没有办法", "没法子", "不归我管", "不归我们管", "不关我的事", "不关我们的事", "与我们无关",
+        "跟我们没关系", "不是我负责", "不是我们负责", "我管不了", "管不着", "爱莫能助", "无能为力", "找别人", "找别的部门", "您自己去", "你自己去", "自己去找", "您自己联系",
+        "你自己联系", "您自己看着办", "你自己看着办", "规定就是这样", "公司规定就是", "这是规定", "按规定只能",
+        "没什么可以", "等着吧", "做不了主", "说了不算", "您|你…自己…想办法|解决|处理|去问|去找|去修|去查|检查", "您|你…自己…打…投诉",
+    ),
+    matches=("这个我也没办法，公司规定就是这样", "您自己去营业厅问吧", "這不歸我管", "你自己想办法解决吧",
+             "您先自己检查下手机吧", "我也做不了主"),
+    non_matches=("我绝不会让您自己去跑售票处", "这不是没办法，我马上帮您想办法", "我陪您一起去", "您不用自己处理，交给我",
+                 "我也不清楚是面料还是洗的问题，先送检"),
+    feedback="推诿或打发客户（「没办法」「不归我管」「您自己去……」），会让客户觉得求助无门。",
+)
+
+_BLAME = Bank(
+    name="blame",
+    title="把责任推给顾客",
+    entries=(
+        "多半是|应该是|肯定是|一定是|估计是|可能是|恐怕是|八成是|大概是|准是|就是…您|你…手机|机器|设备|东西|衣服|电器…问题|毛病|故障|原因",
+        "您|你…手机|机器|设备|电器…本身…问题|毛病|故障",
+        "您|你|用户|顾客|客户|客人|旅客…操作不当|使用不当|设置不当|操作有误|操作失误|用错|没按说明|不按说明|没看说明|洗坏|弄坏|摔坏|用坏|搞坏",
+        "操作不当造成", "使用不当造成", "人为损坏", "人为原因",
+        "您自己|你自己…问题|原因|责任|过错|不小心|没注意|没看|弄的|搞的|来晚|迟到",
+        "顾客自己|客户自己|客人自己|旅客自己|乘客自己|游客自己|用户自己…问题|原因|责任|过错|不小心|没注意|没看|没说清|弄的|搞的|来晚|迟到|造成|报错",
+        "无理取闹", "胡搅蛮缠", "小题大做",
+        "怪您", "怪你", "怪顾客", "怪客户", "怪用户", "怪客人", "您的责任", "你的责任", "是您的问题", "是你的问题",
+        "责任在您", "责任在你", "责任在顾客", "责任在客户", "您来晚了", "你来晚了", "谁让您", "谁让你",
+        "您应该早点", "你应该早点", "早干嘛", "早干什么", "your fault", "your problem",
+    ),
+    matches=(
+        "不过说实话这多半是您手机的毛病。", "这种情况一般是用户操作不当造成的", "这个应该是您手机本身的毛病",
+        "是您自己来晚了", "這是你的責任", "估计是你衣服的问题", "you know，this is your fault",
+        "掉线多半是用户自己手机设置不当造成的", "是客人自己没说清楚", "这是无理取闹",
+    ),
+    non_matches=(
+        "这不怪您", "不是您的责任，是我们的失误", "请问您的手机是什么型号", "是我们操作不当，非常抱歉",
+        "让您生气了是我自己的问题",
+        "您的问题我马上帮您查", "您手机的问题我们一起排查一下", "您自己没受伤吧",
+    ),
+    feedback="把原因推给顾客（「您手机的毛病」「操作不当」「您自己……」），还没查清就下结论，只会激化矛盾。",
+)
+
+BANKS: dict[str, Bank] = {bank.name: bank for bank in (
+    _APOLOGY, _EMPATHY, _THANKS, _ACT_NOW, _FOLLOW_UP, _ASK_INFO, _BRUSH_OFF, _BLAME,
+)}
+"""Every bank by name; a rubric writes ``bank: <name>``."""
+
+
+def bank_named(name: str) -> Bank | None:
+    """The bank of that name, or None (the caller says which names exist)."""
+    return BANKS.get(name)
+
+
+# --------------------------------------------------------------------------- negation
+
+NEGATION_CUES: tuple[str, ...] = (
+    "谈不上", "算不上", "称不上", "说不上", "不需要", "不用", "不要", "不必", "不会", "不能", "不想", "不肯", "不愿",
+    "不是", "没有", "没能", "没必要", "无需", "无须", "无助于", "无法", "未能", "未曾", "并非", "并不", "并没", "绝不",
+    "从不", "从没", "毫无", "缺乏", "缺少", "免收", "免除", "不", "没", "未", "别", "无", "非", "勿", "莫",
+)
+"""Words that cancel a phrase shortly after them in the same clause (longest first)."""
+
+POST_NEGATION_CUES: tuple[str, ...] = (
+    "谈不上", "算不上", "称不上", "说不上", "不算", "并非", "并不是", "意义不大", "作用不大", "影响不大", "帮助不大",
+    "用处不大", "没有提高", "没提高", "不明显", "没什么用", "没用", "千万别", "千万不要", "不可取", "不能做", "别做",
+)
+"""Evaluations that deny the phrase just before them: 「送酒店也谈不上超出预期」, 「信任也没有提高」
+(each has 不, 非 or 没, which lets the grader skip the rest at C speed)."""
+
+WIDE_NEGATION_CUES: tuple[str, ...] = (
+    "不觉得", "不认为", "不会让", "不代表", "不意味着", "不等于", "不见得", "未必", "并不说明", "不能说明",
+    "不用", "不需要", "没必要", "无需", "不必", "并不能", "不能真正", "不会直接", "并没有", "不是指",
+)
+"""Cues that deny a whole proposition, however far into its clause the phrase stands."""
+
+NOT_NEGATIONS: tuple[str, ...] = (
+    # apologies and reassurance idioms
+    "对不起", "对不住", "不好意思", "没关系", "没问题", "没事", "别担心", "别着急", "别急", "别怕", "不用担心",
+    "不用着急", "不要着急", "不要担心", "不必担心", "不客气", "不必客气", "不用客气", "不用谢", "别紧张", "不要紧张",
+    "赔不是", "赔个不是",
+    "别害怕", "不要害怕", "别太害怕", "别太担心", "别慌", "不要慌", "别生气", "不要生气", "别难过",
+    # words that merely contain 不/没/未/无/非/别
+    "非常", "无论", "不论", "不管", "不仅", "不但", "不光", "不只", "不单", "不过", "未来", "别人", "别的",
+    "别家", "别处", "无偿", "无线", "毫不犹豫", "无微不至", "不厌其烦", "不遗余力", "不辞辛苦", "不折不扣",
+    "不便", "不满", "不断", "不停", "不久", "不少", "不错", "不得不", "不能不", "无不", "莫名", "不安", "不适",
+    "不快", "不周", "不到位", "不对", "不足", "不舒服", "不愉快", "不方便", "不合理", "不公平", "不耐烦",
+    "无法接通", "非得", "非要", "要不", "不如", "不然",
+    # A-not-A questions ask, they do not negate: 「看能不能改签」 offers to try
+    "能不能", "可不可以", "是不是", "有没有", "会不会", "要不要", "行不行", "需不需要", "用不用", "好不好",
+    "对不对", "能否", "是否",
+)
+"""Phrases that contain a cue character but negate nothing that follows them."""
+
+NEGATION_EXAMPLES: tuple[tuple[str, str, bool], ...] = (
+    # (sentence, the phrase looked at, is it negated?)
+    ("我不会向您道歉", "道歉", True),
+    ("没有及时通知您真的很抱歉", "抱歉", False),
+    ("真对不住让您受惊了", "让您受惊", False),
+    ("不好意思让您着急了", "让您着急", False),
+    ("您别着急，我马上查", "马上", False),
+    ("不过感觉送酒店也是为了让大家再去消费", "送酒店", False),
+    ("未来两天回电给您", "回电", False),
+    ("我绝不会让您自己去跑售票处", "您自己去", True),
+    ("额外送酒店也谈不上超出预期", "超出预期", True),
+    ("额外送酒店也谈不上超出预期", "送酒店", True),     # denied by the evaluation after it
+    ("这种补偿算不上主动", "主动", True),
+    ("并非主动补偿", "主动补偿", True),
+    ("携程的补偿并不主动也不迅速", "迅速", True),
+    ("补偿未能挽回信任", "挽回信任", True),
+    ("无助于再次预订", "再次预订", True),
+    ("缺乏诚意", "诚意", True),
+    ("看能不能马上改签", "马上", False),
+    ("我们不能马上处理", "马上", True),
+    ("用别的卡试过吗", "卡", False),
+    ("非常抱歉", "抱歉", False),
+    ("不，马上处理", "马上", False),
+    ("并不会让顾客觉得银行早知道问题却不修", "早知道问题", True),   # a proposition denied as a whole
+    ("我不认为这次补救能提高顾客忠诚", "顾客忠诚", True),
+    ("您别紧张，我马上派人过来", "马上", False),
+    ("也不用定期向业主汇报进度", "汇报进度", True),
+    ("反应快其实意义不大", "反应快", True),
+    ("游客的信任也没有提高", "信任", True),
+    ("给林先生赔个不是，再安排房间", "安排房间", False),
+    ("经理不能翻箱、收押金", "收押金", True),             # a negation at the head of an enumeration covers it
+    ("翻箱、收押金千万别做", "翻箱", True),               # and so does a denial after its last item
+    ("先道歉、再送券", "送券", False),
+    ("免收押金", "押金", True),
+    ("员工满意也不会直接影响顾客满意", "顾客满意", True),
+)
+"""The table the negation rules are held to (CPython and Pyodide alike)."""

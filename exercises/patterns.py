@@ -1,0 +1,129 @@
+"""Rubric entries: a plain phrase, or terms that must follow one another within one clause.
+
+Students say the same thing in many orders of words: 「您手机本身的毛病」, 「你这手机
+的问题」. Listing every wording is hopeless, so an entry may be a *proximity pattern*
+(the idea of Moodle pmatch's word proximity, for Chinese): terms separated by 「…」
+(or ``...``) must occur in this order, in one clause, with at most :data:`MAX_GAP`
+characters between two terms; 「|」 separates alternatives of one term::
+
+    您|你…手机|机器…毛病|问题|故障
+
+An entry with neither 「…」 nor 「|」 is a plain phrase, matched as written.
+
+>>> from exercises.chinese import fold
+>>> spans(parse("您|你…手机…毛病|问题"), fold("这多半是您手机本身的毛病。"))
+[(4, 12, ((7, 10),))]
+>>> spans(parse("您|你…手机…毛病"), fold("您好，手机有毛病"))  # a comma ends the clause
+[]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from .chinese import fold_phrase, is_boundary
+
+__all__ = ["GAP_MARKS", "MAX_GAP", "Pattern", "could_match", "parse", "pattern_problem", "spans"]
+
+MAX_GAP = 12
+"""Most characters allowed between two consecutive terms of a pattern."""
+
+GAP_MARKS = re.compile(r"…+|\.\.\.+")
+"""How an author writes a gap: 「…」, 「……」 or three dots."""
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A parsed entry: folded alternatives for each term, in order."""
+
+    source: str
+    terms: tuple[tuple[str, ...], ...]
+    searches: tuple = field(default=(), compare=False, repr=False)  # one compiled alternation per term
+    initials: tuple = field(default=(), compare=False, repr=False)  # each term's first characters
+    finders: tuple = field(default=(), compare=False, repr=False)  # per term: shortest spelling first
+    first_starts: Any = field(default=None, compare=False, repr=False)  # every place the first term starts
+
+    @property
+    def phrase(self) -> str | None:
+        """The folded phrase when the entry is a single term with a single spelling, else None."""
+        return self.terms[0][0] if len(self.terms) == 1 and len(self.terms[0]) == 1 else None
+
+
+@lru_cache(maxsize=8192)
+def parse(entry: str) -> Pattern:
+    """The pattern an entry spells; remembered, since a rubric is parsed on every grade."""
+    terms = []
+    for raw_term in GAP_MARKS.split(entry):
+        alternatives = tuple(dict.fromkeys(a for a in (fold_phrase(p.strip()) for p in raw_term.split("|")) if a))
+        terms.append(tuple(sorted(alternatives, key=len, reverse=True)))
+    terms_sorted = sorted(terms, key=lambda term: -min(map(len, term), default=0))  # rarest-looking first
+    searches = tuple(re.compile("|".join(map(re.escape, term))).search for term in terms_sorted if term)
+    initials = tuple(frozenset(a[0] for a in term) for term in terms_sorted if term)
+    shortest_first = ["|".join(map(re.escape, sorted(term, key=len))) for term in terms]
+    finders = tuple(re.compile(alternation) for alternation in shortest_first)
+    first_starts = re.compile(f"(?=({shortest_first[0]}))") if terms and terms[0] else None
+    return Pattern(entry, tuple(terms), searches, initials, finders, first_starts)
+
+
+def pattern_problem(entry: str) -> str | None:
+    """Why an entry cannot be used, in words an instructor can act on, or None."""
+    if not fold_phrase(entry).strip():
+        return "不能是空字符串。"
+    raw_terms = GAP_MARKS.split(entry)
+    if any(not fold_phrase(alternative).strip() for term in raw_terms for alternative in term.split("|")):
+        return (f"「{entry}」里有空的部分：「…」的前后和每个「|」的两边都要写上词语，"
+                "例如「您|你…手机…毛病|问题」。")
+    return None
+
+
+def could_match(pattern: Pattern, text: str, chars: frozenset[str] | set[str] | None = None) -> bool:
+    """Whether every term has some spelling in `text`: a C-speed test that rules most patterns out.
+
+    `chars`, the set of the text's characters when the caller has it, rules out first (a term
+    none of whose spellings starts with a character of the text cannot occur).
+    """
+    if chars is not None:
+        for initials in pattern.initials:  # plain loops: this runs for every pattern of every grade
+            if initials.isdisjoint(chars):
+                return False
+    for search in pattern.searches:
+        if search(text) is None:
+            return False
+    return True
+
+
+def spans(pattern: Pattern, text: str) -> list[tuple[int, int, tuple[tuple[int, int], ...]]]:
+    """(start, end, gaps) of each place where the pattern occurs in folded `text`.
+
+    `gaps` are the stretches between consecutive terms, where a negation may hide
+    («您不用自己处理»). From each place the first term starts, every next term is taken at
+    the earliest place it starts (its shortest spelling there), which leaves the most room
+    for the terms after it.
+    """
+    found = []
+    for occurrence in pattern.first_starts.finditer(text):
+        at = occurrence.start()
+        rest = _rest(pattern, text, at + len(occurrence.group(1)))
+        if rest is not None:
+            found.append((at, rest[0], rest[1]))
+    return found
+
+
+def _rest(pattern: Pattern, text: str, position: int) -> tuple[int, tuple[tuple[int, int], ...]] | None:
+    """Where the terms after the first end when they follow `position` in the same clause, and the gaps; or None."""
+    gaps = []
+    for term, finder in zip(pattern.terms[1:], pattern.finders[1:]):
+        limit = position
+        reach = min(len(text), position + MAX_GAP + len(term[0]))  # parse() puts the longest spelling first
+        while limit < reach and not is_boundary(text[limit]):
+            limit += 1
+        found = finder.search(text, position, limit)
+        if found is None or found.start() - position > MAX_GAP:
+            return None
+        if found.start() > position:
+            gaps.append((position, found.start()))
+        position = found.end()
+    return position, tuple(gaps)
