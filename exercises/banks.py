@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["Bank", "BANKS", "NEGATION_CUES", "POST_NEGATION_CUES", "WIDE_NEGATION_CUES", "NOT_NEGATIONS", "NEGATION_EXAMPLES", "bank_named"]
+__all__ = ["Bank", "BANKS", "ENGLISH_GLOSS", "ENGLISH_EXAMPLES", "NEGATION_CUES", "POST_NEGATION_CUES", "WIDE_NEGATION_CUES", "CLAUSE_DENIALS", "CONDITIONALS", "NOT_NEGATIONS", "NEGATION_EXAMPLES", "bank_named"]
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ _EMPATHY = Bank(
     name="empathy",
     title="共情、安抚",
     entries=(
-        "理解您", "理解你", "能理解", "我理解", "非常理解", "完全理解", "十分理解", "很理解", "明白您", "我明白",
+        "理解", "理解您", "理解你", "能理解", "我理解", "非常理解", "完全理解", "十分理解", "很理解", "明白您", "我明白",
         "您的心情", "你的心情", "您的感受", "换作是我", "换成是我", "换了是我", "要是我", "如果是我", "我也会",
         "一定很着急", "一定很生气", "一定很难受", "一定很担心", "一定很烦", "一定吓坏", "肯定很着急", "肯定吓坏",
         "着急了", "受惊了", "吓坏了", "吓到了", "别着急", "不要着急", "不用着急", "别急", "别担心", "不用担心",
@@ -139,13 +139,24 @@ _BLAME = Bank(
     name="blame",
     title="把责任推给顾客",
     entries=(
-        "多半是|应该是|肯定是|一定是|估计是|可能是|恐怕是|八成是|大概是|准是|就是…您|你…手机|机器|设备|东西|衣服|电器…问题|毛病|故障|原因",
+        "多半是|应该是|肯定是|一定是|估计是|可能是|恐怕是|八成是|大概是|准是|就是…您|你…手机|机器|设备|东西|衣服|电器…问题|毛病|故障|原因|没弄好|没设置好|不对|不当",
+        "多半是|应该是|肯定是|一定是|估计是|可能是|恐怕是|八成是|大概是|准是…您|你…按|操作|点火|用法|方式|方法",
+        "方式不对|方法不对|操作不对|用法不对|用得不对|自身原因|自己弄坏|不按规定操作|不按要求",
+        "是您|是你…理解错|听错|没听懂|看错|记错|搞错|弄错|不熟|不太熟|没看清",
+        "您|你…挑了|偏偏|专挑…最忙|高峰|人最多",
+        "是|由…顾客|客人|业主|游客|乘客|用户|储户|旅客…造成|导致|引起|自己",
+        "顾客自己|客户自己|客人自己|旅客自己|乘客自己|游客自己|用户自己|储户自己|业主自己…也该|应该|要注意|该注意|也有责任",
+        "反应过激|太过激|斤斤计较|太计较|这种顾客|这类顾客|这样的顾客|这种客人|这类客人|惯着|纵容",
+        "本来就…图便宜|不挑剔|要求不高|不讲究",
         "您|你…手机|机器|设备|电器…本身…问题|毛病|故障",
         "您|你|用户|顾客|客户|客人|旅客…操作不当|使用不当|设置不当|操作有误|操作失误|用错|没按说明|不按说明|没看说明|洗坏|弄坏|摔坏|用坏|搞坏",
         "操作不当造成", "使用不当造成", "人为损坏", "人为原因",
         "您自己|你自己…问题|原因|责任|过错|不小心|没注意|没看|弄的|搞的|来晚|迟到",
         "顾客自己|客户自己|客人自己|旅客自己|乘客自己|游客自己|用户自己…问题|原因|责任|过错|不小心|没注意|没看|没说清|弄的|搞的|来晚|迟到|造成|报错",
         "无理取闹", "胡搅蛮缠", "小题大做",
+        "顾客|客人|乘客|业主|游客|用户|客户|旅客…图便宜|贪便宜|占便宜|挑刺|找茬|找碴|白吃白喝|要求过分|要求太高|不讲究",
+        "图便宜|贪便宜|占便宜|挑刺|找茬|找碴|要求过分|不讲究…顾客|客人|乘客|业主|游客|用户|客户|旅客",
+        "由…顾客|客人|乘客|业主|游客|用户|客户|旅客…承担|负责|买单|自理|自己出",
         "怪您", "怪你", "怪顾客", "怪客户", "怪用户", "怪客人", "您的责任", "你的责任", "是您的问题", "是你的问题",
         "责任在您", "责任在你", "责任在顾客", "责任在客户", "您来晚了", "你来晚了", "谁让您", "谁让你",
         "您应该早点", "你应该早点", "早干嘛", "早干什么", "your fault", "your problem",
@@ -154,14 +165,46 @@ _BLAME = Bank(
         "不过说实话这多半是您手机的毛病。", "这种情况一般是用户操作不当造成的", "这个应该是您手机本身的毛病",
         "是您自己来晚了", "這是你的責任", "估计是你衣服的问题", "you know，this is your fault",
         "掉线多半是用户自己手机设置不当造成的", "是客人自己没说清楚", "这是无理取闹",
+        "坐它的多是只图便宜、不讲究的乘客", "返工费用由业主承担", "多半是您手机设置没弄好", "可能是您连续按键触发了保护停梯",
+        "是您中文还不太熟，把意思理解错了", "您正好挑了最忙的时候", "工期延误很多是业主中途改方案造成的",
+        "储户自己也该注意", "巴里尔反应过激", "多半是点火方式不对",
     ),
     non_matches=(
         "这不怪您", "不是您的责任，是我们的失误", "请问您的手机是什么型号", "是我们操作不当，非常抱歉",
-        "让您生气了是我自己的问题",
+        "让您生气了是我自己的问题", "费用由我们承担", "不会让顾客承担任何费用", "是我没说清楚，让您理解错了",
+        "下次可以避开高峰时段再打", "这不是顾客造成的", "请问您是怎么操作的",
+        "如果是洗的方法不对，也帮她想办法修补",
         "您的问题我马上帮您查", "您手机的问题我们一起排查一下", "您自己没受伤吧",
     ),
     feedback="把原因推给顾客（「您手机的毛病」「操作不当」「您自己……」），还没查清就下结论，只会激化矛盾。",
 )
+
+ENGLISH_GLOSS: dict[str, str] = {
+    "sorry": "抱歉", "apologize": "道歉", "apologise": "道歉", "thanks": "谢谢", "thank": "谢谢",
+    "check-in": "入住", "check-out": "退房", "check": "检查", "feedback": "反馈", "follow": "跟进", "reply": "回复",
+    "service": "服务", "customer": "顾客", "customers": "顾客", "client": "客户", "guest": "客人", "staff": "员工",
+    "employee": "员工", "employees": "员工", "manager": "经理", "boss": "领导", "team": "团队", "training": "培训",
+    "train": "培训", "test": "考核", "standard": "标准", "process": "过程", "outcome": "结果", "result": "结果",
+    "quality": "质量", "value": "价值", "profit": "利润", "trust": "信任", "happy": "满意", "satisfied": "满意",
+    "satisfaction": "满意", "loyal": "忠诚", "loyalty": "忠诚", "rating": "评价", "review": "评价",
+    "refund": "退款", "discount": "折扣", "coupon": "优惠券", "voucher": "代金券", "free": "免费", "booking": "预订",
+    "book": "预订", "share": "共用", "meal": "餐", "seat": "座位", "assign": "指定", "repair": "维修", "fix": "修好",
+    "empathy": "共情", "understand": "理解", "asap": "尽快", "vip": "贵宾", "preference": "偏好", "record": "记录",
+    "pass": "合格", "random": "随机", "housekeeping": "客房部", "motivation": "积极性", "respect": "尊重",
+    "empower": "授权", "empowerment": "授权", "policy": "规定", "rule": "规定", "rules": "规定", "complaint": "投诉",
+    "complain": "投诉", "compensation": "补偿", "compensate": "补偿",
+}
+"""Common English words students mix into Chinese answers, and the Chinese a rubric lists for them
+(«让技术check» reads as «让技术检查»). Only whole words are replaced, after folding to lower case."""
+
+ENGLISH_EXAMPLES: tuple[tuple[str, str], ...] = (
+    ("Sorry 让您久等了", "抱歉 让您久等了"),
+    ("我马上提单让技术check一下", "我马上提单让技术检查一下"),
+    ("check-in 别让客人等超过5分钟", "入住 别让客人等超过5分钟"),
+    ("顾客对它的rating还是很高", "顾客对它的评价还是很高"),
+    ("ok，这个case我来跟", "ok,这个case我来跟"),      # words without a gloss stay as they are
+)
+"""(answer as folded, answer after the gloss): the table the gloss is held to."""
 
 BANKS: dict[str, Bank] = {bank.name: bank for bank in (
     _APOLOGY, _EMPATHY, _THANKS, _ACT_NOW, _FOLLOW_UP, _ASK_INFO, _BRUSH_OFF, _BLAME,
@@ -186,9 +229,20 @@ NEGATION_CUES: tuple[str, ...] = (
 POST_NEGATION_CUES: tuple[str, ...] = (
     "谈不上", "算不上", "称不上", "说不上", "不算", "并非", "并不是", "意义不大", "作用不大", "影响不大", "帮助不大",
     "用处不大", "没有提高", "没提高", "不明显", "没什么用", "没用", "千万别", "千万不要", "不可取", "不能做", "别做",
+    "不用", "不需要", "不必", "不一定", "关系不大",
 )
 """Evaluations that deny the phrase just before them: 「送酒店也谈不上超出预期」, 「信任也没有提高」
 (each has 不, 非 or 没, which lets the grader skip the rest at C speed)."""
+
+CONDITIONALS: tuple[str, ...] = ("如果", "假如", "要是", "万一", "若是", "倘若", "假设")
+"""A forbidden wording after one of these, in the same clause, is a hypothesis, not an accusation:
+「如果是洗的方法不对，也帮她想办法修补」 blames no one."""
+
+CLAUSE_DENIALS: tuple[str, ...] = (
+    "谈不上", "算不上", "称不上", "意义不大", "作用不大", "用处不大", "帮助不大", "关系不大", "没什么用", "不可取", "不成立",
+    "没必要", "不值得",
+)
+"""Evaluations that deny everything before them in their clause, however far: 「培训施工队服务礼仪也意义不大」."""
 
 WIDE_NEGATION_CUES: tuple[str, ...] = (
     "不觉得", "不认为", "不会让", "不代表", "不意味着", "不等于", "不见得", "未必", "并不说明", "不能说明",
@@ -248,6 +302,10 @@ NEGATION_EXAMPLES: tuple[tuple[str, str, bool], ...] = (
     ("翻箱、收押金千万别做", "翻箱", True),               # and so does a denial after its last item
     ("先道歉、再送券", "送券", False),
     ("免收押金", "押金", True),
+    ("时间地点也不用问了", "时间地点", True),
+    ("培训施工队服务礼仪也意义不大", "培训", True),
+    ("培训施工队，我们马上安排", "培训", False),
+    ("员工满意度也不一定上升", "员工满意", True),
     ("员工满意也不会直接影响顾客满意", "顾客满意", True),
 )
 """The table the negation rules are held to (CPython and Pyodide alike)."""

@@ -15,6 +15,7 @@ True
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -27,6 +28,7 @@ NEUTRAL_PHRASES = banks.NOT_NEGATIONS
 # Evaluations that deny what stands just before them: 「送酒店也谈不上超出预期」 denies 送酒店.
 POST_NEGATION_CUES = banks.POST_NEGATION_CUES
 POST_NEGATION_GAP = 4  # 「额外送酒店也谈不上…」: the rest of the phrase and 「也」「都」「还」 may stand between
+_POST_REACH = POST_NEGATION_GAP + max(map(len, POST_NEGATION_CUES))
 # Cues that deny a whole proposition, however far into the clause it reaches: 「并不会让顾客觉得
 # 银行早知道问题却不修」 denies 早知道问题 too.
 WIDE_NEGATION_CUES = banks.WIDE_NEGATION_CUES
@@ -61,6 +63,17 @@ _FOLD_TABLE = _FoldTable()
 def fold(text: str) -> str:
     """Text folded for matching: NFKC, traditional to simplified, lower case (character by character)."""
     return text.translate(_FOLD_TABLE)
+
+
+_ENGLISH_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
+
+
+def gloss(folded: str) -> str:
+    """Folded text with the English words students mix in replaced by their Chinese
+    (:data:`exercises.banks.ENGLISH_GLOSS`), so a rubric written in Chinese reads them."""
+    if not _ENGLISH_WORD.search(folded):
+        return folded
+    return _ENGLISH_WORD.sub(lambda word: banks.ENGLISH_GLOSS.get(word.group(), word.group()), folded)
 
 
 @lru_cache(maxsize=16384)
@@ -144,37 +157,54 @@ def is_negated_wide(text: str, start: int, mask: bytearray | None = None) -> boo
     return _has_unmasked(text, window_start, start, WIDE_NEGATION_CUES, mask)
 
 
+def is_denied_in_clause(text: str, end: int) -> bool:
+    """Whether an evaluation such as 「意义不大」 comes later in the same clause, however far."""
+    ahead = text[end : end + ENUMERATION_REACH]
+    if "不" not in ahead and "没" not in ahead:  # every clause denial has one of these
+        return False
+    clause_end = end
+    while clause_end < len(text) and clause_end - end < ENUMERATION_REACH and not is_boundary(text[clause_end]):
+        clause_end += 1
+    rest = text[end:clause_end]
+    return any(denial in rest for denial in banks.CLAUSE_DENIALS)
+
+
 def is_denied_after(text: str, end: int) -> bool:
     """Whether an evaluation such as 「谈不上」 follows position `end` closely, in the same clause."""
-    tail = text[end : end + POST_NEGATION_GAP + max(map(len, POST_NEGATION_CUES))]
+    tail = text[end : end + _POST_REACH]
     if "不" not in tail and "非" not in tail and "没" not in tail:  # every post-negation cue has one of these
         return False
     for offset, char in enumerate(tail):
         if is_boundary(char):
             tail = tail[:offset]
             break
-    return any(tail.find(cue, 0, POST_NEGATION_GAP + len(cue)) != -1 for cue in POST_NEGATION_CUES)
+    for cue in POST_NEGATION_CUES:
+        if cue in tail and tail.find(cue, 0, POST_NEGATION_GAP + len(cue)) != -1:
+            return True
+    return False
 
 
 def is_cancelled(text: str, start: int, end: int, mask: bytearray | None = None) -> bool:
     """Whether the phrase at text[start:end] is negated before it or denied right after it,
     on its own or as an item of an enumeration («不能翻箱、收押金», «翻箱、收押金千万别做»)."""
-    if is_negated(text, start, mask) or is_negated_wide(text, start, mask) or is_denied_after(text, end):
+    if (is_negated(text, start, mask) or is_negated_wide(text, start, mask) or is_denied_after(text, end)
+            or is_denied_in_clause(text, end)):
         return True
     return _enumeration_cancelled(text, start, end, mask)
 
 
 ENUMERATION_REACH = 30
-"""How far an enumeration joined by 「、」 is followed in each direction."""
+"""How far an enumeration joined by 「、」 is followed in each direction, and a clause denial
+looked for; the farthest any negation rule looks."""
 
 
 def _enumeration_cancelled(text: str, start: int, end: int, mask: bytearray | None) -> bool:
     """A cue at the head of an enumeration, or a denial in its last item, covers every item."""
     before = text.rfind("、", max(0, start - ENUMERATION_REACH), start)
     after = text.find("、", end, end + ENUMERATION_REACH)
-    if before != -1 and any(is_boundary(c) for c in text[before + 1 : start]):
+    if before != -1 and any(map(is_boundary, text[before + 1 : start])):
         before = -1  # that 「、」 belongs to an earlier clause
-    if after != -1 and any(is_boundary(c) for c in text[end:after]):
+    if after != -1 and any(map(is_boundary, text[end:after])):
         after = -1
     if before == -1 and after == -1:
         return False  # not an item of an enumeration

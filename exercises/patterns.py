@@ -43,8 +43,7 @@ class Pattern:
     terms: tuple[tuple[str, ...], ...]
     searches: tuple = field(default=(), compare=False, repr=False)  # one compiled alternation per term
     initials: tuple = field(default=(), compare=False, repr=False)  # each term's first characters
-    finders: tuple = field(default=(), compare=False, repr=False)  # per term: shortest spelling first
-    first_starts: Any = field(default=None, compare=False, repr=False)  # every place the first term starts
+    finder: Any = field(default=None, compare=False, repr=False)  # the whole pattern, gaps captured
 
     @property
     def phrase(self) -> str | None:
@@ -62,10 +61,12 @@ def parse(entry: str) -> Pattern:
     terms_sorted = sorted(terms, key=lambda term: -min(map(len, term), default=0))  # rarest-looking first
     searches = tuple(re.compile("|".join(map(re.escape, term))).search for term in terms_sorted if term)
     initials = tuple(frozenset(a[0] for a in term) for term in terms_sorted if term)
-    shortest_first = ["|".join(map(re.escape, sorted(term, key=len))) for term in terms]
-    finders = tuple(re.compile(alternation) for alternation in shortest_first)
-    first_starts = re.compile(f"(?=({shortest_first[0]}))") if terms and terms[0] else None
-    return Pattern(entry, tuple(terms), searches, initials, finders, first_starts)
+    finder = None
+    if terms and all(terms):
+        shortest_first = ["(?:" + "|".join(map(re.escape, sorted(term, key=len))) + ")" for term in terms]
+        gaps = "".join(f"(.{{0,{MAX_GAP}}}?){term}" for term in shortest_first[1:])
+        finder = re.compile(f"(?=({shortest_first[0]}{gaps}))", re.DOTALL)
+    return Pattern(entry, tuple(terms), searches, initials, finder)
 
 
 def pattern_problem(entry: str) -> str | None:
@@ -101,29 +102,14 @@ def spans(pattern: Pattern, text: str) -> list[tuple[int, int, tuple[tuple[int, 
     `gaps` are the stretches between consecutive terms, where a negation may hide
     («您不用自己处理»). From each place the first term starts, every next term is taken at
     the earliest place it starts (its shortest spelling there), which leaves the most room
-    for the terms after it.
+    for the terms after it; a regular expression finds that at C speed, and an occurrence
+    whose gaps cross a clause boundary is dropped (a longer gap would cross it too).
     """
     found = []
-    for occurrence in pattern.first_starts.finditer(text):
-        at = occurrence.start()
-        rest = _rest(pattern, text, at + len(occurrence.group(1)))
-        if rest is not None:
-            found.append((at, rest[0], rest[1]))
+    for occurrence in pattern.finder.finditer(text):
+        gaps = tuple(occurrence.span(k) for k in range(2, occurrence.re.groups + 1))
+        if any(any(map(is_boundary, text[s:e])) for s, e in gaps):
+            continue
+        start = occurrence.start()
+        found.append((start, start + len(occurrence.group(1)), tuple((s, e) for s, e in gaps if e > s)))
     return found
-
-
-def _rest(pattern: Pattern, text: str, position: int) -> tuple[int, tuple[tuple[int, int], ...]] | None:
-    """Where the terms after the first end when they follow `position` in the same clause, and the gaps; or None."""
-    gaps = []
-    for term, finder in zip(pattern.terms[1:], pattern.finders[1:]):
-        limit = position
-        reach = min(len(text), position + MAX_GAP + len(term[0]))  # parse() puts the longest spelling first
-        while limit < reach and not is_boundary(text[limit]):
-            limit += 1
-        found = finder.search(text, position, limit)
-        if found is None or found.start() - position > MAX_GAP:
-            return None
-        if found.start() > position:
-            gaps.append((position, found.start()))
-        position = found.end()
-    return position, tuple(gaps)

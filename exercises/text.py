@@ -16,10 +16,14 @@ How an answer is scored:
 4. Keyword stuffing: when the answer reads as a bare list of terms («道歉 理解
    查询 回电»), its concepts earn a quarter of their points (:data:`LIST_CREDIT`)
    and the student is told to write sentences. Short spoken clauses («您好，对不起，
-   我马上查，稍后回电。») are not a list (see :func:`_bare_items`).
+   我马上查，稍后回电。») are not a list (see :func:`_bare_items`), and neither are notes
+   that relate their terms («质量问题→退换；洗错→解释») unless the question asks for the
+   words to say (``answer_form: speech``, where a description of what one would do earns
+   three quarters, :data:`DESCRIBED_CREDIT`) or for connected prose (``answer_form: prose``).
 5. Each clause with a forbidden phrase, pattern or bank entry deducts the rule's points
    (not below 0), except inside one of its ``except`` phrases and except where it is
-   negated (「我绝不会让您自己去」), unless the rule says ``negatable: false``.
+   negated (「我绝不会让您自己去」) or put as a hypothesis (「如果是洗的方法不对」), unless the
+   rule says ``negatable: false``. Words one rule deducted for are not deducted again by a later rule.
 
 >>> q = {"id": "q", "type": "text", "key": "非常抱歉", "concepts": [
 ...     {"id": "sorry", "label": "致歉", "points": 2, "synonyms": ["抱歉", "对不起"]}]}
@@ -36,9 +40,9 @@ from fractions import Fraction
 from functools import lru_cache
 from typing import Any, Callable, NamedTuple
 
-from .banks import BANKS
-from .chinese import (ENUMERATION_REACH, char_count, find_all, fold, has_cue, is_boundary, is_cancelled, is_negated,
-                      neutral_mask)
+from .banks import BANKS, CONDITIONALS
+from .chinese import (ENUMERATION_REACH, char_count, find_all, fold, gloss, has_cue, is_boundary, is_cancelled,
+                      is_negated, neutral_mask)
 from .common import Problem, describe, fmt, graded, invalid, part, short
 from .patterns import Pattern, could_match, parse, pattern_problem, spans
 
@@ -50,6 +54,14 @@ SPEECH_MARKS = frozenset("我您你咱他她它们了吗呢吧啊呀嘛哦啦哈
 """Pronouns and sentence particles: a clause that has one is said, not listed («我马上查»,
 «让您久等了»). The terms of a keyword list («道歉、理解、回电») have none."""
 _ZERO = Fraction(0)
+DESCRIBED_CREDIT = Fraction(3, 4)
+"""What the right content earns when a question asks for the words to say (``answer_form: speech``)
+and the answer describes what one would do instead («先向客户道歉，再问清时间地点»): teachers
+gave such answers about two thirds to three quarters of the marks."""
+ADDRESSING = ("您", "你", "咱", "大家", "各位", "诸位", "尊敬的", "亲爱的", "广大")
+"""Words that speak to someone: a reply to say has at least one of them."""
+THIRD_PERSON = ("顾客", "客户", "客人", "旅客", "乘客", "储户", "用户", "业主", "游客", "会员", "他", "她", "对方")
+"""How a description of what to do refers to the customer."""
 LIST_CREDIT = Fraction(1, 4)
 """What a bare list of the right terms earns: it shows the student knows the points, but
 it is not the answer asked for (a reply to say, an argument to make)."""
@@ -82,6 +94,7 @@ class Analysis:
     matches: list[Match]                       # counted towards their concepts
     cancelled: list[Match]                     # negated or denied: not counted
     listed: bool                               # the answer is a bare list of terms: LIST_CREDIT only
+    described: bool                            # a reply to say, written as what one would do: DESCRIBED_CREDIT
     forbidden: list[ForbiddenHit]              # deducted
     forgiven: list[ForbiddenHit] = field(default_factory=list)  # negated forbidden entries: not deducted
 
@@ -228,24 +241,11 @@ def occurrences(pattern: Pattern, text: str,
     return spans(pattern, text)
 
 
-def _found(patterns: tuple[Pattern, ...], text: str) -> list[tuple[int, int, tuple[tuple[int, int], ...], str]]:
-    """(start, end, gaps, entry) of every occurrence of any of the patterns."""
-    return _found_split(*_split(patterns), text)
-
-
 @lru_cache(maxsize=2048)
 def _split(patterns: tuple[Pattern, ...]) -> tuple[tuple[tuple[str, str], ...], tuple[Pattern, ...]]:
+    """Plain phrases as (folded, source), found with one C-speed ``in`` each, and the multi-term patterns."""
     return (tuple((p.phrase, p.source) for p in patterns if p.phrase is not None),
             tuple(p for p in patterns if p.phrase is None))
-
-
-def _found_split(phrases: tuple[tuple[str, str], ...], patterns: tuple[Pattern, ...], text: str,
-                 chars: set[str] | None = None) -> list[tuple[int, int, tuple[tuple[int, int], ...], str]]:
-    """`_found` for patterns already split into plain phrases (one C-speed ``in`` each) and the rest."""
-    found = [(start, start + len(phrase), (), source) for phrase, source in phrases if phrase in text
-             for start in find_all(text, phrase)]
-    found += [(start, end, gaps, p.source) for p in patterns for start, end, gaps in occurrences(p, text, chars)]
-    return found
 
 
 def _cancelled(text: str, start: int, end: int, gaps: tuple[tuple[int, int], ...], mask: bytearray,
@@ -262,12 +262,16 @@ def _cancelled(text: str, start: int, end: int, gaps: tuple[tuple[int, int], ...
     return is_cancelled(text, start, end, mask) or any(has_cue(text, s, e, mask) for s, e in gaps)
 
 
-_CUE_MARKS = frozenset("不没未别无非勿莫缺免、")
-"""Every negation cue (before, after, wide) has one of these characters; an enumeration has 「、」."""
+_CUE_MARKS = frozenset("不没未别无非勿莫缺免")
+"""Every negation cue (before, after, wide) has one of these characters, so a phrase with none of
+them within ENUMERATION_REACH (the farthest any rule looks, enumerations included) is not cancelled."""
+
+
+_CUE_MARK = re.compile("[" + "".join(sorted(_CUE_MARKS)) + "]")
 
 
 def _cue_marks(text: str) -> list[int]:
-    return [i for i, char in enumerate(text) if char in _CUE_MARKS]
+    return [found.start() for found in _CUE_MARK.finditer(text)]
 
 
 @lru_cache(maxsize=256)
@@ -347,12 +351,13 @@ def _entry_problems(entry: Any, path: tuple) -> list[Problem]:
 
 def analyse(question: dict[str, Any], answer: str) -> Analysis:
     """What the grader finds in an answer that passed the shape checks."""
-    text = fold(answer)
-    mask = neutral_mask(text)
+    text = gloss(fold(answer))
+    chars = set(text)
+    marks = _cue_marks(text) if not _CUE_MARKS.isdisjoint(chars) else []
+    mask = neutral_mask(text) if marks else bytearray(len(text))  # no cue character: nothing to mask
     matches, cancelled = [], []
     concepts = question["concepts"]
     by_first_char, patterns = _question_scan(concepts)
-    chars = set(text)
     found = [(start, start + len(phrase), (), source, c, g)
              for char in by_first_char.keys() & chars for phrase, source, c, g in by_first_char[char]
              if phrase in text for start in find_all(text, phrase)]
@@ -360,7 +365,6 @@ def analyse(question: dict[str, Any], answer: str) -> Analysis:
         found += [(start, end, gaps, pattern.source, c, g) for start, end, gaps in occurrences(pattern, text, chars)]
     found.sort(key=lambda f: (f[4], f[5], f[0]))  # concept, group, position: the same order every time
     verdicts: dict[tuple, bool] = {}  # banks overlap, so the same words are often found several times
-    marks = _cue_marks(text) if not _CUE_MARKS.isdisjoint(chars) else []
     for start, end, gaps, source, c, group_index in found:
         match = Match(concepts[c]["id"], group_index, start, end, source)
         if concepts[c].get("negatable", True):
@@ -371,13 +375,17 @@ def analyse(question: dict[str, Any], answer: str) -> Analysis:
                 cancelled.append(match)
                 continue
         matches.append(match)
-    listed = bool(_bare_items(text, matches))
+    form = question.get("answer_form")
+    speech = form == "speech"
+    listed = bool(_bare_items(text, matches)) and (form in ("speech", "prose") or not _notes(text))
     forbidden, forgiven = [], []
+    deducted = bytearray(len(text))  # the same words are deducted once, by the first rule that finds them
     for index, rule in enumerate(question.get("forbidden") or []):
-        kept, negated = _forbidden_hits(index, rule, text, mask, chars, marks)
+        kept, negated = _forbidden_hits(index, rule, text, mask, chars, marks, deducted)
         forbidden.extend(kept)
         forgiven.extend(negated)
-    return Analysis(text, matches, cancelled, listed, forbidden, forgiven)
+    described = speech and not listed and _describes(text)
+    return Analysis(text, matches, cancelled, listed, described, forbidden, forgiven)
 
 
 def grade(question: dict[str, Any], answer: Any) -> dict[str, Any]:
@@ -393,16 +401,18 @@ def grade(question: dict[str, Any], answer: Any) -> dict[str, Any]:
         points = _fraction(concept.get("points", 1))
         need = concept.get("need", 1)
         groups = {m.group for m in seen.matches if m.concept == concept["id"]}
-        if seen.listed:
-            earned = points * Fraction(min(len(groups), need), need) * LIST_CREDIT
-        elif len(groups) >= need or not groups:
+        if len(groups) >= need or not groups:
             earned = points if groups else _ZERO
         else:
             earned = points * Fraction(len(groups), need)
+        if groups and (seen.listed or seen.described):
+            earned *= LIST_CREDIT if seen.listed else DESCRIBED_CREDIT
         total += earned
         label = concept.get("label", concept["id"])
         if groups and seen.listed:
             feedback = f"列出了相关的词，但没有写成句子，只计 {fmt(earned)} 分。" + (concept.get("missing") or "")
+        elif groups and seen.described:
+            feedback = f"内容说到了，但写成了要怎么做，不是对顾客说的话，计 {fmt(earned)} 分。" + (concept.get("found") or "")
         elif earned == points:
             feedback = concept.get("found") or f"做到了：{label}。"
         elif earned > 0:
@@ -426,6 +436,9 @@ def grade(question: dict[str, Any], answer: Any) -> dict[str, Any]:
     notes = []
     if seen.listed:
         notes.append("你的回答像是一串关键词，没有写成完整的句子；罗列的要点只计四分之一的分，请用完整的句子表达。")
+    if seen.described:
+        notes.append("题目要的是你直接对顾客说的话，你写的是要怎么做（「先向顾客道歉……」）；内容对的部分只计四分之三，"
+                     "请用「您」直接对顾客说。")
     if deductions:
         notes.append(f"禁用语共扣 {fmt(deductions)} 分。")
     return graded(total - deductions, maximum, parts, " ".join(notes))
@@ -469,6 +482,21 @@ def _rule_feedback(rule: dict[str, Any]) -> str:
     return ""
 
 
+NOTE_MARKS = ("→", ":", "=", "≥", "≤", "⇒", "->")
+"""Marks of notes that relate their terms («质量问题→退换», «技术质量：结果», «合格率≥98%»): teachers
+credit such notes as points in an analysis or a plan, but not as the words to say to a customer."""
+
+
+def _notes(text: str) -> bool:
+    """Whether a list of short items relates its terms, as notes do (see :data:`NOTE_MARKS`)."""
+    return any(mark in text for mark in NOTE_MARKS)
+
+
+def _describes(text: str) -> bool:
+    """Whether a reply to say is written as a description: it speaks to no one and names the customer."""
+    return not any(word in text for word in ADDRESSING) and any(word in text for word in THIRD_PERSON)
+
+
 def _items(text: str) -> list[tuple[int, int]]:
     """(start, end) of each run of non-boundary characters, enumerators (「1」「二」「a」) left out."""
     spans_found = []
@@ -510,19 +538,26 @@ def _bare_items(text: str, matches: list[Match]) -> list[tuple[int, int]]:
     return items if spoken * 10 <= len(items) * 3 and average <= 8 else []
 
 
-def _forbidden_hits(index: int, rule: dict[str, Any], text: str, mask: bytearray, chars: set[str] | None = None,
-                    marks: list[int] | None = None) -> tuple[list[ForbiddenHit], list[ForbiddenHit]]:
+def _forbidden_hits(index: int, rule: dict[str, Any], text: str, mask: bytearray, chars: set[str],
+                    marks: list[int] | None = None,
+                    deducted: bytearray | None = None) -> tuple[list[ForbiddenHit], list[ForbiddenHit]]:
     """(deducted, forgiven) occurrences of one rule; forgiven ones are negated («我绝不会让您自己去»)."""
-    patterns, exceptions = _RULES.get(rule, lambda: (
-        _split(rule_patterns(rule)), tuple(p for e in rule.get("except") or [] for p in entry_patterns(e))))
+    by_first_char, multi, exceptions = _RULES.get(rule, lambda: _rule_scan(rule))
+    found = [(start, start + len(phrase), (), source)
+             for char in by_first_char.keys() & chars for phrase, source in by_first_char[char]
+             if phrase in text for start in find_all(text, phrase)]
+    for pattern in multi:
+        found += [(start, end, gaps, pattern.source) for start, end, gaps in occurrences(pattern, text, chars)]
+    if not found:
+        return [], []
     excepted = bytearray(len(text))
     for pattern in exceptions:
         for start, end, _ in occurrences(pattern, text, chars):
             excepted[start:end] = b"\x01" * (end - start)
-    found = _found_split(*patterns, text, chars)
     found.sort(key=lambda hit: (hit[0] - hit[1], hit[0]))  # longest first, then leftmost
     negatable = rule.get("negatable", True)
-    judged = [(negatable and _cancelled(text, start, end, gaps, mask, marks), start, end, source)
+    judged = [(negatable and (_cancelled(text, start, end, gaps, mask, marks) or _hypothetical(text, start)),
+               start, end, source)
               for start, end, gaps, source in found if not all(excepted[start:end])]
     judged.sort(key=lambda hit: hit[0])  # a wording that deducts wins over a negated one on the same words
     hits, forgiven, clauses = [], [], set()
@@ -534,10 +569,36 @@ def _forbidden_hits(index: int, rule: dict[str, Any], text: str, mask: bytearray
         hit = ForbiddenHit(index, start, end, source)
         if negated:
             forgiven.append(hit)
+        elif deducted is not None and any(deducted[start:end]):
+            continue  # an earlier rule already deducted for these words
         elif _clause_start(text, start) not in clauses:  # one deduction per rule and clause
             clauses.add(_clause_start(text, start))
             hits.append(hit)
+            if deducted is not None:
+                deducted[start:end] = b"\x01" * (end - start)
     return sorted(hits, key=lambda h: h.start), forgiven
+
+
+CONDITIONAL_REACH = 10
+"""How far before a forbidden wording a 「如果」 still makes it a hypothesis."""
+
+
+def _hypothetical(text: str, start: int) -> bool:
+    """Whether a conditional (「如果」「万一」…) opens the clause shortly before position `start`."""
+    window_start = start
+    while window_start > 0 and start - window_start < CONDITIONAL_REACH and not is_boundary(text[window_start - 1]):
+        window_start -= 1
+    window = text[window_start:start]
+    return any(word in window for word in CONDITIONALS)
+
+
+def _rule_scan(rule: dict[str, Any]) -> tuple[dict[str, list[tuple[str, str]]], tuple[Pattern, ...], tuple[Pattern, ...]]:
+    """A forbidden rule's plain phrases by first character, its multi-term patterns, its exceptions."""
+    phrases, multi = _split(rule_patterns(rule))
+    index: dict[str, list[tuple[str, str]]] = {}
+    for phrase, source in phrases:
+        index.setdefault(phrase[0], []).append((phrase, source))
+    return index, multi, tuple(p for e in rule.get("except") or [] for p in entry_patterns(e))
 
 
 def _clause_start(text: str, position: int) -> int:

@@ -1,8 +1,9 @@
 """The banks' example tables as (question, answer) pairs, for CPython and for Pyodide alike.
 
-A bank used as a concept must find something in each of its ``matches`` and nothing in
-its ``non_matches``; the negation rules are shown by the same grading path (a non-match
-such as 「我不会道歉」 scores 0 because the cue cancels the apology).
+A bank of ways to say something (apology, follow-up…) is tried as a concept: it must find
+something in each of its ``matches`` and nothing in its ``non_matches``. A bank of things not
+to say (blame, brush-off: those with a feedback text) is tried as a forbidden rule, as a case
+uses it, so its negations and hypotheses are judged the way a student's answer is.
 """
 
 from __future__ import annotations
@@ -11,9 +12,19 @@ from exercises.banks import BANKS
 
 
 def bank_question(name: str) -> dict:
-    """A one-concept text question whose only synonym group is the bank."""
-    return {"id": f"bank-{name}", "type": "text", "key": BANKS[name].matches[0],
-            "concepts": [{"id": "bank", "label": BANKS[name].title, "points": 1, "synonyms": [{"bank": name}]}]}
+    """A one-concept text question whose only synonym group is the bank, or a question that forbids it."""
+    bank = BANKS[name]
+    if bank.feedback:
+        return {"id": f"bank-{name}", "type": "text", "key": "甲",
+                "concepts": [{"id": "never", "label": "占位", "points": 1, "synonyms": ["甲乙丙丁戊"]}],
+                "forbidden": [{"bank": name, "deduction": 1}]}
+    return {"id": f"bank-{name}", "type": "text", "key": bank.matches[0],
+            "concepts": [{"id": "bank", "label": bank.title, "points": 1, "synonyms": [{"bank": name}]}]}
+
+
+def found(result: dict) -> bool:
+    """Whether the bank found something: the concept scored, or the forbidden rule deducted."""
+    return result["score"] > 0 or any(part["score"] < 0 for part in result["parts"])
 
 
 def bank_pairs() -> list[dict]:

@@ -8,7 +8,7 @@ graded inside Pyodide by tests/pyodide/test_equivalence.py, so the tables hold t
 import json
 from pathlib import Path
 
-from bank_examples import bank_pairs
+from bank_examples import bank_pairs, found
 from exercises import banks, grade
 from exercises.chinese import fold, is_cancelled
 from exercises.patterns import MAX_GAP, parse, pattern_problem, spans
@@ -21,8 +21,7 @@ def test_every_bank_matches_its_examples_and_nothing_else():
     wrong = []
     for pair in bank_pairs():
         result = grade(pair["question"], pair["answer"])
-        matched = result["score"] > 0
-        if matched != pair["expect_match"]:
+        if found(result) != pair["expect_match"]:
             wrong.append((pair["label"], pair["answer"], result["score"]))
     assert wrong == []
 
@@ -84,3 +83,18 @@ def test_the_schema_lists_exactly_the_banks():
     assert schema["$defs"]["bank_ref"]["properties"]["bank"]["enum"] == list(banks.BANKS)
     forbidden = schema["$defs"]["text"]["properties"]["forbidden"]["items"]
     assert forbidden["properties"]["bank"]["enum"] == list(banks.BANKS)
+
+
+def test_english_words_students_mix_in_are_read_as_their_chinese():
+    from exercises.chinese import gloss
+
+    wrong = [(raw, gloss(fold(raw))) for raw, expected in banks.ENGLISH_EXAMPLES if gloss(fold(raw)) != expected]
+    assert wrong == []
+
+
+def test_every_cue_has_a_character_the_quick_filter_looks_for():
+    from exercises.text import _CUE_MARKS
+
+    cues = banks.NEGATION_CUES + banks.WIDE_NEGATION_CUES + banks.POST_NEGATION_CUES + banks.CLAUSE_DENIALS
+    assert [cue for cue in cues if _CUE_MARKS.isdisjoint(cue)] == []
+    assert [cue for cue in banks.CLAUSE_DENIALS if "不" not in cue and "没" not in cue] == []

@@ -195,3 +195,21 @@ def test_negation_is_found_exactly_where_the_clause_scan_finds_it(text, data):
 )
 def test_negation_reach(text, negated):
     assert is_negated(text, text.index("道歉")) is negated
+
+
+def test_a_reply_written_as_what_one_would_do_earns_three_quarters_when_speech_is_asked():
+    speech = {**QUESTION, "answer_form": "speech"}
+    described = "先向顾客道歉，再问清他的号码和地点，马上帮他查询，明天给他回电。"
+    said = "非常抱歉，请问您的号码和地点？我马上帮您查询，明天给您回电。"
+    assert grade(QUESTION, described)["score"] == 6          # an analysis question does not ask for speech
+    assert grade(speech, described)["score"] == 6 * 3 / 4
+    assert "直接对顾客说" in grade(speech, described)["message"]
+    assert grade(speech, said)["score"] == 6
+    assert grade(speech, "对不起，马上查，明天回电。")["score"] == 4  # no pronoun at all is still speech
+
+
+def test_notes_that_relate_their_terms_are_points_except_where_words_to_say_are_asked():
+    notes = "致歉：抱歉；询问：号码、地点；行动→马上查询；跟进→明天回电"
+    assert grade(QUESTION, notes)["score"] == 6
+    assert "关键词" in grade({**QUESTION, "answer_form": "speech"}, notes)["message"]
+    assert "关键词" in grade(QUESTION, "抱歉；号码；地点；马上；回电")["message"]  # no relation: still a bare list
