@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["Bank", "BANKS", "ENGLISH_GLOSS", "ENGLISH_EXAMPLES", "NEGATION_CUES", "POST_NEGATION_CUES", "WIDE_NEGATION_CUES", "CLAUSE_DENIALS", "CONDITIONALS", "NOT_NEGATIONS", "NEGATION_EXAMPLES", "bank_named"]
+__all__ = ["Bank", "BANKS", "ENGLISH_GLOSS", "ENGLISH_EXAMPLES", "NEGATION_CUES", "POST_NEGATION_CUES", "WIDE_NEGATION_CUES", "CLAUSE_DENIALS", "CONDITIONALS", "PROHIBITIONS", "NOT_NEGATIONS", "NEGATION_EXAMPLES", "bank_named"]
 
 
 @dataclass(frozen=True)
@@ -115,7 +115,8 @@ _ASK_INFO = Bank(
         "能说一下", "说一下", "请提供", "请您提供", "报一下", "留一下", "什么时候", "什么时间", "什么地方", "在哪",
         "哪里", "哪个", "哪些", "哪款", "多少", "几点", "几次", "多久", "是否", "有没有", "怎么回事", "具体情况",
     ),
-    matches=("请问您的号码是多少", "請問是在哪裡斷線的", "能告诉我当时的具体情况吗", "您方便说一下地址吗"),
+    matches=("请问您的号码是多少", "請問是在哪裡斷線的", "能告诉我当时的具体情况吗", "您方便说一下地址吗",
+             "OK，那请问大概几点断的？"),
     non_matches=("我马上为您登记", "非常抱歉给您添麻烦了"),
 )
 
@@ -126,10 +127,10 @@ _BRUSH_OFF = Bank(
         "没办法", "没有办法", "没法子", "不归我管", "不归我们管", "不关我的事", "不关我们的事", "与我们无关",
         "跟我们没关系", "不是我负责", "不是我们负责", "我管不了", "管不着", "爱莫能助", "无能为力", "找别人", "找别的部门", "您自己去", "你自己去", "自己去找", "您自己联系",
         "你自己联系", "您自己看着办", "你自己看着办", "规定就是这样", "公司规定就是", "这是规定", "按规定只能",
-        "没什么可以", "等着吧", "做不了主", "说了不算", "您|你…自己…想办法|解决|处理|去问|去找|去修|去查|检查", "您|你…自己…打…投诉",
+        "没什么可以", "等着吧", "做不了主", "说了不算", "跟我没关系", "不是我的问题", "不算我的问题", "您|你…自己…想办法|解决|处理|去问|去找|去修|去查|检查", "您|你…自己…打…投诉",
     ),
     matches=("这个我也没办法，公司规定就是这样", "您自己去营业厅问吧", "這不歸我管", "你自己想办法解决吧",
-             "您先自己检查下手机吧", "我也做不了主"),
+             "您先自己检查下手机吧", "我也做不了主", "Sorry，这个我也没办法"),
     non_matches=("我绝不会让您自己去跑售票处", "这不是没办法，我马上帮您想办法", "我陪您一起去", "您不用自己处理，交给我",
                  "我也不清楚是面料还是洗的问题，先送检"),
     feedback="推诿或打发客户（「没办法」「不归我管」「您自己去……」），会让客户觉得求助无门。",
@@ -148,6 +149,7 @@ _BLAME = Bank(
         "顾客自己|客户自己|客人自己|旅客自己|乘客自己|游客自己|用户自己|储户自己|业主自己…也该|应该|要注意|该注意|也有责任",
         "反应过激|太过激|斤斤计较|太计较|这种顾客|这类顾客|这样的顾客|这种客人|这类客人|惯着|纵容",
         "本来就…图便宜|不挑剔|要求不高|不讲究",
+        "是您|是你…没弄清楚|没搞清楚|没看清楚|没问清楚|没弄清|没搞清", "反应过度", "怪不到我们", "怪不得我们", "赖不到我们",
         "您|你…手机|机器|设备|电器…本身…问题|毛病|故障",
         "您|你|用户|顾客|客户|客人|旅客…操作不当|使用不当|设置不当|操作有误|操作失误|用错|没按说明|不按说明|没看说明|洗坏|弄坏|摔坏|用坏|搞坏",
         "操作不当造成", "使用不当造成", "人为损坏", "人为原因",
@@ -167,7 +169,7 @@ _BLAME = Bank(
         "掉线多半是用户自己手机设置不当造成的", "是客人自己没说清楚", "这是无理取闹",
         "坐它的多是只图便宜、不讲究的乘客", "返工费用由业主承担", "多半是您手机设置没弄好", "可能是您连续按键触发了保护停梯",
         "是您中文还不太熟，把意思理解错了", "您正好挑了最忙的时候", "工期延误很多是业主中途改方案造成的",
-        "储户自己也该注意", "巴里尔反应过激", "多半是点火方式不对",
+        "储户自己也该注意", "巴里尔反应过激", "多半是点火方式不对", "主要是游客自己没提前了解",
     ),
     non_matches=(
         "这不怪您", "不是您的责任，是我们的失误", "请问您的手机是什么型号", "是我们操作不当，非常抱歉",
@@ -192,17 +194,22 @@ ENGLISH_GLOSS: dict[str, str] = {
     "empathy": "共情", "understand": "理解", "asap": "尽快", "vip": "贵宾", "preference": "偏好", "record": "记录",
     "pass": "合格", "random": "随机", "housekeeping": "客房部", "motivation": "积极性", "respect": "尊重",
     "empower": "授权", "empowerment": "授权", "policy": "规定", "rule": "规定", "rules": "规定", "complaint": "投诉",
-    "complain": "投诉", "compensation": "补偿", "compensate": "补偿",
+    "complain": "投诉", "compensation": "补偿", "compensate": "补偿", "error rate": "差错率", "error": "差错",
+    "ok": "好", "feel": "感到", "nice": "好", "touch point": "接触点", "moment of truth": "关键时刻",
+    "service encounter": "服务接触", "stamp": "盖章", "no": "没有",
 }
 """Common English words students mix into Chinese answers, and the Chinese a rubric lists for them
 («让技术check» reads as «让技术检查»). Only whole words are replaced, after folding to lower case."""
 
 ENGLISH_EXAMPLES: tuple[tuple[str, str], ...] = (
-    ("Sorry 让您久等了", "抱歉 让您久等了"),
+    ("Sorry 让您久等了", "抱歉让您久等了"),
     ("我马上提单让技术check一下", "我马上提单让技术检查一下"),
-    ("check-in 别让客人等超过5分钟", "入住 别让客人等超过5分钟"),
+    ("check-in 别让客人等超过5分钟", "入住别让客人等超过5分钟"),
     ("顾客对它的rating还是很高", "顾客对它的评价还是很高"),
-    ("ok，这个case我来跟", "ok,这个case我来跟"),      # words without a gloss stay as they are
+    ("这个case我来跟", "这个case我来跟"),             # words without a gloss stay as they are
+    ("有形性就每周 random check 15间房", "有形性就每周随机检查15间房"),  # the spaces around go too
+    ("error rate压到0.3%以下", "差错率压到0.3%以下"),
+    ("员工feel到被信任", "员工感到到被信任"),
 )
 """(answer as folded, answer after the gloss): the table the gloss is held to."""
 
@@ -234,6 +241,12 @@ POST_NEGATION_CUES: tuple[str, ...] = (
 """Evaluations that deny the phrase just before them: 「送酒店也谈不上超出预期」, 「信任也没有提高」
 (each has 不, 非 or 没, which lets the grader skip the rest at C speed)."""
 
+PROHIBITIONS: tuple[str, ...] = (
+    "不能", "不要", "不可以", "不可", "不得", "不应该", "不应", "不该", "千万别", "千万不要", "别", "切勿", "禁止", "避免", "不宜",
+)
+"""Cues that, at the head of an enumeration, cover every item («不能翻箱、收押金»); a plain 不 does not
+(«不质疑印鉴、复印留底、客人签字»)."""
+
 CONDITIONALS: tuple[str, ...] = ("如果", "假如", "要是", "万一", "若是", "倘若", "假设")
 """A forbidden wording after one of these, in the same clause, is a hypothesis, not an accusation:
 「如果是洗的方法不对，也帮她想办法修补」 blames no one."""
@@ -246,7 +259,8 @@ CLAUSE_DENIALS: tuple[str, ...] = (
 
 WIDE_NEGATION_CUES: tuple[str, ...] = (
     "不觉得", "不认为", "不会让", "不代表", "不意味着", "不等于", "不见得", "未必", "并不说明", "不能说明",
-    "不用", "不需要", "没必要", "无需", "不必", "并不能", "不能真正", "不会直接", "并没有", "不是指",
+    "不用", "不需要", "没必要", "无需", "不必", "并不能", "不能真正", "不会直接", "并没有", "不是指", "不能因为",
+    "不会因此", "不会觉得",
 )
 """Cues that deny a whole proposition, however far into its clause the phrase stands."""
 
@@ -261,7 +275,8 @@ NOT_NEGATIONS: tuple[str, ...] = (
     "别家", "别处", "无偿", "无线", "毫不犹豫", "无微不至", "不厌其烦", "不遗余力", "不辞辛苦", "不折不扣",
     "不便", "不满", "不断", "不停", "不久", "不少", "不错", "不得不", "不能不", "无不", "莫名", "不安", "不适",
     "不快", "不周", "不到位", "不对", "不足", "不舒服", "不愉快", "不方便", "不合理", "不公平", "不耐烦",
-    "无法接通", "非得", "非要", "要不", "不如", "不然",
+    "无法接通", "非得", "非要", "要不", "不如", "不然", "不爽", "不高兴", "不开心", "不好", "实在不行", "不行的话",
+    "找不到", "要不然",
     # A-not-A questions ask, they do not negate: 「看能不能改签」 offers to try
     "能不能", "可不可以", "是不是", "有没有", "会不会", "要不要", "行不行", "需不需要", "用不用", "好不好",
     "对不对", "能否", "是否",
@@ -298,7 +313,12 @@ NEGATION_EXAMPLES: tuple[tuple[str, str, bool], ...] = (
     ("反应快其实意义不大", "反应快", True),
     ("游客的信任也没有提高", "信任", True),
     ("给林先生赔个不是，再安排房间", "安排房间", False),
-    ("经理不能翻箱、收押金", "收押金", True),             # a negation at the head of an enumeration covers it
+    ("经理不能翻箱、收押金", "收押金", True),             # a prohibition at the head of an enumeration covers it
+    ("不要翻箱或收押金", "收押金", True),                 # 「或」 joins an enumeration too
+    ("不质疑印鉴、复印留底、客人签字", "客人签字", False),  # a plain negated item does not cover the next ones
+    ("大部分顾客不爽根本不投诉", "顾客", False),
+    ("您要是换个时间打就不用等这么久了", "换个时间", False),   # a consequence, not a denial
+    ("顾客并不会因此觉得银行不负责", "银行不负责", True),
     ("翻箱、收押金千万别做", "翻箱", True),               # and so does a denial after its last item
     ("先道歉、再送券", "送券", False),
     ("免收押金", "押金", True),

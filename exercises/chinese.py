@@ -29,6 +29,7 @@ NEUTRAL_PHRASES = banks.NOT_NEGATIONS
 POST_NEGATION_CUES = banks.POST_NEGATION_CUES
 POST_NEGATION_GAP = 4  # 「额外送酒店也谈不上…」: the rest of the phrase and 「也」「都」「还」 may stand between
 _POST_REACH = POST_NEGATION_GAP + max(map(len, POST_NEGATION_CUES))
+_NO_NEED = ("不用", "不需要", "不必")
 # Cues that deny a whole proposition, however far into the clause it reaches: 「并不会让顾客觉得
 # 银行早知道问题却不修」 denies 早知道问题 too.
 WIDE_NEGATION_CUES = banks.WIDE_NEGATION_CUES
@@ -65,15 +66,34 @@ def fold(text: str) -> str:
     return text.translate(_FOLD_TABLE)
 
 
-_ENGLISH_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
+_ENGLISH_WORD = re.compile(r"[a-z]+(?:[ -][a-z]+)*")
+_SPACED_WORD = re.compile(r" ?([a-z]+(?:[ -][a-z]+)*) ?")
 
 
 def gloss(folded: str) -> str:
     """Folded text with the English words students mix in replaced by their Chinese
-    (:data:`exercises.banks.ENGLISH_GLOSS`), so a rubric written in Chinese reads them."""
+    (:data:`exercises.banks.ENGLISH_GLOSS`), so a rubric written in Chinese reads them.
+
+    A glossed word takes the single spaces around it along («每周 random check 15间房» reads
+    «每周随机检查15间房»), since Chinese puts no spaces there and a space would end the clause.
+    Runs of words are glossed as a whole when the table has them («error rate»), else word by word.
+    """
     if not _ENGLISH_WORD.search(folded):
         return folded
-    return _ENGLISH_WORD.sub(lambda word: banks.ENGLISH_GLOSS.get(word.group(), word.group()), folded)
+    return _SPACED_WORD.sub(_gloss_run, folded)
+
+
+def _gloss_run(found: re.Match) -> str:
+    run = found.group(1)
+    if run in banks.ENGLISH_GLOSS:
+        return banks.ENGLISH_GLOSS[run]
+    words = re.split(r"([ -])", run)
+    glossed = [banks.ENGLISH_GLOSS.get(w, w) for w in words]
+    if glossed == words:
+        return found.group(0)  # nothing to gloss: leave the text as it was
+    out = "".join(g if g in (" ", "-") else g for g in glossed)
+    # spaces between glossed words go; spaces next to unglossed English stay
+    return re.sub(r"(?<=[^a-z]) (?=[^a-z])", "", out)
 
 
 @lru_cache(maxsize=16384)
@@ -82,10 +102,14 @@ def fold_phrase(phrase: str) -> str:
     return fold(phrase)
 
 
+QUOTES = frozenset("「」『』“”‘’\"'《》")
+"""Quotation marks stand inside a clause («把「作为」改成「座位」»), so they end none."""
+
+
 @lru_cache(maxsize=4096)
 def is_boundary(char: str) -> bool:
-    """White space, punctuation and symbols end a clause."""
-    return char.isspace() or unicodedata.category(char)[0] in "PZS"
+    """White space, punctuation and symbols end a clause (quotation marks excepted)."""
+    return char not in QUOTES and (char.isspace() or unicodedata.category(char)[0] in "PZS")
 
 
 def char_count(text: str) -> int:
@@ -179,8 +203,9 @@ def is_denied_after(text: str, end: int) -> bool:
             tail = tail[:offset]
             break
     for cue in POST_NEGATION_CUES:
-        if cue in tail and tail.find(cue, 0, POST_NEGATION_GAP + len(cue)) != -1:
-            return True
+        at = tail.find(cue, 0, POST_NEGATION_GAP + len(cue)) if cue in tail else -1
+        if at != -1 and not (cue in _NO_NEED and at > 0 and tail[at - 1] == "就"):
+            return True  # 「…就不用等了」 is a consequence of the phrase, not its denial
     return False
 
 
@@ -200,7 +225,8 @@ looked for; the farthest any negation rule looks."""
 
 def _enumeration_cancelled(text: str, start: int, end: int, mask: bytearray | None) -> bool:
     """A cue at the head of an enumeration, or a denial in its last item, covers every item."""
-    before = text.rfind("、", max(0, start - ENUMERATION_REACH), start)
+    before = max(text.rfind("、", max(0, start - ENUMERATION_REACH), start),
+                 text.rfind("或", max(0, start - ENUMERATION_REACH), start))
     after = text.find("、", end, end + ENUMERATION_REACH)
     if before != -1 and any(map(is_boundary, text[before + 1 : start])):
         before = -1  # that 「、」 belongs to an earlier clause
@@ -218,8 +244,8 @@ def _enumeration_cancelled(text: str, start: int, end: int, mask: bytearray | No
         if text[tail] == "、":
             last_item = tail + 1
         tail += 1
-    if marks and _has_unmasked(text, head, min(min(marks), head + _CUE_REACH), NEGATION_CUES, mask):
-        return True  # the phrase is a later item, and the head of the first one negates
+    if before != -1 and _has_unmasked(text, head, min(before, head + _CUE_REACH), banks.PROHIBITIONS, mask):
+        return True  # the phrase is a later item, and a prohibition heads the first one
     if marks or last_item is not None:  # a denial anywhere in the last item covers the enumeration
         last = text[last_item if last_item is not None else end : tail]
         if any(cue in last for cue in POST_NEGATION_CUES):

@@ -53,6 +53,9 @@ _ENUMERATOR = re.compile(r"^(?:[0-9]+|[一二三四五六七八九十]+|[a-z])$"
 SPEECH_MARKS = frozenset("我您你咱他她它们了吗呢吧啊呀嘛哦啦哈")
 """Pronouns and sentence particles: a clause that has one is said, not listed («我马上查»,
 «让您久等了»). The terms of a keyword list («道歉、理解、回电») have none."""
+CLAIM_MARKS = frozenset("不没未别")
+"""Negations: a list whose items mostly deny something («不指定座位；不提供餐饭；不共用订票系统»)
+makes claims; a keyword list may hold one such term («暴露问题 为什么不修 信任 没有行动»)."""
 _ZERO = Fraction(0)
 DESCRIBED_CREDIT = Fraction(3, 4)
 """What the right content earns when a question asks for the words to say (``answer_form: speech``)
@@ -262,7 +265,7 @@ def _cancelled(text: str, start: int, end: int, gaps: tuple[tuple[int, int], ...
     return is_cancelled(text, start, end, mask) or any(has_cue(text, s, e, mask) for s, e in gaps)
 
 
-_CUE_MARKS = frozenset("不没未别无非勿莫缺免")
+_CUE_MARKS = frozenset("不没未别无非勿莫缺免避禁")
 """Every negation cue (before, after, wide) has one of these characters, so a phrase with none of
 them within ENUMERATION_REACH (the farthest any rule looks, enumerations included) is not cancelled."""
 
@@ -534,8 +537,9 @@ def _bare_items(text: str, matches: list[Match]) -> list[tuple[int, int]]:
     if len(items) < 4 or _SENTENCE_END.search(text):
         return []
     spoken = sum(1 for s, e in items if SPEECH_MARKS.intersection(text[s:e]))
+    claimed = sum(1 for s, e in items if CLAIM_MARKS.intersection(text[s:e]))
     average = sum(e - s for s, e in items) / len(items)
-    return items if spoken * 10 <= len(items) * 3 and average <= 8 else []
+    return items if spoken * 10 <= len(items) * 3 and claimed * 2 <= len(items) and average <= 8 else []
 
 
 def _forbidden_hits(index: int, rule: dict[str, Any], text: str, mask: bytearray, chars: set[str],
@@ -571,7 +575,7 @@ def _forbidden_hits(index: int, rule: dict[str, Any], text: str, mask: bytearray
             forgiven.append(hit)
         elif deducted is not None and any(deducted[start:end]):
             continue  # an earlier rule already deducted for these words
-        elif _clause_start(text, start) not in clauses:  # one deduction per rule and clause
+        elif _clause_start(text, start) not in clauses:  # one deduction per rule and clause (or enumeration)
             clauses.add(_clause_start(text, start))
             hits.append(hit)
             if deducted is not None:
@@ -583,12 +587,18 @@ CONDITIONAL_REACH = 10
 """How far before a forbidden wording a 「如果」 still makes it a hypothesis."""
 
 
+NOT_CONDITIONALS = ("主要是", "只要是", "需要是", "想要是")
+"""Words that contain a conditional's characters but state a fact («主要是他们自己扎堆去»)."""
+
+
 def _hypothetical(text: str, start: int) -> bool:
     """Whether a conditional (「如果」「万一」…) opens the clause shortly before position `start`."""
     window_start = start
     while window_start > 0 and start - window_start < CONDITIONAL_REACH and not is_boundary(text[window_start - 1]):
         window_start -= 1
     window = text[window_start:start]
+    for word in NOT_CONDITIONALS:
+        window = window.replace(word, "")
     return any(word in window for word in CONDITIONALS)
 
 
@@ -602,7 +612,9 @@ def _rule_scan(rule: dict[str, Any]) -> tuple[dict[str, list[tuple[str, str]]], 
 
 
 def _clause_start(text: str, position: int) -> int:
-    while position > 0 and not is_boundary(text[position - 1]):
+    """Where the clause holding `position` starts; items joined by 「、」 count as one clause, so
+    «真情服务、用心做事» is one slogan to deduct for, not two."""
+    while position > 0 and (text[position - 1] == "、" or not is_boundary(text[position - 1])):
         position -= 1
     return position
 

@@ -95,6 +95,12 @@ def test_english_words_students_mix_in_are_read_as_their_chinese():
 def test_every_cue_has_a_character_the_quick_filter_looks_for():
     from exercises.text import _CUE_MARKS
 
-    cues = banks.NEGATION_CUES + banks.WIDE_NEGATION_CUES + banks.POST_NEGATION_CUES + banks.CLAUSE_DENIALS
+    cues = (banks.NEGATION_CUES + banks.WIDE_NEGATION_CUES + banks.POST_NEGATION_CUES + banks.CLAUSE_DENIALS
+            + banks.PROHIBITIONS)
     assert [cue for cue in cues if _CUE_MARKS.isdisjoint(cue)] == []
     assert [cue for cue in banks.CLAUSE_DENIALS if "不" not in cue and "没" not in cue] == []
+
+
+def test_every_bank_shows_english_mixed_in():
+    assert [name for name, bank in banks.BANKS.items()
+            if not any(any("a" <= c <= "z" for c in fold(text)) for text in bank.matches)] == []
