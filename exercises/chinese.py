@@ -218,6 +218,8 @@ def is_cancelled(text: str, start: int, end: int, mask: bytearray | None = None)
     return _enumeration_cancelled(text, start, end, mask)
 
 
+_PROHIBITION = re.compile("|".join(map(re.escape, sorted(banks.PROHIBITIONS, key=len, reverse=True))))
+_POST_DENIAL = re.compile("|".join(map(re.escape, sorted(POST_NEGATION_CUES, key=len, reverse=True))))
 ENUMERATION_REACH = 30
 """How far an enumeration joined by 「、」 is followed in each direction, and a clause denial
 looked for; the farthest any negation rule looks."""
@@ -225,6 +227,9 @@ looked for; the farthest any negation rule looks."""
 
 def _enumeration_cancelled(text: str, start: int, end: int, mask: bytearray | None) -> bool:
     """A cue at the head of an enumeration, or a denial in its last item, covers every item."""
+    if (not _PROHIBITION.search(text, max(0, start - ENUMERATION_REACH), start)
+            and not _POST_DENIAL.search(text, end, end + ENUMERATION_REACH)):
+        return False  # nothing that could cover an enumeration: decided at C speed
     before = max(text.rfind("、", max(0, start - ENUMERATION_REACH), start),
                  text.rfind("或", max(0, start - ENUMERATION_REACH), start))
     after = text.find("、", end, end + ENUMERATION_REACH)

@@ -45,10 +45,8 @@ class Pattern:
     initials: tuple = field(default=(), compare=False, repr=False)  # each term's first characters
     finder: Any = field(default=None, compare=False, repr=False)  # the whole pattern, gaps captured
 
-    @property
-    def phrase(self) -> str | None:
-        """The folded phrase when the entry is a single term with a single spelling, else None."""
-        return self.terms[0][0] if len(self.terms) == 1 and len(self.terms[0]) == 1 else None
+    phrase: str | None = field(default=None, compare=False)
+    """The folded phrase when the entry is a single term with a single spelling, else None."""
 
 
 @lru_cache(maxsize=8192)
@@ -66,7 +64,8 @@ def parse(entry: str) -> Pattern:
         shortest_first = ["(?:" + "|".join(map(re.escape, sorted(term, key=len))) + ")" for term in terms]
         gaps = "".join(f"(.{{0,{MAX_GAP}}}?){term}" for term in shortest_first[1:])
         finder = re.compile(f"(?=({shortest_first[0]}{gaps}))", re.DOTALL)
-    return Pattern(entry, tuple(terms), searches, initials, finder)
+    phrase = terms[0][0] if len(terms) == 1 and len(terms[0]) == 1 else None
+    return Pattern(entry, tuple(terms), searches, initials, finder, phrase)
 
 
 def pattern_problem(entry: str) -> str | None:

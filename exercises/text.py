@@ -56,7 +56,6 @@ SPEECH_MARKS = frozenset("我您你咱他她它们了吗呢吧啊呀嘛哦啦哈
 CLAIM_MARKS = frozenset("不没未别")
 """Negations: a list whose items mostly deny something («不指定座位；不提供餐饭；不共用订票系统»)
 makes claims; a keyword list may hold one such term («暴露问题 为什么不修 信任 没有行动»)."""
-_ZERO = Fraction(0)
 DESCRIBED_CREDIT = Fraction(3, 4)
 """What the right content earns when a question asks for the words to say (``answer_form: speech``)
 and the answer describes what one would do instead («先向客户道歉，再问清时间地点»): teachers
@@ -160,10 +159,10 @@ def _concept_groups(concept: dict[str, Any]) -> tuple:
     return _GROUPS.get(entries, lambda: _compiled(_synonyms_key(entries)))
 
 
-def _question_scan(concepts: list[dict[str, Any]]) -> tuple[dict[str, list], tuple]:
+def _question_scan(concepts: list[dict[str, Any]]) -> tuple[dict[str, list], dict[str, list]]:
     """Every concept's plain phrases, indexed by first character as (folded, source, concept, group),
-    and its patterns as (pattern, concept, group): one pass finds every match, and a phrase whose
-    first character the answer lacks is never searched for."""
+    and its patterns as (pattern, concept, group) indexed by the initials of their rarest-looking
+    term: one pass finds every match, and an entry that cannot occur is never searched for."""
     def make() -> tuple:
         index: dict[str, list] = {}
         patterns = []
@@ -172,8 +171,24 @@ def _question_scan(concepts: list[dict[str, Any]]) -> tuple[dict[str, list], tup
                 for phrase, source in phrases:
                     index.setdefault(phrase[0], []).append((phrase, source, c, g))
                 patterns += [(pattern, c, g) for pattern in multi]
-        return index, tuple(patterns)
+        return index, _by_initials(patterns)
     return _SCANS.get(concepts, make)
+
+
+def _by_initials(items: list[tuple]) -> dict[str, list]:
+    """Items whose first element is a Pattern, filed under each initial of the pattern's rarest-looking
+    term (each item once per initial, in the items' order)."""
+    index: dict[str, list] = {}
+    for number, item in enumerate(items):
+        for initial in item[0].initials[0]:
+            index.setdefault(initial, []).append((number, item))
+    return index
+
+
+def _candidates(index: dict[str, list], chars: set[str]) -> list[tuple]:
+    """The items of a `_by_initials` index that may occur in a text with these characters, in order."""
+    found = {number: item for char in index.keys() & chars for number, item in index[char]}
+    return [found[number] for number in sorted(found)]
 
 
 def _synonyms_key(entries: list) -> tuple:
@@ -278,9 +293,11 @@ def _cue_marks(text: str) -> list[int]:
 
 
 @lru_cache(maxsize=256)
-def _fraction(value: int | float) -> Fraction:
-    """Points as an exact fraction (1.5 → 3/2), remembered: a rubric has a handful of distinct values."""
-    return Fraction(str(value))
+def _fraction(value: int | float) -> int | Fraction:
+    """Points as an exact number (1.5 → 3/2, 2.0 → 2), remembered: a rubric has a handful of distinct
+    values. Whole points stay ints, whose arithmetic is many times faster than a Fraction's."""
+    exact = Fraction(str(value))
+    return int(exact) if exact.denominator == 1 else exact
 
 
 def derived_points(question: dict[str, Any]) -> Fraction:
@@ -364,11 +381,14 @@ def analyse(question: dict[str, Any], answer: str) -> Analysis:
     found = [(start, start + len(phrase), (), source, c, g)
              for char in by_first_char.keys() & chars for phrase, source, c, g in by_first_char[char]
              if phrase in text for start in find_all(text, phrase)]
-    for pattern, c, g in patterns:
+    for pattern, c, g in _candidates(patterns, chars):
         found += [(start, end, gaps, pattern.source, c, g) for start, end, gaps in occurrences(pattern, text, chars)]
     found.sort(key=lambda f: (f[4], f[5], f[0]))  # concept, group, position: the same order every time
     verdicts: dict[tuple, bool] = {}  # banks overlap, so the same words are often found several times
+    satisfied: set[tuple[int, int]] = set()  # (concept, group) already found, not cancelled
     for start, end, gaps, source, c, group_index in found:
+        if (c, group_index) in satisfied and matches and matches[-1].end > start and matches[-1].start < end:
+            continue  # the same group again on words it already covers: nothing more to learn
         match = Match(concepts[c]["id"], group_index, start, end, source)
         if concepts[c].get("negatable", True):
             where = (start, end, gaps)
@@ -378,13 +398,16 @@ def analyse(question: dict[str, Any], answer: str) -> Analysis:
                 cancelled.append(match)
                 continue
         matches.append(match)
+        satisfied.add((c, group_index))
     form = question.get("answer_form")
     speech = form == "speech"
     listed = bool(_bare_items(text, matches)) and (form in ("speech", "prose") or not _notes(text))
     forbidden, forgiven = [], []
     deducted = bytearray(len(text))  # the same words are deducted once, by the first rule that finds them
-    for index, rule in enumerate(question.get("forbidden") or []):
-        kept, negated = _forbidden_hits(index, rule, text, mask, chars, marks, deducted)
+    rules = question.get("forbidden") or []
+    by_rule = _forbidden_found(rules, text, chars) if rules else {}
+    for index in sorted(by_rule):
+        kept, negated = _forbidden_hits(index, rules[index], by_rule[index], text, mask, chars, marks, deducted)
         forbidden.extend(kept)
         forgiven.extend(negated)
     described = speech and not listed and _describes(text)
@@ -399,32 +422,34 @@ def grade(question: dict[str, Any], answer: Any) -> dict[str, Any]:
     seen = analyse(question, answer)
 
     parts = []
-    total = Fraction(0)
+    total: int | Fraction = 0
+    found_groups: dict[str, set[int]] = {}
+    for m in seen.matches:
+        found_groups.setdefault(m.concept, set()).add(m.group)
     for concept in question["concepts"]:
         points = _fraction(concept.get("points", 1))
         need = concept.get("need", 1)
-        groups = {m.group for m in seen.matches if m.concept == concept["id"]}
-        if len(groups) >= need or not groups:
-            earned = points if groups else _ZERO
-        else:
-            earned = points * Fraction(len(groups), need)
+        groups = found_groups.get(concept["id"], ())
+        complete = len(groups) >= need
+        earned = points if complete else (points * Fraction(len(groups), need) if groups else 0)
         if groups and (seen.listed or seen.described):
             earned *= LIST_CREDIT if seen.listed else DESCRIBED_CREDIT
         total += earned
         label = concept.get("label", concept["id"])
+        full = complete and not (seen.listed or seen.described)
         if groups and seen.listed:
             feedback = f"列出了相关的词，但没有写成句子，只计 {fmt(earned)} 分。" + (concept.get("missing") or "")
         elif groups and seen.described:
             feedback = f"内容说到了，但写成了要怎么做，不是对顾客说的话，计 {fmt(earned)} 分。" + (concept.get("found") or "")
-        elif earned == points:
+        elif full:
             feedback = concept.get("found") or f"做到了：{label}。"
-        elif earned > 0:
+        elif groups:
             feedback = f"部分做到（{len(groups)} / {need}）。" + (concept.get("missing") or f"还可以更完整：{label}。")
         else:
             feedback = concept.get("missing") or f"缺少：{label}。"
-        parts.append(part(concept["id"], label, earned, points, feedback, earned == points))
+        parts.append(part(concept["id"], label, earned, points, feedback, full))
 
-    deductions = Fraction(0)
+    deductions: int | Fraction = 0
     rules = question.get("forbidden") or []
     for index, rule in enumerate(rules):
         hits = [h for h in seen.forbidden if h.rule == index]
@@ -542,18 +567,38 @@ def _bare_items(text: str, matches: list[Match]) -> list[tuple[int, int]]:
     return items if spoken * 10 <= len(items) * 3 and claimed * 2 <= len(items) and average <= 8 else []
 
 
-def _forbidden_hits(index: int, rule: dict[str, Any], text: str, mask: bytearray, chars: set[str],
-                    marks: list[int] | None = None,
+def _forbidden_found(rules: list[dict[str, Any]], text: str, chars: set[str]) -> dict[int, list[tuple]]:
+    """Rule index -> (start, end, gaps, entry) of every occurrence of its entries, for every rule at once:
+    one pass over one index of the whole question's forbidden wording, so rules that find nothing cost
+    nothing more."""
+    def make() -> tuple:
+        index: dict[str, list] = {}
+        multi = []
+        for r, rule in enumerate(rules):
+            phrases, patterns = _split(rule_patterns(rule))
+            for phrase, source in phrases:
+                index.setdefault(phrase[0], []).append((phrase, source, r))
+            multi += [(pattern, r) for pattern in patterns]
+        return index, _by_initials(multi)
+    index, multi = _SCANS.get(rules, make)
+    found: dict[int, list[tuple]] = {}
+    for char in index.keys() & chars:
+        for phrase, source, r in index[char]:
+            if phrase in text:
+                found.setdefault(r, []).extend((start, start + len(phrase), (), source) for start in find_all(text, phrase))
+    for pattern, r in _candidates(multi, chars):
+        spots = occurrences(pattern, text, chars)
+        if spots:
+            found.setdefault(r, []).extend((start, end, gaps, pattern.source) for start, end, gaps in spots)
+    return found
+
+
+def _forbidden_hits(index: int, rule: dict[str, Any], found: list[tuple], text: str, mask: bytearray,
+                    chars: set[str], marks: list[int] | None = None,
                     deducted: bytearray | None = None) -> tuple[list[ForbiddenHit], list[ForbiddenHit]]:
-    """(deducted, forgiven) occurrences of one rule; forgiven ones are negated («我绝不会让您自己去»)."""
-    by_first_char, multi, exceptions = _RULES.get(rule, lambda: _rule_scan(rule))
-    found = [(start, start + len(phrase), (), source)
-             for char in by_first_char.keys() & chars for phrase, source in by_first_char[char]
-             if phrase in text for start in find_all(text, phrase)]
-    for pattern in multi:
-        found += [(start, end, gaps, pattern.source) for start, end, gaps in occurrences(pattern, text, chars)]
-    if not found:
-        return [], []
+    """(deducted, forgiven) occurrences of one rule among those `found`; forgiven ones are negated
+    («我绝不会让您自己去») or put as a hypothesis."""
+    exceptions = _RULES.get(rule, lambda: tuple(p for e in rule.get("except") or [] for p in entry_patterns(e)))
     excepted = bytearray(len(text))
     for pattern in exceptions:
         for start, end, _ in occurrences(pattern, text, chars):
@@ -600,15 +645,6 @@ def _hypothetical(text: str, start: int) -> bool:
     for word in NOT_CONDITIONALS:
         window = window.replace(word, "")
     return any(word in window for word in CONDITIONALS)
-
-
-def _rule_scan(rule: dict[str, Any]) -> tuple[dict[str, list[tuple[str, str]]], tuple[Pattern, ...], tuple[Pattern, ...]]:
-    """A forbidden rule's plain phrases by first character, its multi-term patterns, its exceptions."""
-    phrases, multi = _split(rule_patterns(rule))
-    index: dict[str, list[tuple[str, str]]] = {}
-    for phrase, source in phrases:
-        index.setdefault(phrase[0], []).append((phrase, source))
-    return index, multi, tuple(p for e in rule.get("except") or [] for p in entry_patterns(e))
 
 
 def _clause_start(text: str, position: int) -> int:

@@ -268,7 +268,14 @@ TARGET_ROWS = [
     ("判分往返（点击提交到显示结果），全部题型",      True),    # 10 ms
     ("构建时间增长比（500 / 100 个案例）",          True),    # 4.5
     ("CPython 批量判分吞吐量",                    True),    # 6000/s
+    ("吞吐量：文字作答",                          True),    # 6000/s, held to its own target
 ]
+
+
+def test_text_throughput_below_its_target_is_marked():
+    slow = fake_results()
+    slow.throughput.by_type["text"] = 4999.0
+    assert _row(slow, "吞吐量：文字作答").ok is False
 
 
 @pytest.mark.parametrize("start, ok", TARGET_ROWS)
