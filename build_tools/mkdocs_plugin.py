@@ -87,6 +87,9 @@ class CasesPlugin(BasePlugin[CasesConfig]):
             count = zh_search.load_terms(Path(self.config.search_terms or zh_search.TERMS_FILE))
         except ImportError:
             raise PluginError("没有安装 jieba：中文搜索需要它（pip install jieba），否则搜索只能匹配句首。") from None
+        except OSError as exc:
+            raise PluginError(f"读不到中文搜索的术语表 {exc.filename}：请检查 course_cases.search_terms，"
+                              "或重新安装本项目（术语表随 build_tools 一起发布）。") from None
         log.debug("jieba：已加载 %d 个课程术语", count)
         for css in site_assets.EXTRA_CSS:
             if css not in config.extra_css:

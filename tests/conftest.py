@@ -43,6 +43,7 @@ IN_CI = os.environ.get("CI", "").lower() == "true"
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "browser: drives the built site in Chromium (Playwright)")
+    config.addinivalue_line("markers", "build: builds a wheel or a whole site (seconds to minutes)")
 
 
 def skip_or_fail(reason: str) -> None:
