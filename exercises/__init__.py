@@ -54,10 +54,11 @@ def module_for(question: dict[str, Any]) -> ModuleType:
 
 
 def import_all_types() -> None:
-    """Import every question type now: before the browser saves a memory snapshot,
-    so that a grader restored from it never has to import one."""
+    """Import every question type now, and compile the shared phrase banks: before the browser saves
+    a memory snapshot, so that a grader restored from it never has to import or compile them."""
     for qtype in QUESTION_TYPES:
         module_for({"type": qtype})
+    module_for({"type": "text"}).warm()
 
 
 def validate_question(question: dict[str, Any]) -> list[Problem]:

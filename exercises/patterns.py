@@ -41,10 +41,7 @@ class Pattern:
 
     source: str
     terms: tuple[tuple[str, ...], ...]
-    searches: tuple = field(default=(), compare=False, repr=False)  # one compiled alternation per term
-    initials: tuple = field(default=(), compare=False, repr=False)  # each term's first characters
-    finder: Any = field(default=None, compare=False, repr=False)  # the whole pattern, gaps captured
-
+    initials: tuple = field(default=(), compare=False, repr=False)  # each term's first characters, rarest term first
     phrase: str | None = field(default=None, compare=False)
     """The folded phrase when the entry is a single term with a single spelling, else None."""
 
@@ -52,20 +49,32 @@ class Pattern:
 @lru_cache(maxsize=8192)
 def parse(entry: str) -> Pattern:
     """The pattern an entry spells; remembered, since a rubric is parsed on every grade."""
+    if "|" not in entry and "…" not in entry and "..." not in entry:  # a plain phrase, the common case
+        phrase = fold_phrase(entry.strip())
+        return Pattern(entry, ((phrase,),), (frozenset(phrase[:1]),), phrase) if phrase else Pattern(entry, ((),))
     terms = []
     for raw_term in GAP_MARKS.split(entry):
         alternatives = tuple(dict.fromkeys(a for a in (fold_phrase(p.strip()) for p in raw_term.split("|")) if a))
         terms.append(tuple(sorted(alternatives, key=len, reverse=True)))
-    terms_sorted = sorted(terms, key=lambda term: -min(map(len, term), default=0))  # rarest-looking first
-    searches = tuple(re.compile("|".join(map(re.escape, term))).search for term in terms_sorted if term)
-    initials = tuple(frozenset(a[0] for a in term) for term in terms_sorted if term)
-    finder = None
-    if terms and all(terms):
-        shortest_first = ["(?:" + "|".join(map(re.escape, sorted(term, key=len))) + ")" for term in terms]
-        gaps = "".join(f"(.{{0,{MAX_GAP}}}?){term}" for term in shortest_first[1:])
-        finder = re.compile(f"(?=({shortest_first[0]}{gaps}))", re.DOTALL)
+    initials = tuple(frozenset(a[0] for a in term) for term in _rarest_first(terms) if term)
     phrase = terms[0][0] if len(terms) == 1 and len(terms[0]) == 1 else None
-    return Pattern(entry, tuple(terms), searches, initials, finder, phrase)
+    return Pattern(entry, tuple(terms), initials, phrase)
+
+
+def _rarest_first(terms: list | tuple) -> list:
+    """Terms ordered so that the one least likely to occur (longest shortest spelling) is tried first."""
+    return sorted(terms, key=lambda term: -min(map(len, term), default=0))
+
+
+@lru_cache(maxsize=8192)
+def _compiled(terms: tuple[tuple[str, ...], ...]) -> tuple[tuple, Any]:
+    """(one search per term, rarest first; the whole pattern with its gaps captured), compiled the first
+    time a text could hold the pattern: a plain phrase never needs them, and compiling every entry of a
+    rubric up front would make a student's first grade in the browser wait."""
+    searches = tuple(re.compile("|".join(map(re.escape, term))).search for term in _rarest_first(terms))
+    shortest_first = ["(?:" + "|".join(map(re.escape, sorted(term, key=len))) + ")" for term in terms]
+    gaps = "".join(f"(.{{0,{MAX_GAP}}}?){term}" for term in shortest_first[1:])
+    return searches, re.compile(f"(?=({shortest_first[0]}{gaps}))", re.DOTALL)
 
 
 def pattern_problem(entry: str) -> str | None:
@@ -89,7 +98,7 @@ def could_match(pattern: Pattern, text: str, chars: frozenset[str] | set[str] | 
         for initials in pattern.initials:  # plain loops: this runs for every pattern of every grade
             if initials.isdisjoint(chars):
                 return False
-    for search in pattern.searches:
+    for search in _compiled(pattern.terms)[0]:
         if search(text) is None:
             return False
     return True
@@ -105,7 +114,7 @@ def spans(pattern: Pattern, text: str) -> list[tuple[int, int, tuple[tuple[int, 
     whose gaps cross a clause boundary is dropped (a longer gap would cross it too).
     """
     found = []
-    for occurrence in pattern.finder.finditer(text):
+    for occurrence in _compiled(pattern.terms)[1].finditer(text):
         gaps = tuple(occurrence.span(k) for k in range(2, occurrence.re.groups + 1))
         if any(any(map(is_boundary, text[s:e])) for s, e in gaps):
             continue

@@ -119,6 +119,13 @@ def _bank_patterns(name: str) -> tuple[Pattern, ...]:
     return tuple(parse(e) for e in bank.entries) if bank else ()
 
 
+def warm() -> None:
+    """Parse every bank now: called before the browser saves its memory snapshot, so that a grader
+    restored from it has the banks' expressions compiled and a student's first grade does not wait."""
+    for name in BANKS:
+        _bank_patterns(name)
+
+
 def synonym_groups(concept: dict[str, Any]) -> list[tuple[Pattern, ...]]:
     """Synonym groups: a plain entry (phrase, pattern, bank) is a group of its own."""
     return [patterns for patterns, _, _ in _concept_groups(concept)]
