@@ -66,15 +66,31 @@ def _rarest_first(terms: list | tuple) -> list:
     return sorted(terms, key=lambda term: -min(map(len, term), default=0))
 
 
+_EXPRESSIONS: dict[int, tuple[Pattern, tuple]] = {}
+
+
+def _expressions(pattern: Pattern) -> tuple[tuple, Any, Any]:
+    """`_compiled(pattern.terms)`, looked up by the pattern's identity (hashing its terms on every
+    grade cost as much as the search). The entry keeps the pattern, so its id is not reused meanwhile."""
+    known = _EXPRESSIONS.get(id(pattern))
+    if known is not None and known[0] is pattern:
+        return known[1]
+    if len(_EXPRESSIONS) >= 8192:
+        _EXPRESSIONS.clear()
+    compiled = _compiled(pattern.terms)
+    _EXPRESSIONS[id(pattern)] = (pattern, compiled)
+    return compiled
+
+
 @lru_cache(maxsize=8192)
-def _compiled(terms: tuple[tuple[str, ...], ...]) -> tuple[tuple, Any]:
-    """(one search per term, rarest first; the whole pattern with its gaps captured), compiled the first
-    time a text could hold the pattern: a plain phrase never needs them, and compiling every entry of a
-    rubric up front would make a student's first grade in the browser wait."""
+def _compiled(terms: tuple[tuple[str, ...], ...]) -> tuple[tuple, Any, Any]:
+    """(one search per term, rarest first; a search for the first term; the whole pattern, anchored,
+    gaps captured), compiled the first time a text could hold the pattern: a plain phrase never needs
+    them, and compiling every entry of a rubric up front would make a student's first grade wait."""
     searches = tuple(re.compile("|".join(map(re.escape, term))).search for term in _rarest_first(terms))
     shortest_first = ["(?:" + "|".join(map(re.escape, sorted(term, key=len))) + ")" for term in terms]
     gaps = "".join(f"(.{{0,{MAX_GAP}}}?){term}" for term in shortest_first[1:])
-    return searches, re.compile(f"(?=({shortest_first[0]}{gaps}))", re.DOTALL)
+    return searches, re.compile(shortest_first[0]).search, re.compile(f"{shortest_first[0]}{gaps}", re.DOTALL).match
 
 
 def pattern_problem(entry: str) -> str | None:
@@ -98,7 +114,7 @@ def could_match(pattern: Pattern, text: str, chars: frozenset[str] | set[str] | 
         for initials in pattern.initials:  # plain loops: this runs for every pattern of every grade
             if initials.isdisjoint(chars):
                 return False
-    for search in _compiled(pattern.terms)[0]:
+    for search in _expressions(pattern)[0]:
         if search(text) is None:
             return False
     return True
@@ -113,11 +129,15 @@ def spans(pattern: Pattern, text: str) -> list[tuple[int, int, tuple[tuple[int, 
     for the terms after it; a regular expression finds that at C speed, and an occurrence
     whose gaps cross a clause boundary is dropped (a longer gap would cross it too).
     """
+    _, first, whole = _expressions(pattern)
     found = []
-    for occurrence in _compiled(pattern.terms)[1].finditer(text):
-        gaps = tuple(occurrence.span(k) for k in range(2, occurrence.re.groups + 1))
-        if any(any(map(is_boundary, text[s:e])) for s, e in gaps):
-            continue
-        start = occurrence.start()
-        found.append((start, start + len(occurrence.group(1)), tuple((s, e) for s, e in gaps if e > s)))
+    begin = first(text)
+    while begin is not None:  # every place the first term starts, overlapping ones too
+        start = begin.start()
+        occurrence = whole(text, start)
+        if occurrence is not None:
+            gaps = tuple(occurrence.span(k) for k in range(1, occurrence.re.groups + 1))
+            if not any(any(map(is_boundary, text[s:e])) for s, e in gaps):
+                found.append((start, occurrence.end(), tuple((s, e) for s, e in gaps if e > s)))
+        begin = first(text, start + 1)
     return found
