@@ -87,10 +87,11 @@ def _compiled(terms: tuple[tuple[str, ...], ...]) -> tuple[tuple, Any, Any]:
     """(one search per term, rarest first; a search for the first term; the whole pattern, anchored,
     gaps captured), compiled the first time a text could hold the pattern: a plain phrase never needs
     them, and compiling every entry of a rubric up front would make a student's first grade wait."""
-    searches = tuple(re.compile("|".join(map(re.escape, term))).search for term in _rarest_first(terms))
+    by_term = {term: re.compile("|".join(map(re.escape, term))).search for term in terms}
     shortest_first = ["(?:" + "|".join(map(re.escape, sorted(term, key=len))) + ")" for term in terms]
     gaps = "".join(f"(.{{0,{MAX_GAP}}}?){term}" for term in shortest_first[1:])
-    return searches, re.compile(shortest_first[0]).search, re.compile(f"{shortest_first[0]}{gaps}", re.DOTALL).match
+    whole = re.compile(f"{shortest_first[0]}{gaps}", re.DOTALL).match
+    return tuple(by_term[term] for term in _rarest_first(terms)), by_term[terms[0]], whole
 
 
 def pattern_problem(entry: str) -> str | None:
