@@ -66,22 +66,6 @@ def _rarest_first(terms: list | tuple) -> list:
     return sorted(terms, key=lambda term: -min(map(len, term), default=0))
 
 
-_EXPRESSIONS: dict[int, tuple[Pattern, tuple]] = {}
-
-
-def _expressions(pattern: Pattern) -> tuple[tuple, Any, Any]:
-    """`_compiled(pattern.terms)`, looked up by the pattern's identity (hashing its terms on every
-    grade cost as much as the search). The entry keeps the pattern, so its id is not reused meanwhile."""
-    known = _EXPRESSIONS.get(id(pattern))
-    if known is not None and known[0] is pattern:
-        return known[1]
-    if len(_EXPRESSIONS) >= 8192:
-        _EXPRESSIONS.clear()
-    compiled = _compiled(pattern.terms)
-    _EXPRESSIONS[id(pattern)] = (pattern, compiled)
-    return compiled
-
-
 @lru_cache(maxsize=8192)
 def _compiled(terms: tuple[tuple[str, ...], ...]) -> tuple[tuple, Any, Any]:
     """(one search per term, rarest first; a search for the first term; the whole pattern, anchored,
@@ -115,7 +99,7 @@ def could_match(pattern: Pattern, text: str, chars: frozenset[str] | set[str] | 
         for initials in pattern.initials:  # plain loops: this runs for every pattern of every grade
             if initials.isdisjoint(chars):
                 return False
-    for search in _expressions(pattern)[0]:
+    for search in _compiled(pattern.terms)[0]:
         if search(text) is None:
             return False
     return True
@@ -130,7 +114,7 @@ def spans(pattern: Pattern, text: str) -> list[tuple[int, int, tuple[tuple[int, 
     for the terms after it; a regular expression finds that at C speed, and an occurrence
     whose gaps cross a clause boundary is dropped (a longer gap would cross it too).
     """
-    _, first, whole = _expressions(pattern)
+    _, first, whole = _compiled(pattern.terms)
     found = []
     begin = first(text)
     while begin is not None:  # every place the first term starts, overlapping ones too

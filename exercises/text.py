@@ -232,8 +232,7 @@ def _compiled(key: tuple) -> tuple[tuple[tuple[Pattern, ...], tuple[tuple[str, s
         items = entry if isinstance(entry, tuple) else (entry,)
         patterns = tuple(p for item in items
                          for p in entry_patterns({"bank": item.name} if isinstance(item, _BankRef) else item))
-        phrases = tuple((p.phrase, p.source) for p in patterns if p.phrase is not None)
-        groups.append((patterns, phrases, tuple(p for p in patterns if p.phrase is None)))
+        groups.append((patterns, *_split(patterns)))
     return tuple(groups)
 
 
