@@ -36,8 +36,6 @@ WIDE_NEGATION_CUES = banks.WIDE_NEGATION_CUES
 WIDE_REACH = 16
 _WIDE_FIRST_CHARS = frozenset(cue[0] for cue in WIDE_NEGATION_CUES)
 # How many characters may stand between the end of a cue and the match it cancels.
-_NEUTRAL_BY_FIRST: dict[str, tuple[str, ...]] = {
-    first: tuple(p for p in NEUTRAL_PHRASES if p[0] == first) for first in {p[0] for p in NEUTRAL_PHRASES}}
 NEGATION_GAP = 3
 _CUE_REACH = NEGATION_GAP + max(len(cue) for cue in NEGATION_CUES)  # how far back a cue can start
 _CUE_FIRST_CHARS = frozenset(cue[0] for cue in NEGATION_CUES)
@@ -127,14 +125,31 @@ def find_all(text: str, phrase: str) -> list[int]:
     return starts
 
 
+_NEUTRAL_ANCHOR = re.compile("[" + re.escape("".join(sorted(
+    {next((c for c in p if c in _CUE_FIRST_CHARS), p[-1]) for p in NEUTRAL_PHRASES}))) + "]")
+"""One character of each neutral phrase: every occurrence of a neutral phrase holds one, so a text is
+tried for neutral phrases only just before these. Any character of a phrase would be correct; a cue's
+first character (「不」 of 不好意思, else the last, 「否」 of 是否) is the rarest choice."""
+_NEUTRAL = re.compile("|".join(map(re.escape, sorted(NEUTRAL_PHRASES, key=len, reverse=True))))
+_NEUTRAL_LONGEST = max(map(len, NEUTRAL_PHRASES))
+
+
 def neutral_mask(text: str) -> bytearray:
-    """1 for every character inside a neutral phrase such as 「非常」 or 「不好意思」."""
+    """1 for every character inside a neutral phrase such as 「非常」 or 「不好意思」.
+
+    Phrases are tried only where one could start: at most :data:`_NEUTRAL_LONGEST` characters
+    before an anchor character. At each such place the longest phrase that starts there covers
+    every shorter one, so one match (longest first) per place is enough.
+    """
     mask = bytearray(len(text))
-    for phrase in (p for char in _NEUTRAL_BY_FIRST.keys() & set(text) for p in _NEUTRAL_BY_FIRST[char]):
-        if phrase not in text:
-            continue
-        for start in find_all(text, phrase):
-            mask[start : start + len(phrase)] = b"\x01" * len(phrase)
+    tried = 0  # every start before this has been tried
+    for anchor in _NEUTRAL_ANCHOR.finditer(text):
+        at = anchor.start()
+        for start in range(max(tried, at - _NEUTRAL_LONGEST + 1), at + 1):
+            found = _NEUTRAL.match(text, start)
+            if found is not None:
+                mask[start : found.end()] = b"\x01" * (found.end() - start)
+        tried = at + 1
     return mask
 
 

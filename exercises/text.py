@@ -267,9 +267,12 @@ def occurrences(pattern: Pattern, text: str,
 
 @lru_cache(maxsize=2048)
 def _split(patterns: tuple[Pattern, ...]) -> tuple[tuple[tuple[str, str], ...], tuple[Pattern, ...]]:
-    """Plain phrases as (folded, source), found with one C-speed ``in`` each, and the multi-term patterns."""
-    return (tuple((p.phrase, p.source) for p in patterns if p.phrase is not None),
-            tuple(p for p in patterns if p.phrase is None))
+    """Phrases as (folded, source), found with one C-speed ``in`` each, and the multi-term patterns.
+
+    A one-term pattern (「方式不对|方法不对」) is its spellings, each a phrase under the pattern's source.
+    """
+    phrases = tuple((spelling, p.source) for p in patterns if len(p.terms) == 1 for spelling in p.terms[0])
+    return phrases, tuple(p for p in patterns if len(p.terms) > 1)
 
 
 def _cancelled(text: str, start: int, end: int, gaps: tuple[tuple[int, int], ...], mask: bytearray,

@@ -1,5 +1,11 @@
 """Batch-grading throughput of ``exercises.grade`` in CPython (what ``cases grade`` and CI run).
 
+``python -m build_tools.benchmark.throughput`` measures in a fresh interpreter and prints the
+figures as JSON: ``bench`` runs it that way, after its browser and build sections, so that the
+figure is what ``cases grade`` gets in a process of its own and not what is left of a process
+that has built sites and driven browsers for minutes (measured: every type about 10 % slower
+there, with nothing else running).
+
 Why a mixed sample and not just the keys: a grader is often fastest on a perfect answer
 (everything matches at once) and slowest on a messy one. The 10,000 answers are drawn
 evenly across the seven question types and, within each type, in turn from the four
@@ -10,16 +16,20 @@ key. The random generator has a fixed seed, so every run grades the same answers
 
 from __future__ import annotations
 
+import argparse
+import json
 import random
 import statistics
+import sys
 import time
 from collections import Counter, defaultdict
-from dataclasses import dataclass
-from typing import Any, Callable, Iterable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterable, Sequence
 
 import exercises
 
-__all__ = ["Answer", "Throughput", "SOURCES", "draw_answers", "perturb", "measure"]
+__all__ = ["Answer", "Throughput", "SOURCES", "draw_answers", "perturb", "measure", "measure_cases", "main"]
 
 SOURCES = ("key", "sample", "near-miss", "perturbed")
 """The kinds of answer, taken in turn for each question type."""
@@ -209,3 +219,34 @@ _PERTURB: dict[str, Callable[[dict[str, Any], random.Random], Any]] = {
     "annotate": _annotate,
     "text": _text,
 }
+
+
+# --------------------------------------------------------------------------- fresh interpreter
+
+
+def measure_cases(cases_dir: Path, total: int = DEFAULT_TOTAL, repetitions: int = 5) -> Throughput:
+    """Throughput on `total` answers drawn from the questions of every case in `cases_dir`."""
+    from build_tools.caseload import load_cases
+
+    questions = [q for case in load_cases(cases_dir) for q in case.questions]
+    return measure(draw_answers(questions, total), repetitions)
+
+
+def from_json(data: dict[str, Any]) -> Throughput:
+    """The Throughput that :func:`main` printed."""
+    return Throughput(**{**data, "per_second_runs": tuple(data["per_second_runs"])})
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m build_tools.benchmark.throughput",
+                                     description="在一个新的解释器里测批量判分吞吐量，以 JSON 输出。")
+    parser.add_argument("cases", type=Path, help="案例目录")
+    parser.add_argument("--answers", type=int, default=DEFAULT_TOTAL)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args(argv)
+    json.dump(asdict(measure_cases(args.cases, args.answers, args.runs)), sys.stdout, ensure_ascii=False)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -134,6 +134,16 @@ def test_throughput_is_reported_overall_and_per_type(questions):
     assert result.per_second > 0 and all(rate > 0 for rate in result.by_type.values())
 
 
+def test_the_bench_measures_throughput_in_a_fresh_interpreter():
+    """The section runs `python -m build_tools.benchmark.throughput` and reads back what it printed."""
+    results = report.Results(machine=None, settings={})
+    options = cli.parse(["--only", "throughput", "--answers", "70", "--runs", "1"])
+    cli.measure_throughput(results, options)
+    assert results.throughput.answers == 70 and results.throughput.repetitions == 1
+    assert set(results.throughput.by_type) == set(exercises.QUESTION_TYPES)
+    assert isinstance(results.throughput.per_second_runs, tuple)
+
+
 # --------------------------------------------------------------------------- statistics
 
 

@@ -104,3 +104,22 @@ def test_every_cue_has_a_character_the_quick_filter_looks_for():
 def test_every_bank_shows_english_mixed_in():
     assert [name for name, bank in banks.BANKS.items()
             if not any(any("a" <= c <= "z" for c in fold(text)) for text in bank.matches)] == []
+
+
+def test_neutral_mask_covers_every_occurrence_of_every_neutral_phrase():
+    """The fast mask (tried only near anchor characters) equals the plain definition: every
+    character of every occurrence of every neutral phrase, on texts where they overlap and repeat."""
+    from exercises.chinese import find_all, neutral_mask
+
+    def plain(text: str) -> bytearray:
+        mask = bytearray(len(text))
+        for phrase in banks.NOT_NEGATIONS:
+            for start in find_all(text, phrase):
+                mask[start : start + len(phrase)] = b"\x01" * len(phrase)
+        return mask
+
+    texts = [fold(sentence) for sentence, _, _ in banks.NEGATION_EXAMPLES]
+    texts += [fold(text) for bank in banks.BANKS.values() for text in bank.matches + bank.non_matches]
+    texts += ["".join(banks.NOT_NEGATIONS), "，".join(banks.NOT_NEGATIONS), "不不好意思不过是否能否非常非常"]
+    wrong = [text for text in texts if neutral_mask(text) != plain(text)]
+    assert wrong == []
