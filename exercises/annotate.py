@@ -19,7 +19,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-from .common import Problem, describe, duplicate_problems, graded, invalid, part, points_of
+from .common import Problem, describe, duplicate_problems, graded, invalid, part
 
 
 def _settings(question: dict[str, Any]) -> tuple[Fraction, Fraction, Fraction]:

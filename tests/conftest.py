@@ -34,11 +34,19 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from hypothesis import settings
 
-from build_tools.local_browser import CHROMIUM, CHROMIUM_ARGS, free_port, serve_static
+from build_tools.devtools.local_browser import CHROMIUM, CHROMIUM_ARGS, free_port, serve_static
 
 REPO = Path(__file__).resolve().parent.parent
 IN_CI = os.environ.get("CI", "").lower() == "true"
+
+# Property tests draw the question as well as the answer (sampled_from every question of every
+# case), so the number of examples is the suite's choice, not a product of questions × examples:
+# quick on a laptop, thorough in CI. HYPOTHESIS_PROFILE=ci runs the CI amount anywhere.
+settings.register_profile("dev", max_examples=200, deadline=None)
+settings.register_profile("ci", max_examples=2000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if IN_CI else "dev"))
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -1,4 +1,4 @@
-"""The benchmark command (build_tools/benchmark): its pieces, then the whole command once with --quick.
+"""The benchmark command (build_tools/devtools/benchmark): its pieces, then the whole command once with --quick.
 
 The pieces are specified on small inputs and fake figures, so they run in a second; only
 the last test drives Chromium and builds the site, and it checks that every section of the
@@ -18,10 +18,10 @@ from pathlib import Path
 import pytest
 
 import exercises
-from build_tools.benchmark import browser, cli, generate, report, site, stats, throughput
-from build_tools.benchmark.build_time import BuildTimes
-from build_tools.benchmark.machine import Machine, cpu_model, git_commit, memory_gb
-from build_tools.caseload import load_cases
+from build_tools.devtools.benchmark import browser, cli, generate, report, site, stats, throughput
+from build_tools.devtools.benchmark.build_time import BuildTimes
+from build_tools.devtools.benchmark.machine import Machine, cpu_model, git_commit, memory_gb
+from build_tools.cases.load import load_cases
 
 REPO = Path(__file__).resolve().parents[2]
 SHIPPED = sorted((REPO / "cases").glob("*.yaml"))
@@ -135,7 +135,7 @@ def test_throughput_is_reported_overall_and_per_type(questions):
 
 
 def test_the_bench_measures_throughput_in_a_fresh_interpreter():
-    """The section runs `python -m build_tools.benchmark.throughput` and reads back what it printed."""
+    """The section runs `python -m build_tools.devtools.benchmark.throughput` and reads back what it printed."""
     results = report.Results(machine=None, settings={})
     options = cli.parse(["--only", "throughput", "--answers", "70", "--runs", "1"])
     cli.measure_throughput(results, options)
@@ -393,7 +393,7 @@ def test_the_quick_benchmark_writes_every_section_with_numbers(tmp_path):
         pytest.skip(message)
     out = tmp_path / "BENCHMARKS.md"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    done = subprocess.run([sys.executable, "-m", "build_tools.benchmark", "--quick", "--out", str(out)],
+    done = subprocess.run([sys.executable, "-m", "build_tools.devtools.benchmark", "--quick", "--out", str(out)],
                           cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-4000:]
     text = out.read_text(encoding="utf-8")

@@ -1,7 +1,7 @@
 """The site works with a keyboard and a screen reader: an axe-core audit of every built page,
 and direct specifications of the case controls' names, focus and announcements.
 
-axe-core (pinned in ``build_tools/vendor.py`` as a test-only package, never shipped with the
+axe-core (pinned in ``build_tools/site/vendor.py`` as a test-only package, never shipped with the
 site) is injected into each page from the verified local copy and run with the WCAG 2.0,
 2.1 and 2.2 A/AA rules plus axe's best practices. Any violation of impact *serious* or
 *critical* fails, and the message names the rule, its help text and the offending elements.
@@ -32,7 +32,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 import exercises
-from build_tools import vendor
+from build_tools.site import vendor
 from course_ui import (
     answer_by_mouse,
     question,
@@ -100,7 +100,7 @@ def test_axe_is_not_shipped_with_the_site(built_site) -> None:
 
 @pytest.fixture(scope="session")
 def axe_source() -> str:
-    """The pinned, verified axe-core script (fetched into the cache by ``python -m build_tools.vendor``)."""
+    """The pinned, verified axe-core script (fetched into the cache by ``python -m build_tools.site.vendor``)."""
     try:
         return vendor.axe_script().read_text(encoding="utf-8")
     except vendor.VendorError as exc:

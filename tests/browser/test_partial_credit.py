@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from build_tools.local_browser import free_port, serve_static
+from build_tools.devtools.local_browser import free_port, serve_static
 from course_ui import answer_by_mouse, question, reset, submit_by_mouse, wait_ready, wait_result
 
 pytestmark = pytest.mark.browser

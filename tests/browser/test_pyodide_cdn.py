@@ -2,7 +2,7 @@
 
 The option must name an ``https://`` folder, and the test machine has no network: the
 site is built with ``https://cdn.test/pyodide/`` and Playwright's routing answers that
-origin from the verified local Pyodide files (``build_tools.vendor``), with the CORS
+origin from the verified local Pyodide files (``build_tools.site.vendor``), with the CORS
 header a real CDN must send (a module worker's cross-origin ``import()`` and Pyodide's
 ``fetch`` of the wasm both need it). Playwright adds that header to a fulfilled
 cross-origin response by itself, so these tests cannot catch a CDN that omits it.
@@ -19,8 +19,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from build_tools import vendor
-from build_tools.local_browser import StaticHandler, free_port, serve_static
+from build_tools.site import vendor
+from build_tools.devtools.local_browser import StaticHandler, free_port, serve_static
 from course_ui import answer_by_mouse, question, submit_by_mouse, wait_ready, wait_result
 
 pytestmark = pytest.mark.browser

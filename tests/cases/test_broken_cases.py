@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.caseload import CaseErrors, load_case
+from build_tools.cases.load import CaseErrors, load_case
 
 VALID = """\
 id: demo
@@ -99,7 +99,7 @@ def test_python_tags_are_refused_by_the_safe_loader(tmp_path):
 
 
 def test_the_cli_prints_the_report_without_a_traceback(tmp_path, capsys):
-    from build_tools.cli import main
+    from build_tools.cases.cli import main
 
     path = tmp_path / "demo.yaml"
     path.write_text(variant("title: 演示案例", "title: [演示案例"), encoding="utf-8")

@@ -9,7 +9,7 @@ teacher's mark with the tolerance CI allows; `says` is a fragment the feedback m
 from pathlib import Path
 
 import exercises
-from build_tools.caseload import load_cases
+from build_tools.cases.load import load_cases
 
 CASES = {case.id.split("-")[0]: case for case in load_cases(Path(__file__).resolve().parents[2] / "cases")}
 

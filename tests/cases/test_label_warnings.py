@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.caseload import load_case
-from build_tools.check import check_cases
-from build_tools.cli import main
+from build_tools.cases.load import load_case
+from build_tools.cases.proof import check_cases
+from build_tools.cases.cli import main
 
 VALID = """\
 id: demo

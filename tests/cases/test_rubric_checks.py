@@ -3,7 +3,7 @@ and `--explain` showing why a sample's score differs from the teacher's mark."""
 
 from pathlib import Path
 
-from build_tools.cli import main
+from build_tools.cases.cli import main
 
 CASE = """\
 id: x1-demo
@@ -86,8 +86,8 @@ def test_explain_shows_matches_negations_lists_and_deductions(tmp_path, capsys):
 
 
 def test_every_shipped_text_question_has_ten_blind_samples():
-    from build_tools.caseload import load_cases
-    from build_tools.check import BLIND_MINIMUM
+    from build_tools.cases.load import load_cases
+    from build_tools.cases.proof import BLIND_MINIMUM
 
     cases = load_cases(Path(__file__).resolve().parents[2] / "cases")
     short = [(case.id, q["id"]) for case in cases for q in case.questions

@@ -1,13 +1,12 @@
 """The shipped JSON Schema is a real, standard schema and agrees with our own walker."""
 
-import json
 from pathlib import Path
 
 import jsonschema
 import pytest
 import yaml
 
-from build_tools import schema
+from build_tools.cases import schema
 
 ROOT = Path(__file__).resolve().parents[2]
 CASE_FILES = sorted((ROOT / "cases").glob("*.yaml"))

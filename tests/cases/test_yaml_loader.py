@@ -4,7 +4,7 @@ from pathlib import Path
 
 import yaml
 
-from build_tools import yamlload
+from build_tools.cases import yamlload
 
 ROOT = Path(__file__).resolve().parents[2]
 

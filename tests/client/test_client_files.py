@@ -1,4 +1,4 @@
-"""build_tools.client: the checker bundle and the per-case JSON the browser grader loads,
+"""build_tools.site.payload: the checker bundle and the per-case JSON the browser grader loads,
 and the promise that answer keys travel only there — never in a page or the search index.
 """
 
@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from build_tools import client
-from build_tools.caseload import load_cases
-from build_tools.markdown import render
+from build_tools.site import payload
+from build_tools.cases.load import load_cases
+from build_tools.site.markdown import render
 
 REPO = Path(__file__).resolve().parents[2]
 CASES = load_cases(REPO / "cases")
@@ -27,16 +27,16 @@ IDS = [case.id for case in CASES]
 
 
 def test_bundle_is_byte_for_byte_reproducible_and_named_by_its_hash():
-    first, second = client.bundle_bytes(), client.bundle_bytes()
+    first, second = payload.bundle_bytes(), payload.bundle_bytes()
     assert first == second
-    assert client.bundle_path() == f"assets/checker/exercises.{hashlib.sha256(first).hexdigest()[:12]}.zip"
+    assert payload.bundle_path() == f"assets/checker/exercises.{hashlib.sha256(first).hexdigest()[:12]}.zip"
 
 
 def test_bundle_holds_exactly_the_package_sources_sorted_with_fixed_metadata():
-    root = client.exercises_dir()
+    root = payload.exercises_dir()
     expected = sorted(f"exercises/{p.relative_to(root).as_posix()}" for p in root.rglob("*.py")
                       if "__pycache__" not in p.parts)
-    with zipfile.ZipFile(io.BytesIO(client.bundle_bytes())) as archive:
+    with zipfile.ZipFile(io.BytesIO(payload.bundle_bytes())) as archive:
         infos = archive.infolist()
         assert [i.filename for i in infos] == expected
         assert {(i.date_time, i.external_attr >> 16, i.create_system) for i in infos} == {((1980, 1, 1, 0, 0, 0), 0o100644, 3)}
@@ -44,7 +44,7 @@ def test_bundle_holds_exactly_the_package_sources_sorted_with_fixed_metadata():
 
 
 def test_unpacked_bundle_imports_and_grades_on_its_own(tmp_path):
-    zipfile.ZipFile(io.BytesIO(client.bundle_bytes())).extractall(tmp_path)
+    zipfile.ZipFile(io.BytesIO(payload.bundle_bytes())).extractall(tmp_path)
     code = (
         "import sys; sys.path.insert(0, sys.argv[1]); import exercises, json; "
         "print(exercises.__file__.startswith(sys.argv[1])); "
@@ -59,7 +59,7 @@ def test_unpacked_bundle_imports_and_grades_on_its_own(tmp_path):
 
 @pytest.mark.parametrize("case", CASES, ids=IDS)
 def test_case_json_carries_the_questions_as_graded_minus_samples_and_raw_explanations(case):
-    data = json.loads(client.case_json(case))
+    data = json.loads(payload.case_json(case))
     assert (data["format"], data["version"], data["id"], data["hash"]) == ("service-course-case", 1, case.id, case.content_hash)
     assert data["questions"] == [
         {k: v for k, v in q.items() if k not in ("samples", "explanation")} for q in case.questions
@@ -69,7 +69,7 @@ def test_case_json_carries_the_questions_as_graded_minus_samples_and_raw_explana
 
 @pytest.mark.parametrize("case", CASES, ids=IDS)
 def test_reveal_has_rendered_explanations_and_model_answers_of_text_questions_only(case):
-    reveal = json.loads(client.case_json(case))["reveal"]
+    reveal = json.loads(payload.case_json(case))["reveal"]
     assert reveal == {
         q["id"]: {
             "after": q.get("reveal_after", 1),
@@ -82,18 +82,18 @@ def test_reveal_has_rendered_explanations_and_model_answers_of_text_questions_on
 
 @pytest.mark.parametrize("case", CASES, ids=IDS)
 def test_root_attributes_point_at_the_files_the_site_gets(case):
-    files = client.client_files(CASES)
-    attrs = client.case_root_attrs(case)
+    files = payload.client_files(CASES)
+    attrs = payload.case_root_attrs(case)
     assert attrs["data-case"] == case.id
     assert attrs["data-case-hash"] == case.content_hash
     assert attrs["data-pyodide"] == "assets/pyodide/"
     assert {attrs["data-case-data"], attrs["data-checker"]} <= set(files)
-    assert files[attrs["data-case-data"]] == client.case_json(case)
+    assert files[attrs["data-case-data"]] == payload.case_json(case)
 
 
 def test_one_json_per_case_and_one_bundle():
-    files = client.client_files(CASES)
-    assert sorted(files) == sorted([client.bundle_path()] + [client.case_json_path(c) for c in CASES])
+    files = payload.client_files(CASES)
+    assert sorted(files) == sorted([payload.bundle_path()] + [payload.case_json_path(c) for c in CASES])
 
 
 # --------------------------------------------------------------------------- keys stay out of pages

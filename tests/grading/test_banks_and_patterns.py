@@ -79,7 +79,7 @@ def test_rubric_problems_name_unknown_banks_and_empty_terms():
 
 
 def test_the_schema_lists_exactly_the_banks():
-    schema = json.loads((ROOT / "build_tools" / "case.schema.json").read_text(encoding="utf-8"))
+    schema = json.loads((ROOT / "build_tools" / "cases" / "case.schema.json").read_text(encoding="utf-8"))
     assert schema["$defs"]["bank_ref"]["properties"]["bank"]["enum"] == list(banks.BANKS)
     forbidden = schema["$defs"]["text"]["properties"]["forbidden"]["items"]
     assert forbidden["properties"]["bank"]["enum"] == list(banks.BANKS)

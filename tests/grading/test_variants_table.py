@@ -4,7 +4,7 @@ from pathlib import Path
 
 import opencc
 
-from build_tools.caseload import load_cases
+from build_tools.cases.load import load_cases
 from exercises.banks import BANKS
 from exercises.chinese import fold
 

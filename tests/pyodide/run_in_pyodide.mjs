@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Grade (question, answer) pairs in the npm Pyodide under Node, through the
- * same glue the browser worker uses (build_tools/assets/course/grader-core.mjs).
+ * same glue the browser worker uses (build_tools/site/static/course/grader-core.mjs).
  *
  * Usage:
  *   node run_in_pyodide.mjs --pyodide <folder of pyodide.mjs> --bundle <checker zip>
@@ -23,7 +23,7 @@ import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 
 const here = new URL(".", import.meta.url);
-const { startGrader } = await import(new URL("../../build_tools/assets/course/grader-core.mjs", here).href);
+const { startGrader } = await import(new URL("../../build_tools/site/static/course/grader-core.mjs", here).href);
 
 const { values } = parseArgs({
   options: {

@@ -1,6 +1,6 @@
 """The browser's Pyodide grades exactly like CPython: every key, sample and near-miss of every case.
 
-The pairs come from ``build_tools.check.proofs`` (what ``cases check`` grades), plus a few
+The pairs come from ``build_tools.cases.proof.proofs`` (what ``cases check`` grades), plus a few
 answers of the wrong shape so the ``invalid`` path is compared too. Each question is the one
 the browser really receives (from the shipped per-case JSON). ``run_in_pyodide.mjs`` grades
 them in the npm Pyodide the site vendors, under Node, through the browser worker's own glue,
@@ -19,9 +19,9 @@ from pathlib import Path
 import pytest
 
 import exercises
-from build_tools import client, vendor
-from build_tools.caseload import load_cases
-from build_tools.check import proofs
+from build_tools.site import payload, vendor
+from build_tools.cases.load import load_cases
+from build_tools.cases.proof import proofs
 from bank_examples import bank_pairs, found
 
 REPO = Path(__file__).resolve().parents[2]
@@ -33,7 +33,7 @@ WRONG_SHAPES = [None, "", "   ", 0, [], {}, ["no-such-id"], {"no-such-id": "x"}]
 
 def pairs_of(case) -> list[dict]:
     """(question as shipped, answer) for every proof of the case and every wrong-shape answer."""
-    shipped = {q["id"]: q for q in json.loads(client.case_json(case))["questions"]}
+    shipped = {q["id"]: q for q in json.loads(payload.case_json(case))["questions"]}
     pairs = [
         {"question_id": p.question["id"], "kind": p.kind, "label": p.label,
          "question": shipped[p.question["id"]], "answer": p.answer}
@@ -57,7 +57,7 @@ def pyodide_results(tmp_path_factory) -> dict[str, dict]:
     pyodide_dir = vendor.package_files(vendor.PYODIDE)["pyodide.mjs"].parent
     work = tmp_path_factory.mktemp("pyodide")
     bundle = work / "exercises.zip"
-    bundle.write_bytes(client.bundle_bytes())
+    bundle.write_bytes(payload.bundle_bytes())
     everything = [{**pair, "case": case.id} for case in CASES for pair in pairs_of(case)]
     everything += [{"case": BANKS_CASE, "question_id": pair["question"]["id"], "kind": "bank", "label": pair["label"],
                     "question": pair["question"], "answer": pair["answer"], "expect_match": pair["expect_match"]}

@@ -16,15 +16,15 @@ from pathlib import Path
 
 import pytest
 
-from build_tools import pages, vendor, zh_search
-from build_tools.caseload import CaseErrors, load_cases
-from build_tools.check import check_cases
-from build_tools.site_assets import sri
+from build_tools.site import pages, search, vendor
+from build_tools.cases.load import CaseErrors, load_cases
+from build_tools.cases.proof import check_cases
+from build_tools.site.assets import sri
 
 REPO = Path(__file__).resolve().parents[2]
 CASES = load_cases(REPO / "cases")
 CASE_IDS = [case.id for case in CASES]
-SCHEMA = json.loads((REPO / "build_tools" / "case.schema.json").read_text(encoding="utf-8"))
+SCHEMA = json.loads((REPO / "build_tools" / "cases" / "case.schema.json").read_text(encoding="utf-8"))
 
 
 def read(site, path: str) -> str:
@@ -236,10 +236,10 @@ def test_mermaid_loader_carries_the_integrity_of_the_copy(built_site) -> None:
 
 
 def test_search_worker_is_patched_once(built_site) -> None:
-    (worker,) = built_site.root.glob(zh_search.WORKER_GLOB)
+    (worker,) = built_site.root.glob(search.WORKER_GLOB)
     source = worker.read_text(encoding="utf-8")
-    assert len(zh_search._PATCHED_LOOP.findall(source)) == 1
-    assert zh_search.patch_segmenter(source)[1] == 0
+    assert len(search._PATCHED_LOOP.findall(source)) == 1
+    assert search.patch_segmenter(source)[1] == 0
 
 
 @pytest.mark.parametrize("term", ["服务补救", "关键时刻", "差距模型", "移情性"])

@@ -4,7 +4,7 @@
   font drew a node's text. The chapter title must be drawn by a CJK font, not by a
   fallback that shows boxes.
 * Diagrams: each ```` ```mermaid ```` block arrives pre-rendered as an inline SVG
-  (build_tools/diagrams.py), so a chapter page shows every diagram without downloading
+  (build_tools/site/diagrams.py), so a chapter page shows every diagram without downloading
   or running Mermaid.
 """
 
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.pages import CHAPTERS
+from build_tools.site.pages import CHAPTERS
 
 pytestmark = pytest.mark.browser
 

@@ -1,4 +1,4 @@
-"""Pre-rendered Mermaid diagrams (build_tools/diagrams.py): present, current, inert, and inlined.
+"""Pre-rendered Mermaid diagrams (build_tools/site/diagrams.py): present, current, inert, and inlined.
 
 A diagram added or edited in docs/ without re-rendering would silently fall back to
 downloading Mermaid (3 MB) in the browser; the first test turns that into a CI failure
@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from build_tools import diagrams
-from build_tools.diagrams_render import plan
+from build_tools.site import diagrams
+from build_tools.devtools.diagrams_render import plan
 
 ACTIVE_MARKUP = re.compile(r"<script\b|\son\w+\s*=|javascript:", re.I)
 FENCE = "前文\n\n```mermaid\nflowchart LR\n    A --> B   \n```\n\n后文\n"
@@ -22,7 +22,7 @@ FENCE = "前文\n\n```mermaid\nflowchart LR\n    A --> B   \n```\n\n后文\n"
 def test_every_diagram_in_docs_has_a_current_svg_and_none_is_stale() -> None:
     missing, stale = plan()
     assert (missing, [p.name for p in stale]) == ([], []), (
-        "预渲染图与 docs/ 中的 Mermaid 图表不一致：运行 .venv/bin/python -m build_tools.diagrams_render 后提交 docs/diagrams/"
+        "预渲染图与 docs/ 中的 Mermaid 图表不一致：运行 .venv/bin/python -m build_tools.devtools.diagrams_render 后提交 docs/diagrams/"
     )
 
 

@@ -10,8 +10,8 @@ import re
 from pathlib import Path
 
 import exercises
-from build_tools.caseload import load_cases
-from build_tools.check import check_cases
+from build_tools.cases.load import load_cases
+from build_tools.cases.proof import check_cases
 
 GUIDE = Path(__file__).resolve().parents[2] / "docs" / "guide" / "instructor.md"
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.pages import CHAPTERS
+from build_tools.site.pages import CHAPTERS
 
 pytestmark = pytest.mark.browser
 

@@ -1,4 +1,4 @@
-"""build_tools.pages: case pages, index and chapter lists, without a build.
+"""build_tools.site.pages: case pages, index and chapter lists, without a build.
 
 The generated Markdown goes through the site's real Python-Markdown configuration
 (read from mkdocs.yml), so the tests see what a student's browser gets. A hostile case
@@ -19,7 +19,7 @@ import pytest
 from mkdocs.config import load_config
 from mkdocs.utils.meta import get_data
 
-from build_tools import pages
+from build_tools.site import pages
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -1,4 +1,4 @@
-"""build_tools.schema_doc: the format reference is generated from the JSON Schema and covers all of it."""
+"""build_tools.site.schema_doc: the format reference is generated from the JSON Schema and covers all of it."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.schema_doc import reference, type_text
+from build_tools.site.schema_doc import reference, type_text
 
-SCHEMA = json.loads((Path(__file__).resolve().parents[2] / "build_tools" / "case.schema.json").read_text(encoding="utf-8"))
+SCHEMA = json.loads((Path(__file__).resolve().parents[2] / "build_tools" / "cases" / "case.schema.json").read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,7 @@
 Typed into Material's search box exactly as a student would. Material reacts to
 ``keyup``, which Playwright's typing of CJK text does not send, so the test presses
 End afterwards. Needs jieba at build time, the zh separator and the segmenter fix
-(build_tools/zh_search.py); without any of them at least one row fails.
+(build_tools/site/search.py); without any of them at least one row fails.
 """
 
 from __future__ import annotations

@@ -1,11 +1,11 @@
-"""build_tools.theme_fixes: Material's unnamed loading bar and search dialog get names,
+"""build_tools.site.theme_fixes: Material's unnamed loading bar and search dialog get names,
 and its storage helpers stop throwing where storage is forbidden."""
 
 from __future__ import annotations
 
 import pytest
 
-from build_tools.theme_fixes import SAFE_STORAGE, fix_theme, unfixed
+from build_tools.site.theme_fixes import SAFE_STORAGE, fix_theme, unfixed
 
 PROGRESS = '<div class="md-progress" data-md-component="progress" role="progressbar">'
 SEARCH = '<div class="md-search" data-md-component="search" role="dialog">'

@@ -1,4 +1,4 @@
-"""build_tools.vendor: pinned tarballs are verified, cached, extracted; failures say what to do.
+"""build_tools.site.vendor: pinned tarballs are verified, cached, extracted; failures say what to do.
 
 Uses small tarballs made on the spot (never the network): a fake package with a pin
 computed from its bytes, and a fake ``npm`` script that either "downloads" it or fails
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from build_tools import vendor
+from build_tools.site import vendor
 
 
 def make_tarball(path: Path, files: dict[str, bytes]) -> Path:
@@ -76,7 +76,7 @@ def _pinned(tmp_path: Path, name: str) -> vendor.NpmPackage:
     ],
 )
 def test_the_vendor_command_checks_the_test_packages_without_blocking_the_site(tmp_path, monkeypatch, capsys, missing, status, word) -> None:
-    """CI runs ``python -m build_tools.vendor`` once, so the test packages are in it; offline serving needs only the site's."""
+    """CI runs ``python -m build_tools.site.vendor`` once, so the test packages are in it; offline serving needs only the site's."""
     site, test = _pinned(tmp_path, "site-pkg"), _pinned(tmp_path, "test-pkg")
     monkeypatch.setattr(vendor, "PACKAGES", (site,))
     monkeypatch.setattr(vendor, "TEST_PACKAGES", (test,))

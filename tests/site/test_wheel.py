@@ -20,8 +20,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 NEEDED = (
-    "build_tools/benchmark/__init__.py", "build_tools/zh_terms.txt", "build_tools/case.schema.json",
-    "build_tools/assets/grader-boot.js", "build_tools/explain.py", "exercises/banks.py", "exercises/patterns.py",
+    "build_tools/devtools/benchmark/__init__.py", "build_tools/site/zh_terms.txt", "build_tools/cases/case.schema.json",
+    "build_tools/site/static/grader-boot.js", "build_tools/cases/explain.py", "exercises/banks.py", "exercises/patterns.py",
 )
 
 

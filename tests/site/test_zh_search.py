@@ -1,4 +1,4 @@
-"""build_tools.zh_search: the segmenter patch changes exactly one `<`, or nothing and says so."""
+"""build_tools.site.search: the segmenter patch changes exactly one `<`, or nothing and says so."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from build_tools import zh_search
+from build_tools.site import search
 
 LOOP = "for(let o=s+1;o<t.length;o++)t.slice(s,o)in e&&(n[s]=o-s)"
 
@@ -24,7 +24,7 @@ LOOP = "for(let o=s+1;o<t.length;o++)t.slice(s,o)in e&&(n[s]=o-s)"
     ids=["material-9.8.1", "other-names", "dollar-names", "absent", "twice", "different-string"],
 )
 def test_patch_segmenter(source: str, expected: str, found: int) -> None:
-    assert zh_search.patch_segmenter(source) == (expected, found)
+    assert search.patch_segmenter(source) == (expected, found)
 
 
 def _site_with_worker(root: Path, code: str) -> Path:
@@ -36,25 +36,25 @@ def _site_with_worker(root: Path, code: str) -> Path:
 
 def test_patch_search_worker_patches_once_and_is_idempotent(tmp_path: Path) -> None:
     worker = _site_with_worker(tmp_path, "x;" + LOOP + ";y")
-    zh_search.patch_search_worker(tmp_path)
-    zh_search.patch_search_worker(tmp_path)  # a dirty rebuild keeps the patched file
+    search.patch_search_worker(tmp_path)
+    search.patch_search_worker(tmp_path)  # a dirty rebuild keeps the patched file
     assert worker.read_text(encoding="utf-8") == "x;" + LOOP.replace("o<t.length", "o<=t.length") + ";y"
 
 
 def test_unknown_worker_code_is_reported_not_guessed(tmp_path: Path) -> None:
     worker = _site_with_worker(tmp_path, "var changed=1;")
-    with pytest.raises(zh_search.SegmenterPatch, match="出现 0 次"):
-        zh_search.patch_search_worker(tmp_path)
+    with pytest.raises(search.SegmenterPatch, match="出现 0 次"):
+        search.patch_search_worker(tmp_path)
     assert worker.read_text(encoding="utf-8") == "var changed=1;"
 
 
 def test_missing_worker_is_reported(tmp_path: Path) -> None:
-    with pytest.raises(zh_search.SegmenterPatch, match="找到 0 个"):
-        zh_search.patch_search_worker(tmp_path)
+    with pytest.raises(search.SegmenterPatch, match="找到 0 个"):
+        search.patch_search_worker(tmp_path)
 
 
 def test_terms_file_lists_the_course_terms() -> None:
-    terms = zh_search.read_terms()
+    terms = search.read_terms()
     assert {"服务补救", "服务失误", "关键时刻", "真实瞬间", "三元组合", "服务利润链", "差距模型", "服务质量",
             "有形性", "可靠性", "响应性", "保证性", "移情性", "互动公平", "分配公平", "程序公平"} <= set(terms)
     assert len(terms) == len(set(terms))
@@ -62,5 +62,5 @@ def test_terms_file_lists_the_course_terms() -> None:
 
 def test_terms_change_how_jieba_cuts() -> None:
     import jieba  # a build dependency: Chinese search is broken without it
-    zh_search.load_terms()
+    search.load_terms()
     assert "/".join(jieba.cut("顾客看重移情性与互动公平")) == "顾客/看重/移情性/与/互动公平"

@@ -6,7 +6,7 @@ run. ``__bench__/bare.html`` starts a module worker that only imports the site's
 ``assets/pyodide/pyodide.mjs`` and awaits ``loadPyodide`` with the same files; it is
 written into the *served copy* of the built site, never into the repository's sources.
 
-The server is the one the tests use (``build_tools.local_browser``), with Pyodide's MIME types.
+The server is the one the tests use (``build_tools.devtools.local_browser``), with Pyodide's MIME types.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from build_tools.local_browser import free_port, serve_static
+from build_tools.devtools.local_browser import free_port, serve_static
 
 __all__ = ["BARE_PAGE", "BuiltSite", "build_site", "free_port", "serve", "supports_snapshots", "write_bare_page"]
 

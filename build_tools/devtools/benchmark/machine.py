@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from importlib import metadata
 from pathlib import Path
 
-from build_tools.local_browser import CHROMIUM
+from build_tools.devtools.local_browser import CHROMIUM
 
 __all__ = ["Machine", "describe", "cpu_model", "memory_gb", "os_name", "chromium_version", "git_commit", "load_average"]
 
@@ -45,7 +45,7 @@ class Machine:
 
 def describe(repo: Path, chromium: str = str(CHROMIUM)) -> Machine:
     """Everything about this machine worth printing next to a figure (taken at the start of a run)."""
-    from build_tools import vendor
+    from build_tools.site import vendor
 
     return Machine(
         cpu=cpu_model(),
@@ -142,5 +142,5 @@ def _package_version(name: str) -> str:
         return "not installed"
 
 
-if __name__ == "__main__":  # pragma: no cover - a quick look: python -m build_tools.benchmark.machine
-    print(describe(Path(__file__).resolve().parents[2]), file=sys.stdout)
+if __name__ == "__main__":  # pragma: no cover - a quick look: python -m build_tools.devtools.benchmark.machine
+    print(describe(Path(__file__).resolve().parents[3]), file=sys.stdout)

@@ -1,6 +1,6 @@
 """Turn the case JSON Schema into the format reference of the instructor guide.
 
-The reference is generated from ``build_tools/case.schema.json`` at every build, so the
+The reference is generated from ``build_tools/cases/case.schema.json`` at every build, so the
 guide cannot drift from what the loader accepts. The schema carries a Chinese
 ``description`` on every property; this module lays them out as Markdown tables:
 

@@ -6,7 +6,7 @@ must carry these files. Each package is pinned twice: to a version and to npm's 
 outside the repository, refused unless its hash matches the pin, and the few files the
 site needs are extracted beside it (and re-hashed on every use).
 
-:data:`PACKAGES` are shipped in the built site (``site_assets`` copies them);
+:data:`PACKAGES` are shipped in the built site (``assets`` copies them);
 :data:`TEST_PACKAGES` are fetched and verified the same way, so CI has them, but never
 reach the site: the accessibility audit injects axe-core into the page under test itself.
 
@@ -19,8 +19,8 @@ Where a tarball comes from, first match wins:
 
 Command line (used by the setup step)::
 
-    python -m build_tools.vendor            # fetch and verify every package
-    python -m build_tools.vendor --check    # verify only; never touch the network
+    python -m build_tools.site.vendor            # fetch and verify every package
+    python -m build_tools.site.vendor --check    # verify only; never touch the network
 """
 
 from __future__ import annotations
@@ -192,7 +192,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     instructor building offline needs Pyodide and Mermaid, not the test tools (a test that
     needs a missing one fails by itself, with the same explanation).
     """
-    parser = argparse.ArgumentParser(prog="python -m build_tools.vendor", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m build_tools.site.vendor", description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="只校验已有文件，不联网")
     args = parser.parse_args(argv)
     status = 0
@@ -201,7 +201,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.check:
                 files = _verified_extraction(pkg, cache_dir() / f"{pkg.name}-{pkg.version}")
                 if files is None:
-                    raise VendorError(f"{pkg.spec} 尚未下载或校验失败；运行 python -m build_tools.vendor 获取。")
+                    raise VendorError(f"{pkg.spec} 尚未下载或校验失败；运行 python -m build_tools.site.vendor 获取。")
             else:
                 files = package_files(pkg)
         except VendorError as exc:

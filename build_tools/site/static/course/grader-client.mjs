@@ -256,7 +256,7 @@ export class GraderClient {
 }
 
 /**
- * The worker the case page's inline boot script (build_tools/assets/grader-boot.js)
+ * The worker the case page's inline boot script (build_tools/site/static/grader-boot.js)
  * started first thing in <head>, if it is for this runtime and checker and not yet taken.
  * Its buffered events are handed over; from then on the client listens itself.
  */

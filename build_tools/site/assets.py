@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import vendor
-from .client import PYODIDE_DIR
+from .payload import PYODIDE_DIR
 
 __all__ = [
     "Asset",
@@ -44,7 +44,7 @@ __all__ = [
     "sri",
 ]
 
-ASSETS = Path(__file__).with_name("assets")
+ASSETS = Path(__file__).with_name("static")
 COURSE_DIR = ASSETS / "course"
 """The browser exercise runtime (owned by the runtime, copied verbatim)."""
 SITE_DIR = ASSETS / "site"
@@ -72,7 +72,7 @@ class Asset:
 
 
 def course_runtime() -> list[Asset]:
-    """Every file under ``build_tools/assets/course/``, at ``assets/course/``."""
+    """Every file under ``build_tools/site/static/course/``, at ``assets/course/``."""
     return _tree(COURSE_DIR, "assets/course")
 
 

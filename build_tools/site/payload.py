@@ -11,7 +11,7 @@ hands each question, exactly as stored there, to ``exercises.grade`` in a Web Wo
 * ``assets/cases/<id>.<sha256[:12]>.json`` — id, title, the case's content hash, the
   transcript (the annotation widget shows it), the questions *without* ``samples`` and
   without the raw ``explanation``, and a ``reveal`` map with each explanation rendered
-  to safe HTML by :func:`build_tools.markdown.render` and, for free-text questions, the
+  to safe HTML by :func:`build_tools.site.markdown.render` and, for free-text questions, the
   model answer.
 
 Nothing here imports MkDocs: the CLI and the tests use it too.
@@ -52,7 +52,7 @@ _NOT_SENT_TO_THE_GRADER = ("samples", "explanation")
 
 
 class CaseLike(Protocol):
-    """What this module needs of :class:`build_tools.caseload.Case`."""
+    """What this module needs of :class:`build_tools.cases.load.Case`."""
 
     id: str
     data: dict[str, Any]

@@ -17,14 +17,14 @@ import argparse
 import csv
 import json
 import sys
-from importlib import resources
 from pathlib import Path
 from typing import Any, Sequence
 
 import exercises
 
-from .caseload import Case, CaseErrors, load_cases
-from .check import check_cases
+from . import schema
+from .load import Case, CaseErrors, load_cases
+from .proof import check_cases
 from .explain import explain_case
 
 SUBMISSION_FORMAT = "service-course-answers"
@@ -58,7 +58,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _grade(args.submissions, args.cases, args.out)
         if args.command == "new":
             return _new(args.id, args.dir)
-        print(resources.files("build_tools").joinpath("case.schema.json"))
+        print(schema.SCHEMA_FILE)
         return 0
     except CaseErrors as exc:
         print(exc, file=sys.stderr)

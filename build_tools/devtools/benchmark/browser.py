@@ -41,7 +41,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import exercises
-from build_tools.local_browser import CHROMIUM, CHROMIUM_ARGS
+from build_tools.devtools.local_browser import CHROMIUM, CHROMIUM_ARGS
 
 from .throughput import perturb
 

@@ -22,7 +22,7 @@ import exercises
 from exercises.banks import BANKS
 from exercises.text import analyse
 
-from .caseload import Case, CaseError, _display, field_name
+from .load import Case, CaseError, _display, field_name
 
 
 @dataclass(frozen=True)
@@ -113,6 +113,15 @@ def check_cases(cases: list[Case]) -> Report:
         report.failures.extend(rubric_failures(case))
         report.warnings.extend(blind_warnings(case))
         for proof in proofs(case):
+            _check_one(proof, report)
+    return report
+
+
+def check_question(case: Case, index: int) -> Report:
+    """The proofs of one question only (key, samples, near misses): what an edit to it changes."""
+    report = Report(cases=1, questions=1)
+    for proof in proofs(case):
+        if proof.question_index == index:
             _check_one(proof, report)
     return report
 

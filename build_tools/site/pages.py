@@ -1,6 +1,6 @@
 """Turn loaded cases into the Markdown of the site's generated pages.
 
-Pure functions over :class:`build_tools.caseload.Case` objects; nothing here imports
+Pure functions over :class:`build_tools.cases.load.Case` objects; nothing here imports
 MkDocs, so the pages can be produced and tested without a build.
 
 Three kinds of output:
@@ -13,7 +13,7 @@ Three kinds of output:
 * :func:`chapter_cases` — the 「本章案例」 list appended to a chapter.
 
 Case text is never trusted: plain-text fields are HTML-escaped, Markdown fields go
-through :func:`build_tools.markdown.render` (raw HTML off), and everything a case
+through :func:`build_tools.site.markdown.render` (raw HTML off), and everything a case
 contributes to a Python-Markdown page is *shielded* (see :func:`shield`), so Markdown
 extensions such as ``attr_list`` cannot reinterpret it. Answer keys, feedback and
 explanations are never written into a page: they would be visible in the source and
@@ -38,7 +38,7 @@ import exercises
 from .markdown import render
 
 if TYPE_CHECKING:  # the loader is only needed for its type
-    from .caseload import Case
+    from ..cases.load import Case
 
 __all__ = [
     "CHAPTERS",
@@ -105,7 +105,7 @@ def case_page(case: Case, *, root_attrs: Mapping[str, str] = (), site_root: str 
     """The Markdown source of a case's page (``cases/<id>.md``).
 
     `root_attrs` are the extra ``data-*`` attributes of the case root (from
-    ``build_tools.client.case_root_attrs``); values of :data:`PATH_ATTRS` are
+    ``build_tools.site.payload.case_root_attrs``); values of :data:`PATH_ATTRS` are
     site-root-relative and get `site_root` (the page's way back to the site root) in front.
     """
     data = case.data

@@ -3,13 +3,13 @@
 It answers MkDocs events and delegates; the work lives in modules that do not know
 MkDocs (and that the ``cases`` CLI shares):
 
-* ``caseload`` + ``check`` — load and prove ``cases/`` exactly as ``cases check`` does;
-  any problem fails the build with the same report;
+* ``build_tools.cases`` (``load`` + ``proof``) — load and prove ``cases/`` exactly as
+  ``cases check`` does; any problem fails the build with the same report;
 * ``pages``       — the Markdown of every case page, the case index and chapter lists;
-* ``client``      — per-case JSON and the checker bundle the browser grader loads;
-* ``site_assets`` — CSS, the exercise runtime, self-hosted Mermaid and Pyodide;
+* ``payload``     — per-case JSON and the checker bundle the browser grader loads;
+* ``assets``      — CSS, the exercise runtime, self-hosted Mermaid and Pyodide;
 * ``schema_doc``  — the instructor guide's format reference, from the JSON Schema;
-* ``zh_search``   — jieba domain terms and the fix for Material's query segmenter;
+* ``search``      — jieba domain terms and the fix for Material's query segmenter;
 * ``diagrams``    — Mermaid fences replaced by their pre-rendered SVG (docs/diagrams/);
 * ``theme_fixes`` — names for two elements of Material's template, storage helpers that never throw.
 
@@ -24,7 +24,6 @@ Configure in ``mkdocs.yml``::
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from typing import Any
@@ -39,15 +38,15 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import client, diagrams, pages, schema_doc, site_assets, theme_fixes, vendor, zh_search
-from .caseload import Case, CaseErrors, load_cases
-from .check import check_cases
+from ..cases.load import Case, CaseErrors, load_cases
+from ..cases.proof import check_cases
+from ..cases.schema import case_schema
+from . import assets, diagrams, pages, payload, schema_doc, search, theme_fixes, vendor
 
 log = get_plugin_logger(__name__)
 
 SCHEMA_MARKER = "<!-- course_cases:schema-reference -->"
 """Where the instructor guide wants the generated format reference."""
-SCHEMA_FILE = Path(__file__).with_name("case.schema.json")
 CASE_INDEX = "cases/index.md"
 LIVE_DIAGRAMS_ENV = "SERVICE_COURSE_LIVE_DIAGRAMS"
 """Set to 1 to leave every Mermaid fence to the browser (``diagrams_render`` builds that way)."""
@@ -63,7 +62,7 @@ class CasesConfig(base.Config):
     pyodide_cdn = c.Type(str, default="")
     """Base URL of a Pyodide 314.0.7 distribution to use instead of the self-hosted copy."""
     search_terms = c.Optional(c.File(exists=True))
-    """Extra jieba terms file (default: build_tools/zh_terms.txt)."""
+    """Extra jieba terms file (default: build_tools/site/zh_terms.txt)."""
 
 
 class CasesPlugin(BasePlugin[CasesConfig]):
@@ -84,21 +83,21 @@ class CasesPlugin(BasePlugin[CasesConfig]):
         if cdn and not (cdn.startswith("https://") and cdn.endswith("/")):
             raise PluginError(f"course_cases.pyodide_cdn 应是以 / 结尾的 https:// 地址，现在是「{cdn}」。")
         try:
-            count = zh_search.load_terms(Path(self.config.search_terms or zh_search.TERMS_FILE))
+            count = search.load_terms(Path(self.config.search_terms or search.TERMS_FILE))
         except ImportError:
             raise PluginError("没有安装 jieba：中文搜索需要它（pip install jieba），否则搜索只能匹配句首。") from None
         except OSError as exc:
             raise PluginError(f"读不到中文搜索的术语表 {exc.filename}：请检查 course_cases.search_terms，"
                               "或重新安装本项目（术语表随 build_tools 一起发布）。") from None
         log.debug("jieba：已加载 %d 个课程术语", count)
-        for css in site_assets.EXTRA_CSS:
+        for css in assets.EXTRA_CSS:
             if css not in config.extra_css:
                 config.extra_css.append(css)
         scripts = {str(script) for script in config.extra_javascript}
-        if site_assets.MERMAID_LOADER not in scripts:
-            config.extra_javascript.append(site_assets.MERMAID_LOADER)  # plain, not async: see site_assets
-        if site_assets.COURSE_SCRIPT not in scripts:
-            runner = ExtraScriptValue(site_assets.COURSE_SCRIPT)
+        if assets.MERMAID_LOADER not in scripts:
+            config.extra_javascript.append(assets.MERMAID_LOADER)  # plain, not async: see site.assets
+        if assets.COURSE_SCRIPT not in scripts:
+            runner = ExtraScriptValue(assets.COURSE_SCRIPT)
             runner.type = "module"
             config.extra_javascript.append(runner)
         if self.config.cases_dir not in config.watch:
@@ -118,19 +117,19 @@ class CasesPlugin(BasePlugin[CasesConfig]):
         self._add(files, config, CASE_INDEX, content=pages.case_index(self.cases))
         _list_cases_in_nav(config, [f"cases/{case.id}.md" for case in self.cases])
 
-        for path, data in client.client_files(self.cases).items():
+        for path, data in payload.client_files(self.cases).items():
             self._add(files, config, path, content=data)
-        assets = site_assets.site_styles() + site_assets.course_runtime()
-        vendored = [site_assets.mermaid] + ([] if self.config.pyodide_cdn else [site_assets.pyodide])
+        static = assets.site_styles() + assets.course_runtime()
+        vendored = [assets.mermaid] + ([] if self.config.pyodide_cdn else [assets.pyodide])
         problems = []
         for provide in vendored:  # report every missing package at once, not one per build
             try:
-                assets += provide()
+                static += provide()
             except vendor.VendorError as exc:
                 problems.append(str(exc))
         if problems:
             raise PluginError("\n\n".join(problems))
-        for asset in assets:
+        for asset in static:
             if asset.source is not None:
                 self._add(files, config, asset.dest, abs_src_path=str(asset.source))
             else:
@@ -147,12 +146,12 @@ class CasesPlugin(BasePlugin[CasesConfig]):
             if extra:
                 markdown = markdown.rstrip() + "\n\n" + extra
         if SCHEMA_MARKER in markdown:
-            reference = schema_doc.reference(json.loads(SCHEMA_FILE.read_text(encoding="utf-8")))
+            reference = schema_doc.reference(case_schema())
             markdown = markdown.replace(SCHEMA_MARKER, reference)
         if os.environ.get(LIVE_DIAGRAMS_ENV) != "1":
             inlined = diagrams.inline_diagrams(markdown)
             for key in inlined.missing:  # still drawn, by Mermaid in the browser
-                log.info("%s：图表 %s 没有预渲染的 SVG，将在浏览器中渲染（运行 python -m build_tools.diagrams_render）", src, key)
+                log.info("%s：图表 %s 没有预渲染的 SVG，将在浏览器中渲染（运行 python -m build_tools.devtools.diagrams_render）", src, key)
             markdown = inlined.markdown
         return markdown
 
@@ -164,7 +163,7 @@ class CasesPlugin(BasePlugin[CasesConfig]):
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         for what in theme_fixes.unfixed(output):
-            log.warning("%s：Material 模板里的 %s 变了样，没能修补（更新 build_tools/theme_fixes.py）", page.file.src_uri, what)
+            log.warning("%s：Material 模板里的 %s 变了样，没能修补（更新 build_tools/site/theme_fixes.py）", page.file.src_uri, what)
         output = theme_fixes.fix_theme(output)
         boot = self.boot_scripts.get(page.file.src_uri)
         if boot:  # first thing in <head>: the grader starts before the page's own work
@@ -178,9 +177,9 @@ class CasesPlugin(BasePlugin[CasesConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         try:
-            worker = zh_search.patch_search_worker(Path(config.site_dir))
+            worker = search.patch_search_worker(Path(config.site_dir))
             log.debug("已修补中文搜索分词：%s", worker)
-        except zh_search.SegmenterPatch as exc:
+        except search.SegmenterPatch as exc:
             log.warning(str(exc))
 
     # ------------------------------------------------------------------ helpers
@@ -203,14 +202,14 @@ class CasesPlugin(BasePlugin[CasesConfig]):
 
     def _case_markdown(self, case: Case, src: str, config: MkDocsConfig) -> str:
         """A case page, with the root's data-* paths made relative to that page."""
-        attrs = client.case_root_attrs(case)
+        attrs = payload.case_root_attrs(case)
         if self.config.pyodide_cdn:
             attrs["data-pyodide"] = self.config.pyodide_cdn
         probe = File(src, src_dir=None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls)
         site_root = "../" * probe.url.count("/")
         page_attrs = pages.page_relative_attrs(attrs, site_root)
-        self.boot_scripts[src] = site_assets.grader_boot_script(
-            site_root + site_assets.GRADER_WORKER, page_attrs["data-pyodide"], page_attrs["data-checker"])
+        self.boot_scripts[src] = assets.grader_boot_script(
+            site_root + assets.GRADER_WORKER, page_attrs["data-pyodide"], page_attrs["data-checker"])
         return pages.case_page(case, root_attrs=attrs, site_root=site_root)
 
     @staticmethod

@@ -1,4 +1,4 @@
-"""``python -m build_tools.benchmark``: measure, print one table, write it to BENCHMARKS.md.
+"""``python -m build_tools.devtools.benchmark``: measure, print one table, write it to BENCHMARKS.md.
 
 Run it through ``python3 -m build_tools.dev bench``, which first prepares the venv, the
 pinned Pyodide and Chromium exactly as ``test`` does. Progress goes to stderr, the table
@@ -27,7 +27,7 @@ from .machine import describe
 
 __all__ = ["Options", "SECTIONS", "parse", "main", "run"]
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 SECTIONS = report.SECTIONS
 CASE_PAGE = "cases/b1-phone-drops/"
 CHAPTER_PAGE = "chapters/recovery/"
@@ -50,7 +50,7 @@ class Options:
 
 
 def parse(argv: Sequence[str] | None = None) -> Options:
-    parser = argparse.ArgumentParser(prog="python -m build_tools.benchmark", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m build_tools.devtools.benchmark", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="冒烟测试：更少的重复次数，构建 5/10/20 个案例")
     parser.add_argument("--runs", type=int, help="浏览器冷启动/再次访问和吞吐量的重复次数（默认 5，--quick 为 1）")
     parser.add_argument("--build-runs", type=int, help="每种案例数构建几次（默认 3，--quick 为 1）")
@@ -147,7 +147,7 @@ def measure_throughput(results: report.Results, options: Options) -> None:
 
     log(f"吞吐量：{options.answers:,} 个答案 × {options.runs} 次（新的解释器）…")
     done = subprocess.run(
-        [sys.executable, "-m", "build_tools.benchmark.throughput", str(REPO / "cases"),
+        [sys.executable, "-m", "build_tools.devtools.benchmark.throughput", str(REPO / "cases"),
          "--answers", str(options.answers), "--runs", str(options.runs)],
         cwd=REPO, capture_output=True, text=True, encoding="utf-8", check=False)
     if done.returncode != 0:

@@ -3,8 +3,8 @@
 Run after adding or editing a diagram (needs the test extra and Debian's Chromium,
 both installed by ``python3 -m build_tools.dev test``)::
 
-    .venv/bin/python -m build_tools.diagrams_render          # render what is missing, drop what is stale
-    .venv/bin/python -m build_tools.diagrams_render --check  # only report; exit 1 if anything is to do
+    .venv/bin/python -m build_tools.devtools.diagrams_render          # render what is missing, drop what is stale
+    .venv/bin/python -m build_tools.devtools.diagrams_render --check  # only report; exit 1 if anything is to do
 
 The site is built with ``SERVICE_COURSE_LIVE_DIAGRAMS=1`` (fences left to Mermaid), served
 on 127.0.0.1, and each page with diagrams is opened in Chromium; Material renders them with
@@ -20,10 +20,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from build_tools.diagrams import DIAGRAM_DIR, diagram_key, mermaid_sources, sources_in_html, svg_for_page
-from build_tools.local_browser import CHROMIUM, CHROMIUM_ARGS, serve_static
+from build_tools.site.diagrams import DIAGRAM_DIR, diagram_key, mermaid_sources, sources_in_html, svg_for_page
+from build_tools.devtools.local_browser import CHROMIUM, CHROMIUM_ARGS, serve_static
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 DOCS = REPO / "docs"
 OPEN_SHADOW_ROOTS = """
 const attach = Element.prototype.attachShadow;
@@ -80,7 +80,7 @@ def render_all(folder: Path = DIAGRAM_DIR) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m build_tools.diagrams_render", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m build_tools.devtools.diagrams_render", description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="只报告缺少或多余的 SVG，不渲染")
     args = parser.parse_args(argv)
     missing, stale = plan()

@@ -307,7 +307,7 @@ def _machine_lines(m: Machine, results: Results) -> list[str]:
 
 
 _NOTES = """\
-测量方法（`build_tools/benchmark/`）：时间都在页面内用 `performance.now()` 计（自导航开始的毫秒数），不含 Playwright 的往返。
+测量方法（`build_tools/devtools/benchmark/`）：时间都在页面内用 `performance.now()` 计（自导航开始的毫秒数），不含 Playwright 的往返。
 案例页的就绪时间是 `svc-course:grader-ready` 性能标记的 `startTime`（没有该标记的构建退回到 `[data-case]` 的
 `data-grader` 变成 `ready` 的时刻，见「信号」）；空白页 `__bench__/bare.html` 只在模块 Worker 里调用 `loadPyodide`，
 用同一批文件，只写进被测站点的临时副本。冷启动每次用全新的浏览器配置目录；再次访问是同一配置里新开的标签页，

@@ -20,7 +20,7 @@ import exercises
 from exercises.chinese import fold, is_boundary
 from exercises.text import Analysis, analyse, rule_patterns, synonym_groups
 
-from .caseload import Case
+from .load import Case
 
 __all__ = ["explain_case", "explain_sample", "suggest_phrases"]
 

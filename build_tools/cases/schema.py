@@ -33,10 +33,14 @@ class Issue:
     message: str
 
 
+SCHEMA_FILE = resources.files(__package__).joinpath("case.schema.json")
+"""The case format, as shipped with the package (beside this module)."""
+
+
 @lru_cache(maxsize=1)
 def case_schema() -> dict[str, Any]:
     """The case format schema shipped with the package."""
-    return json.loads(resources.files("build_tools").joinpath("case.schema.json").read_text("utf-8"))
+    return json.loads(SCHEMA_FILE.read_text("utf-8"))
 
 
 def check(case: Any) -> list[Issue]:

@@ -8,7 +8,7 @@ variables, so dark mode still works), and committed as ``docs/diagrams/<key>.svg
 where ``<key>`` is a hash of the diagram's source. At build time each fenced
 ```` ```mermaid ```` block with a matching SVG becomes that SVG, inline; a block without one
 (a diagram just added or edited) is left to Mermaid in the browser, as before, until
-``python -m build_tools.diagrams_render`` is run. ``tests/site/test_diagrams.py`` fails
+``python -m build_tools.devtools.diagrams_render`` is run. ``tests/site/test_diagrams.py`` fails
 while any diagram lacks its SVG, so the fallback never ships unnoticed.
 
     >>> diagram_key("flowchart LR\\n  A --> B\\n") == diagram_key("flowchart LR\\n  A --> B")
@@ -34,7 +34,7 @@ __all__ = [
     "svg_for_page",
 ]
 
-DIAGRAM_DIR = Path(__file__).resolve().parent.parent / "docs" / "diagrams"
+DIAGRAM_DIR = Path(__file__).resolve().parents[2] / "docs" / "diagrams"
 """Where the pre-rendered SVGs live (excluded from the site's files in mkdocs.yml)."""
 
 _FENCE = re.compile(r"^(?P<fence>```|~~~)mermaid[ \t]*\n(?P<source>.*?)^(?P=fence)[ \t]*$", re.M | re.S)

@@ -1,6 +1,6 @@
 """Batch-grading throughput of ``exercises.grade`` in CPython (what ``cases grade`` and CI run).
 
-``python -m build_tools.benchmark.throughput`` measures in a fresh interpreter and prints the
+``python -m build_tools.devtools.benchmark.throughput`` measures in a fresh interpreter and prints the
 figures as JSON: ``bench`` runs it that way, after its browser and build sections, so that the
 figure is what ``cases grade`` gets in a process of its own and not what is left of a process
 that has built sites and driven browsers for minutes (measured: every type about 10 % slower
@@ -226,7 +226,7 @@ _PERTURB: dict[str, Callable[[dict[str, Any], random.Random], Any]] = {
 
 def measure_cases(cases_dir: Path, total: int = DEFAULT_TOTAL, repetitions: int = 5) -> Throughput:
     """Throughput on `total` answers drawn from the questions of every case in `cases_dir`."""
-    from build_tools.caseload import load_cases
+    from build_tools.cases.load import load_cases
 
     questions = [q for case in load_cases(cases_dir) for q in case.questions]
     return measure(draw_answers(questions, total), repetitions)
@@ -238,7 +238,7 @@ def from_json(data: dict[str, Any]) -> Throughput:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m build_tools.benchmark.throughput",
+    parser = argparse.ArgumentParser(prog="python -m build_tools.devtools.benchmark.throughput",
                                      description="在一个新的解释器里测批量判分吞吐量，以 JSON 输出。")
     parser.add_argument("cases", type=Path, help="案例目录")
     parser.add_argument("--answers", type=int, default=DEFAULT_TOTAL)

@@ -6,7 +6,7 @@ result good enough for a course:
 
 * **Domain terms.** jieba does not know 「服务补救」「差距模型」「移情性」…; without them it
   cuts 「服务/补救」, and a search for 服务补救 ranks every page that says 服务 first.
-  :func:`load_terms` adds ``build_tools/zh_terms.txt`` (one term per line) to jieba. The
+  :func:`load_terms` adds ``build_tools/site/zh_terms.txt`` (one term per line) to jieba. The
   plugin does this itself, with an absolute path, so the build does not depend on the
   directory it is started from (Material's own ``jieba_dict_user`` is CWD-relative).
 * **Material's segmenter bug.** In the browser, Material splits a Chinese query into words
@@ -99,7 +99,7 @@ def patch_search_worker(site_dir: Path) -> Path:
     if found != 1:
         raise SegmenterPatch(
             f"{worker.name} 中的中文分词循环出现 {found} 次（应为 1 次），未修补：Material 的代码可能已更新，"
-            "请确认中文搜索是否仍会丢掉查询的最后一个词，再更新 build_tools/zh_search.py 的匹配模式。"
+            "请确认中文搜索是否仍会丢掉查询的最后一个词，再更新 build_tools/site/search.py 的匹配模式。"
         )
     worker.write_text(patched, encoding="utf-8")
     return worker

@@ -135,7 +135,7 @@ export function mountQuestion(section, question, reveal, ctx) {
     const details = h("details", { class: "case-explanation", "data-reveal": true }, h("summary", { text: T.showExplanation }));
     if (reveal.explanation_html) {
       const body = h("div", { class: "case-explanation-body" });
-      // Build output of build_tools.markdown.render (raw HTML disabled, links
+      // Build output of build_tools.site.markdown.render (raw HTML disabled, links
       // filtered): the one place we insert HTML, and never student text.
       body.innerHTML = reveal.explanation_html;
       details.append(body);

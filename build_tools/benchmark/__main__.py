@@ -1,7 +1,0 @@
-"""``python -m build_tools.benchmark`` (normally via ``python3 -m build_tools.dev bench``)."""
-
-import sys
-
-from .cli import main
-
-sys.exit(main())
