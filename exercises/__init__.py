@@ -3,8 +3,8 @@
 Pure standard-library Python that runs unchanged in CPython 3.11+ and in
 Pyodide. ``grade(question, answer)`` never raises on a bad answer: an answer of
 the wrong shape is ``invalid`` with a message saying what to fix. Each question
-type is one module with the same four functions (validate, grade, key_answer,
-near_misses), so callers treat every type alike.
+type is one module with the same functions (:class:`QuestionType`: validate, grade,
+max_points, key_answer, near_misses, random_answer), so callers treat every type alike.
 
 >>> grade({"id": "q1", "type": "numeric", "key": 630}, "630")["score"]
 1
@@ -16,17 +16,48 @@ import importlib
 import json
 import re
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:  # annotations only: importing these would slow the browser's start-up
+    import random
+    from fractions import Fraction
 
 from .problems import Problem, QuestionError
 
-__all__ = ["QUESTION_TYPES", "Problem", "QuestionError", "grade", "grade_json", "import_all_types",
-           "key_answer", "near_misses", "validate_question", "module_for"]
+__all__ = ["QUESTION_TYPES", "Problem", "QuestionError", "QuestionType", "grade", "grade_json", "import_all_types",
+           "key_answer", "max_points", "near_misses", "random_answer", "validate_question", "module_for"]
 
 QUESTION_TYPES: tuple[str, ...] = (
     "single_choice", "multiple_choice", "ordering", "classify", "numeric", "annotate", "text",
 )
-"""Each type is the module of that name in this package."""
+"""Each type is the module of that name in this package (see :class:`QuestionType`)."""
+
+
+class QuestionType(Protocol):
+    """What every ``exercises/<type>.py`` module provides, so that callers treat every type alike.
+
+    Adding a type: write its module (these functions), add its name here and in TYPE_NAMES,
+    its widget (``build_tools/site/static/course/widgets/``) and its ``$defs`` entry in the case
+    schema; ``tests/grading/test_question_types.py`` fails until every piece is in place.
+    """
+
+    def validate(self, question: dict[str, Any]) -> list[Problem]:
+        """Semantic problems of a definition whose shape the schema already checked."""
+
+    def grade(self, question: dict[str, Any], answer: Any) -> dict[str, Any]:
+        """A result dict, ``graded`` or ``invalid``; never raises on a bad answer."""
+
+    def max_points(self, question: dict[str, Any]) -> Fraction:
+        """Full marks."""
+
+    def key_answer(self, question: dict[str, Any]) -> Any:
+        """The answer the key implies, in the shape a student's browser sends."""
+
+    def near_misses(self, question: dict[str, Any]) -> list[tuple[str, Any]]:
+        """(description, answer) pairs that are almost right and must not score full marks."""
+
+    def random_answer(self, question: dict[str, Any], rng: random.Random) -> Any:
+        """An answer of the right shape near the key, drawn with `rng`."""
 
 TYPE_NAMES: dict[str, str] = {
     "single_choice": "单选",
@@ -113,6 +144,16 @@ def _nested_deeper_than(text: str, limit: int) -> bool:
         if depth > limit:
             return True
     return False
+
+
+def max_points(question: dict[str, Any]) -> Fraction:
+    """Full marks of a question: the one definition that grades, pages and gradebooks all use."""
+    return module_for(question).max_points(question)
+
+
+def random_answer(question: dict[str, Any], rng: random.Random) -> Any:
+    """An answer of the right shape near the key, at random (benchmarks, property tests)."""
+    return module_for(question).random_answer(question, rng)
 
 
 def key_answer(question: dict[str, Any]) -> Any:

@@ -17,9 +17,12 @@ by the loader, so a question is self-contained when it reaches the grader.
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .common import Problem, describe, duplicate_problems, graded, invalid, part
+
+if TYPE_CHECKING:  # annotations only: the browser never imports random for grading
+    import random
 
 
 def _settings(question: dict[str, Any]) -> tuple[Fraction, Fraction, Fraction]:
@@ -30,7 +33,8 @@ def _settings(question: dict[str, Any]) -> tuple[Fraction, Fraction, Fraction]:
     )
 
 
-def derived_points(question: dict[str, Any]) -> Fraction:
+def max_points(question: dict[str, Any]) -> Fraction:
+    """Full marks: each key line's hit and tag points (``points``, if written, must agree)."""
     hit, tag, _ = _settings(question)
     return len(question.get("key") or []) * (hit + tag)
 
@@ -62,19 +66,19 @@ def validate(question: dict[str, Any]) -> list[Problem]:
             problems.append(Problem(("either", index), f"「{line}」已经在 key 里，不能同时列为可选可不选。"))
     if not question.get("key"):
         problems.append(Problem(("key",), "标注题至少要有一个有问题的句子。"))
-    if "points" in question and Fraction(str(question["points"])) != derived_points(question):
+    if "points" in question and Fraction(str(question["points"])) != max_points(question):
         problems.append(
             Problem(
                 ("points",),
                 f"points 写的是 {question['points']}，但按 key 计算满分是 "
-                f"{derived_points(question)}（{len(question.get('key') or [])} 句 ×（选中分 + 标签分））。请改成一致。",
+                f"{max_points(question)}（{len(question.get('key') or [])} 句 ×（选中分 + 标签分））。请改成一致。",
             )
         )
     return problems
 
 
 def grade(question: dict[str, Any], answer: Any) -> dict[str, Any]:
-    maximum = derived_points(question)
+    maximum = max_points(question)
     hit, tag_points, penalty = _settings(question)
     selectable = list(question["selectable"])
     tag_labels = {t["id"]: t["label"] for t in question["tags"]}
@@ -144,3 +148,11 @@ def near_misses(question: dict[str, Any]) -> list[tuple[str, Any]]:
         if line not in key and line not in either:
             misses.append((f"多选了没有问题的句子 {line}", {**key, line: []}))
     return misses
+
+
+def random_answer(question: dict[str, Any], rng: random.Random) -> dict[str, list[str]]:
+    """Some lines, each with up to three random tags."""
+    lines = list(question.get("selectable") or [entry["line"] for entry in question["key"]])
+    tags = [t["id"] for t in question["tags"]]
+    chosen = rng.sample(lines, rng.randint(0, len(lines)))
+    return {line: rng.sample(tags, rng.randint(0, min(3, len(tags)))) for line in chosen}

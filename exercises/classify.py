@@ -12,9 +12,13 @@ categories (`key` as a list). Feedback is given per item.
 
 from __future__ import annotations
 
-from typing import Any
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
 
 from .common import Problem, describe, duplicate_problems, graded, invalid, part, points_of
+
+if TYPE_CHECKING:  # annotations only: the browser never imports random for grading
+    import random
 
 
 def _accepted(item: dict[str, Any]) -> list[str]:
@@ -24,6 +28,11 @@ def _accepted(item: dict[str, Any]) -> list[str]:
 
 def _default_points(question: dict[str, Any]) -> int:
     return len(question["items"])
+
+
+def max_points(question: dict[str, Any]) -> Fraction:
+    """Full marks: ``points``, or one per item."""
+    return points_of(question, _default_points(question))
 
 
 def validate(question: dict[str, Any]) -> list[Problem]:
@@ -55,7 +64,7 @@ def validate(question: dict[str, Any]) -> list[Problem]:
 
 
 def grade(question: dict[str, Any], answer: Any) -> dict[str, Any]:
-    maximum = points_of(question, _default_points(question))
+    maximum = max_points(question)
     items = question["items"]
     labels = {c["id"]: c["label"] for c in question["categories"]}
     if not isinstance(answer, dict):
@@ -98,3 +107,8 @@ def near_misses(question: dict[str, Any]) -> list[tuple[str, Any]]:
         misses.append((f"把 {item['id']} 放进了 {wrong}", {**key, item["id"]: wrong}))
     return misses
 
+
+def random_answer(question: dict[str, Any], rng: random.Random) -> dict[str, str]:
+    """Nine items in ten put in a random category, the rest left out."""
+    categories = [c["id"] for c in question["categories"]]
+    return {item["id"]: rng.choice(categories) for item in question["items"] if rng.random() < 0.9}

@@ -17,16 +17,45 @@ Options are `correct`, `optional` (neither rewarded nor penalised) or `wrong`
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Any
+from enum import Enum
+from typing import TYPE_CHECKING, Any
 
 from .common import Problem, describe, duplicate_problems, graded, invalid, part, points_of
+from .problems import QuestionError
+
+if TYPE_CHECKING:  # annotations only: the browser never imports random for grading
+    import random
 
 DEFAULT_POINTS = 1
-SCHEMES = ("each_decision", "net_correct", "all_or_nothing")
+
+
+class Scoring(str, Enum):
+    """How the decisions of a multiple-choice answer become a score (``scoring:`` in a case)."""
+
+    EACH_DECISION = "each_decision"  # every option ticked or left correctly earns its share
+    NET_CORRECT = "net_correct"      # right ticks minus wrong ticks, over the correct options
+    ALL_OR_NOTHING = "all_or_nothing"
+
+
+SCHEMES = tuple(s.value for s in Scoring)
+
+
+def scoring(question: dict[str, Any]) -> Scoring:
+    """The question's scheme; an unknown name is an error, never a silent default."""
+    name = question.get("scoring", Scoring.EACH_DECISION.value)
+    try:
+        return Scoring(name)
+    except ValueError:
+        raise QuestionError(f"未知的多选计分方式「{name}」；可用：{', '.join(SCHEMES)}") from None
 
 
 def _role(option: dict[str, Any]) -> str:
     return option.get("role", "wrong")
+
+
+def max_points(question: dict[str, Any]) -> Fraction:
+    """Full marks: ``points``, or DEFAULT_POINTS."""
+    return points_of(question, DEFAULT_POINTS)
 
 
 def validate(question: dict[str, Any]) -> list[Problem]:
@@ -44,7 +73,7 @@ def validate(question: dict[str, Any]) -> list[Problem]:
 
 
 def grade(question: dict[str, Any], answer: Any) -> dict[str, Any]:
-    maximum = points_of(question, DEFAULT_POINTS)
+    maximum = max_points(question)
     options = question["options"]
     known = {o["id"] for o in options}
     if isinstance(answer, str):
@@ -62,13 +91,13 @@ def grade(question: dict[str, Any], answer: Any) -> dict[str, Any]:
     if len(picked) != len(answer):
         return invalid(maximum, "同一个选项被选了不止一次，请重新勾选。")
 
-    scheme = question.get("scoring", "each_decision")
+    scheme = scoring(question)
     decisions = [o for o in options if _role(o) != "optional"]
     correct = [o for o in options if _role(o) == "correct"]
     right_ticks = sum(1 for o in correct if o["id"] in picked)
     wrong_ticks = sum(1 for o in options if _role(o) == "wrong" and o["id"] in picked)
 
-    share = maximum / len(decisions) if scheme == "each_decision" else Fraction(0)
+    share = maximum / len(decisions) if scheme is Scoring.EACH_DECISION else Fraction(0)
     parts = []
     right_decisions = 0
     for option in options:
@@ -94,12 +123,14 @@ def grade(question: dict[str, Any], answer: Any) -> dict[str, Any]:
             text = (verdict + " " + option.get("feedback", "")).strip()
         parts.append(part(option["id"], option["text"], share if is_right else 0, share, text, is_right))
 
-    if scheme == "each_decision":
+    if scheme is Scoring.EACH_DECISION:
         score = share * right_decisions
-    elif scheme == "net_correct":
+    elif scheme is Scoring.NET_CORRECT:
         score = max(Fraction(0), maximum * Fraction(right_ticks - wrong_ticks, len(correct)))
-    else:
+    elif scheme is Scoring.ALL_OR_NOTHING:
         score = maximum if (right_ticks == len(correct) and wrong_ticks == 0) else Fraction(0)
+    else:  # pragma: no cover - every member is handled above
+        raise AssertionError(scheme)
     message = f"选对 {right_ticks} / {len(correct)} 个正确选项"
     message += f"，多选了 {wrong_ticks} 个错误选项。" if wrong_ticks else "。"
     return graded(score, maximum, parts, message)
@@ -119,3 +150,8 @@ def near_misses(question: dict[str, Any]) -> list[tuple[str, Any]]:
         for option_id in key:
             misses.append((f"漏选了正确选项 {option_id}", [k for k in key if k != option_id]))
     return misses
+
+
+def random_answer(question: dict[str, Any], rng: random.Random) -> list[str]:
+    """Each option ticked with even odds."""
+    return [o["id"] for o in question["options"] if rng.random() < 0.5]

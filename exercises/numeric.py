@@ -14,9 +14,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .common import Problem, fmt, graded, invalid, is_number, part, points_of
+
+if TYPE_CHECKING:  # annotations only: the browser never imports random for grading
+    import random
 
 DEFAULT_POINTS = 1
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$")
@@ -31,6 +34,11 @@ _TOO_LARGE = "这个数的数量级超出了合理范围，请检查后直接写
 
 def _exact(value: Any) -> Fraction:
     return Fraction(str(value))
+
+
+def max_points(question: dict[str, Any]) -> Fraction:
+    """Full marks: ``points``, or DEFAULT_POINTS."""
+    return points_of(question, DEFAULT_POINTS)
 
 
 def validate(question: dict[str, Any]) -> list[Problem]:
@@ -93,7 +101,7 @@ def parse(question: dict[str, Any], answer: Any) -> Fraction | str:
 
 
 def grade(question: dict[str, Any], answer: Any) -> dict[str, Any]:
-    maximum = points_of(question, DEFAULT_POINTS)
+    maximum = max_points(question)
     value = parse(question, answer)
     if isinstance(value, str):
         return invalid(maximum, value)
@@ -118,3 +126,11 @@ def near_misses(question: dict[str, Any]) -> list[tuple[str, Any]]:
         ("比答案大出容差一点点", float(key + step)),
         ("比答案小出容差一点点", float(key - step)),
     ]
+
+
+def random_answer(question: dict[str, Any], rng: random.Random) -> str:
+    """The key off by up to 20 % (and sometimes 1), typed with 0–2 decimals, sometimes with the unit."""
+    key = float(key_answer(question))
+    value = key * (1 + rng.uniform(-0.2, 0.2)) + rng.choice((0, 0, 1, -1))
+    shown = f"{value:.{rng.randint(0, 2)}f}"
+    return shown if rng.random() < 0.7 else shown + str(question.get("unit") or "")

@@ -20,17 +20,46 @@ The best of the key and every `also_accept` order counts. `constraints`
 from __future__ import annotations
 
 from bisect import bisect_left
+from enum import Enum
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .common import Problem, describe, duplicate_problems, graded, invalid, part, points_of
+from .problems import QuestionError
+
+if TYPE_CHECKING:  # annotations only: the browser never imports random for grading
+    import random
 
 DEFAULT_POINTS = 1
-SCHEMES = ("lcs", "position", "all_or_nothing")
+
+
+class Scoring(str, Enum):
+    """How an order becomes a score (``scoring:`` in a case)."""
+
+    LCS = "lcs"            # the longest run of steps in the right relative order
+    POSITION = "position"  # steps in exactly the right place
+    ALL_OR_NOTHING = "all_or_nothing"
+
+
+SCHEMES = tuple(s.value for s in Scoring)
+
+
+def scoring(question: dict[str, Any]) -> Scoring:
+    """The question's scheme; an unknown name is an error, never a silent default."""
+    name = question.get("scoring", Scoring.LCS.value)
+    try:
+        return Scoring(name)
+    except ValueError:
+        raise QuestionError(f"未知的排序计分方式「{name}」；可用：{', '.join(SCHEMES)}") from None
 
 
 def _orders(question: dict[str, Any]) -> list[list[str]]:
     return [list(question["key"])] + [list(o) for o in question.get("also_accept", [])]
+
+
+def max_points(question: dict[str, Any]) -> Fraction:
+    """Full marks: ``points``, or DEFAULT_POINTS."""
+    return points_of(question, DEFAULT_POINTS)
 
 
 def validate(question: dict[str, Any]) -> list[Problem]:
@@ -84,18 +113,20 @@ def _lcs_length(answer: list[str], order: list[str]) -> int:
     return len(tails)
 
 
-def _credit(answer: list[str], order: list[str], scheme: str) -> Fraction:
+def _credit(answer: list[str], order: list[str], scheme: Scoring) -> Fraction:
     n = len(order)
-    if scheme == "all_or_nothing":
+    if scheme is Scoring.ALL_OR_NOTHING:
         return Fraction(int(answer == order))
-    if scheme == "position":
+    if scheme is Scoring.POSITION:
         return Fraction(sum(a == b for a, b in zip(answer, order)), n)
-    longest = _lcs_length(answer, order)
-    return Fraction(longest if longest > 1 else 0, n)
+    if scheme is Scoring.LCS:
+        longest = _lcs_length(answer, order)
+        return Fraction(longest if longest > 1 else 0, n)
+    raise AssertionError(scheme)  # pragma: no cover - every member is handled above
 
 
 def grade(question: dict[str, Any], answer: Any) -> dict[str, Any]:
-    maximum = points_of(question, DEFAULT_POINTS)
+    maximum = max_points(question)
     items = {i["id"]: i for i in question["items"]}
     if not isinstance(answer, list):
         return invalid(maximum, f"排序题的答案应是步骤列表，收到的是{describe(answer)}。请排好顺序再提交。")
@@ -109,15 +140,15 @@ def grade(question: dict[str, Any], answer: Any) -> dict[str, Any]:
     if len(answer) != len(items):
         return invalid(maximum, f"还有 {len(items) - len(answer)} 个步骤没有排进去，请把所有步骤都排好。")
 
-    scheme = question.get("scoring", "lcs")
+    scheme = scoring(question)
     credit = max(_credit(answer, order, scheme) for order in _orders(question))
     score = maximum * credit
     if credit == 1:
         order_feedback = "顺序正确。"
-    elif scheme == "lcs":
+    elif scheme is Scoring.LCS:
         best = max(_lcs_length(answer, order) for order in _orders(question))
         order_feedback = f"最长的一段正确相对顺序包含 {best} / {len(items)} 个步骤。"
-    elif scheme == "position":
+    elif scheme is Scoring.POSITION:
         order_feedback = "只有部分步骤在正确位置上。"
     else:
         order_feedback = "顺序不完全正确，本题只有全对才得分。"
@@ -147,3 +178,12 @@ def near_misses(question: dict[str, Any]) -> list[tuple[str, Any]]:
         if tuple(swapped) not in accepted:
             misses.append((f"对调了相邻的 {key[i]} 和 {key[i + 1]}", swapped))
     return misses
+
+
+def random_answer(question: dict[str, Any], rng: random.Random) -> list[str]:
+    """The key with one to three random swaps."""
+    order = key_answer(question)
+    for _ in range(rng.randint(1, 3)):
+        i, j = rng.randrange(len(order)), rng.randrange(len(order))
+        order[i], order[j] = order[j], order[i]
+    return order

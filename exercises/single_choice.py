@@ -9,11 +9,19 @@
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .common import Problem, describe, duplicate_problems, graded, invalid, part, points_of
 
+if TYPE_CHECKING:  # annotations only: the browser never imports random for grading
+    import random
+
 DEFAULT_POINTS = 1
+
+
+def max_points(question: dict[str, Any]) -> Fraction:
+    """Full marks: ``points``, or DEFAULT_POINTS."""
+    return points_of(question, DEFAULT_POINTS)
 
 
 def validate(question: dict[str, Any]) -> list[Problem]:
@@ -35,7 +43,7 @@ def validate(question: dict[str, Any]) -> list[Problem]:
 
 
 def grade(question: dict[str, Any], answer: Any) -> dict[str, Any]:
-    maximum = points_of(question, DEFAULT_POINTS)
+    maximum = max_points(question)
     options = {o["id"]: o for o in question["options"]}
     if answer is None or answer == "" or answer == []:
         return invalid(maximum, "还没有选择答案：请选一个选项再提交。")
@@ -69,3 +77,8 @@ def near_misses(question: dict[str, Any]) -> list[tuple[str, Any]]:
     return [
         (f"选了错误选项 {o['id']}", o["id"]) for o in question["options"] if o.get("correct") is not True
     ]
+
+
+def random_answer(question: dict[str, Any], rng: random.Random) -> str:
+    """Any one option."""
+    return rng.choice([o["id"] for o in question["options"]])

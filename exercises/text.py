@@ -38,13 +38,16 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import lru_cache
-from typing import Any, Callable, NamedTuple
+from typing import TYPE_CHECKING, Any, Callable, NamedTuple
 
 from .banks import BANKS, CONDITIONALS
 from .chinese import (ENUMERATION_REACH, char_count, find_all, fold, gloss, has_cue, is_boundary, is_cancelled,
                       is_negated, neutral_mask)
 from .common import Problem, describe, fmt, graded, invalid, part, short
 from .patterns import Pattern, could_match, parse, pattern_problem, spans
+
+if TYPE_CHECKING:  # annotations only: the browser never imports random for grading
+    import random
 
 HARD_LIMIT = 20_000  # characters; longer answers are refused before any matching
 RAW_LIMIT = 4 * HARD_LIMIT  # characters including white space; bounds the matching time
@@ -309,7 +312,8 @@ def _fraction(value: int | float) -> int | Fraction:
     return int(exact) if exact.denominator == 1 else exact
 
 
-def derived_points(question: dict[str, Any]) -> Fraction:
+def max_points(question: dict[str, Any]) -> Fraction:
+    """Full marks: the concepts' points added up (``points``, if written, must agree)."""
     concepts = question.get("concepts") or []
     return _POINTS.get(concepts, lambda: sum((_fraction(c.get("points", 1)) for c in concepts), Fraction(0)))
 
@@ -351,9 +355,9 @@ def validate(question: dict[str, Any]) -> list[Problem]:
             problems.extend(_entry_problems({"bank": name}, path))
     if not concepts:
         problems.append(Problem(("concepts",), "文字作答题至少要有一个评分要素（concepts）。"))
-    if "points" in question and Fraction(str(question["points"])) != derived_points(question):
+    if "points" in question and Fraction(str(question["points"])) != max_points(question):
         problems.append(
-            Problem(("points",), f"points 写的是 {question['points']}，但各要素分值相加是 {fmt(derived_points(question))}。请改成一致。")
+            Problem(("points",), f"points 写的是 {question['points']}，但各要素分值相加是 {fmt(max_points(question))}。请改成一致。")
         )
     low, high = question.get("min_chars"), question.get("max_chars")
     if isinstance(low, int) and isinstance(high, int) and low > high:
@@ -424,8 +428,8 @@ def analyse(question: dict[str, Any], answer: str) -> Analysis:
 
 
 def grade(question: dict[str, Any], answer: Any) -> dict[str, Any]:
-    maximum = derived_points(question)
-    problem = _shape_problem(question, answer)
+    maximum = max_points(question)
+    problem = shape_problem(question, answer)
     if problem:
         return invalid(maximum, problem)
     seen = analyse(question, answer)
@@ -481,7 +485,7 @@ def grade(question: dict[str, Any], answer: Any) -> dict[str, Any]:
     return graded(total - deductions, maximum, parts, " ".join(notes))
 
 
-def _shape_problem(question: dict[str, Any], answer: Any) -> str | None:
+def shape_problem(question: dict[str, Any], answer: Any) -> str | None:
     """Why an answer cannot be graded (it costs no attempt), or None."""
     if not isinstance(answer, str):
         return f"这道题需要写一段文字，收到的是{describe(answer)}。"
@@ -712,3 +716,26 @@ def near_misses(question: dict[str, Any]) -> list[tuple[str, Any]]:
     first = [_spelled(group[0]) for concept in question["concepts"] for group in synonym_groups(concept) if group]
     misses.append(("罗列每组第一个关键词", "、".join(first)))
     return misses
+
+
+_NEGATIONS = ("不", "没", "未", "别", "无")
+
+
+def random_answer(question: dict[str, Any], rng: random.Random) -> str:
+    """The key or a sample, with a sentence dropped, the sentences shuffled, a negation slipped in,
+    or cut short."""
+    texts = [question["key"]] + [s["answer"] for s in question.get("samples") or [] if isinstance(s.get("answer"), str)]
+    text = rng.choice(texts)
+    sentences = [s for s in re.split(r"(?<=[。！？；])", text) if s]
+    move = rng.randrange(4)
+    if move == 0 and len(sentences) > 1:
+        del sentences[rng.randrange(len(sentences))]
+    elif move == 1:
+        rng.shuffle(sentences)
+    elif move == 2 and sentences:
+        i = rng.randrange(len(sentences))
+        at = rng.randrange(len(sentences[i]) + 1)
+        sentences[i] = sentences[i][:at] + rng.choice(_NEGATIONS) + sentences[i][at:]
+    else:
+        return text[: rng.randint(0, len(text))]
+    return "".join(sentences)

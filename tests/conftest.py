@@ -29,14 +29,14 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 from hypothesis import settings
 
 from build_tools.devtools.local_browser import CHROMIUM, CHROMIUM_ARGS, free_port, serve_static
+from site_page_watch import SitePage, assert_clean, watch
 
 REPO = Path(__file__).resolve().parent.parent
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -165,35 +165,9 @@ def base_url(site_url: str) -> str:
     return site_url
 
 
-@dataclass
-class SitePage:
-    """A Playwright page on the served site, with what it did that it should not have."""
-
-    page: object
-    base: str
-    foreign_requests: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-
-    def open(self, path: str, wait_until: str = "load") -> object:
-        """Go to a site-relative path (``"chapters/recovery/"``)."""
-        return self.page.goto(self.base + path.lstrip("/"), wait_until=wait_until)
-
-
 @pytest.fixture
 def site_page(page, site_url: str) -> Iterator[SitePage]:
     """A page that records requests leaving 127.0.0.1 and uncaught page errors; both must stay empty."""
-    origin = urlsplit(site_url)
-    state = SitePage(page=page, base=site_url)
-
-    def on_request(request) -> None:
-        url = urlsplit(request.url)
-        if url.scheme in ("data", "blob", "about"):
-            return
-        if (url.scheme, url.hostname, url.port) != (origin.scheme, origin.hostname, origin.port):
-            state.foreign_requests.append(request.url)
-
-    page.on("request", on_request)
-    page.on("pageerror", lambda error: state.errors.append(str(error)))
+    state = watch(page, site_url)
     yield state
-    assert state.foreign_requests == [], "页面请求了其他来源的资源"
-    assert state.errors == [], "页面抛出了未捕获的错误"
+    assert_clean(state)

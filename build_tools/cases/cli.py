@@ -22,12 +22,11 @@ from typing import Any, Sequence
 
 import exercises
 
-from . import schema
+from . import schema, submission
 from .load import Case, CaseErrors, load_cases
 from .proof import check_cases
 from .explain import explain_case
 
-SUBMISSION_FORMAT = "service-course-answers"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -122,18 +121,24 @@ def _grade(submissions: list[Path], cases_dir: Path, out: Path | None) -> int:
 
 
 def _grade_submission(path: Path, cases: dict[str, Case]) -> tuple[dict[str, Any], list[str]]:
-    """One student's exported file graded afresh with the current keys (never trusting stored results)."""
+    """One student's exported file graded afresh with the current keys (never trusting stored results).
+
+    Returns the gradebook row and the file's problems (reported, and the exit status is 1); notes
+    that are no problem of the file (a case changed since it was answered) go into the row only.
+    """
     row: dict[str, Any] = {"file": str(path), "student": path.stem, "total": 0, "max": 0}
-    notes: list[str] = []
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:  # one bad file must not stop the batch
         row["notes"] = f"无法读取：{exc}"
         return row, [row["notes"]]
-    if not isinstance(data, dict) or data.get("format") != SUBMISSION_FORMAT or not isinstance(data.get("cases"), dict):
-        row["notes"] = "不是本课程导出的答案文件（缺少 format: service-course-answers）"
+    unreadable = submission.problem(data)
+    if unreadable:
+        row["notes"] = unreadable
         return row, [row["notes"]]
     row["student"] = str(data.get("student") or path.stem)
+    notes: list[str] = []
+    problems: list[str] = []
     total = maximum = 0.0
     for case in cases.values():
         entry = data["cases"].get(case.id) or {}
@@ -149,9 +154,9 @@ def _grade_submission(path: Path, cases: dict[str, Case]) -> tuple[dict[str, Any
             total += score
     unknown = sorted(set(data["cases"]) - set(cases))
     if unknown:
-        notes.append(f"答案文件里有未知的案例：{', '.join(unknown)}")
-    row.update(total=round(total, 4), max=round(maximum, 4), notes="；".join(notes))
-    return row, [n for n in notes if n.startswith("答案文件")]
+        problems.append(f"答案文件里有未知的案例：{', '.join(unknown)}")
+    row.update(total=round(total, 4), max=round(maximum, 4), notes="；".join(notes + problems))
+    return row, problems
 
 
 TEMPLATE = """\
@@ -183,7 +188,7 @@ questions:
 def _new(case_id: str, folder: Path) -> int:
     import re
 
-    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", case_id):
+    if not re.fullmatch(schema.case_id_pattern(), case_id):
         print(f"案例 id「{case_id}」不合规：只能用小写字母、数字和 -，例如 b9-supermarket。", file=sys.stderr)
         return 2
     target = folder / f"{case_id}.yaml"

@@ -20,7 +20,7 @@ from typing import Any, Iterator
 
 import exercises
 from exercises.banks import BANKS
-from exercises.text import analyse
+from exercises.text import analyse, shape_problem
 
 from .load import Case, CaseError, _display, field_name
 
@@ -165,7 +165,8 @@ def rubric_failures(case: Case) -> Iterator[Failure]:
                   for r, rule in enumerate(question.get("forbidden") or [])]
         for path, phrases in lists:
             for bank in BANKS.values():
-                shared = [p for p in phrases if p in bank.entries]
+                entries = frozenset(bank.entries)
+                shared = [p for p in phrases if p in entries]
                 if len(shared) >= BANK_REPEAT:
                     full = ("questions", index) + path
                     yield Failure(_display(case.path), case.line_of(full), where,
@@ -174,7 +175,7 @@ def rubric_failures(case: Case) -> Iterator[Failure]:
                                   "只保留本案例自己的说法。")
         triggered = set()
         for sample in question.get("samples") or []:
-            if isinstance(sample.get("answer"), str) and exercises.grade(question, sample["answer"])["status"] == "graded":
+            if shape_problem(question, sample["answer"]) is None:  # what grade() analyses, analysed once
                 triggered |= {hit.rule for hit in analyse(question, sample["answer"]).forbidden}
         for r, rule in enumerate(question.get("forbidden") or []):
             if r not in triggered:

@@ -4,9 +4,13 @@ The schema (``case.schema.json``) is the single description of the case format:
 editors use it for autocompletion, the instructor guide is generated from it,
 and this module walks it to report problems. We walk it ourselves, rather than
 use a generic validator, so that every message is in plain Chinese, names the
-field by its path and says how to fix it. Only the keywords the schema uses are
-supported; ``tests/test_schema.py`` cross-checks against the ``jsonschema``
-package so the two never disagree about what is valid.
+field by its path and says how to fix it. The walker implements the keywords in
+:data:`VALIDATING` with their standard meaning and refuses a schema that uses any other
+(:func:`unsupported_keywords`), so a keyword added to the schema can never be ignored
+silently; ``tests/cases/test_schema.py`` cross-checks against the ``jsonschema`` package
+so the two never disagree about what is valid. (Why not ``jsonschema`` itself at run
+time: its messages are English and point at JSON paths; ours name the YAML field and the
+fix, and a plain walk over a 500-line schema needs no dependency in the instructor's tools.)
 
 >>> [i.message for i in check({"id": "x"})][:1]
 ['缺少必填字段 title（案例标题（纯文本）。）。']
@@ -25,6 +29,16 @@ _TYPE_NAMES = {"string": "文字", "number": "数字", "integer": "整数", "boo
                "array": "列表（每项以 - 开头）", "object": "键值对（字段: 值）"}
 
 
+VALIDATING = frozenset({"type", "const", "enum", "minLength", "pattern", "minimum", "exclusiveMinimum", "maximum",
+                        "exclusiveMaximum", "minItems", "uniqueItems", "items", "properties", "required",
+                        "additionalProperties", "anyOf", "oneOf", "$ref"})
+"""The keywords :func:`check` implements."""
+ANNOTATIONS = frozenset({"$schema", "$id", "$defs", "title", "description", "default", "examples"})
+"""Keywords that validate nothing (documentation, and where definitions live)."""
+NON_BLANK = r"\S"
+"""The pattern the schema gives every text that must not be empty: white space alone is empty to a reader."""
+
+
 @dataclass(frozen=True)
 class Issue:
     """One schema violation at `path` inside the case."""
@@ -39,8 +53,41 @@ SCHEMA_FILE = resources.files(__package__).joinpath("case.schema.json")
 
 @lru_cache(maxsize=1)
 def case_schema() -> dict[str, Any]:
-    """The case format schema shipped with the package."""
-    return json.loads(SCHEMA_FILE.read_text("utf-8"))
+    """The case format schema shipped with the package (refused if it uses a keyword the walker lacks)."""
+    schema = json.loads(SCHEMA_FILE.read_text("utf-8"))
+    unknown = unsupported_keywords(schema)
+    if unknown:
+        raise ValueError(f"case.schema.json uses keywords build_tools.cases.schema does not implement: {unknown}")
+    return schema
+
+
+def unsupported_keywords(schema: Any) -> list[str]:
+    """Keywords of `schema` that are neither implemented (:data:`VALIDATING`) nor mere annotations, with where."""
+    found = []
+
+    def visit(node: Any, where: str) -> None:
+        if isinstance(node, list):
+            for index, item in enumerate(node):
+                visit(item, f"{where}[{index}]")
+        if not isinstance(node, dict):
+            return
+        for key, value in node.items():
+            if key not in VALIDATING and key not in ANNOTATIONS:
+                found.append(f"{where}/{key}")
+            if key in ("properties", "$defs"):
+                for name, child in value.items():
+                    visit(child, f"{where}/{key}/{name}")
+            elif key not in ("enum", "const", "required", "examples", "default"):
+                visit(value, f"{where}/{key}")
+
+    visit(schema, "#")
+    return found
+
+
+def case_id_pattern() -> str:
+    """The pattern every case id matches (ECMAScript syntax, as JSON Schema's; Python reads it alike):
+    the schema holds it, and the browser's copy is generated from here (``build_tools.site.assets``)."""
+    return case_schema()["properties"]["id"]["pattern"]
 
 
 def check(case: Any) -> list[Issue]:
@@ -95,10 +142,11 @@ def _walk(value: Any, schema: dict[str, Any], root: dict[str, Any], path: tuple,
         issues.append(Issue(path, f"「{_show(value)}」不是允许的值；可选：{', '.join(map(str, schema['enum']))}。"))
         return
     if isinstance(value, str):
-        if len(value.strip()) < schema.get("minLength", 0):
-            issues.append(Issue(path, "不能为空。"))
-        if "pattern" in schema and not re.search(schema["pattern"], value):
-            issues.append(Issue(path, f"「{value[:40]}」格式不对{_what(schema)}"))
+        if len(value) < schema.get("minLength", 0):
+            issues.append(Issue(path, "不能为空。" if not value else f"至少要写 {schema['minLength']} 个字。"))
+        elif "pattern" in schema and not re.search(schema["pattern"], value):
+            blank = schema["pattern"] == NON_BLANK
+            issues.append(Issue(path, "不能为空（只有空白）。" if blank else f"「{value[:40]}」格式不对{_what(schema)}"))
     if _is_type(value, "number"):
         for keyword, ok, words in (("minimum", lambda v, b: v >= b, "不能小于"),
                                    ("exclusiveMinimum", lambda v, b: v > b, "必须大于"),

@@ -34,8 +34,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import exercises
+from exercises.common import number
 
 from .markdown import render
+from .payload import PATH_ATTRS, case_root_attrs
 
 if TYPE_CHECKING:  # the loader is only needed for its type
     from ..cases.load import Case
@@ -43,7 +45,6 @@ if TYPE_CHECKING:  # the loader is only needed for its type
 __all__ = [
     "CHAPTERS",
     "CHAPTER_BY_SLUG",
-    "PATH_ATTRS",
     "Chapter",
     "TocEntry",
     "case_page",
@@ -88,8 +89,6 @@ CHAPTERS: tuple[Chapter, ...] = (
 
 CHAPTER_BY_SLUG: dict[str, Chapter] = {chapter.slug: chapter for chapter in CHAPTERS}
 
-PATH_ATTRS: frozenset[str] = frozenset({"data-case-data", "data-checker", "data-pyodide"})
-"""Case-root attributes whose values are site-root-relative paths (made page-relative here)."""
 
 TocEntry = dict[str, Any]
 """One table-of-contents entry in the shape of Python-Markdown's ``toc_tokens``."""
@@ -101,16 +100,18 @@ _MD_SPECIAL = set("\\`*_{}[]()#+-.!|<>&~^=:$%@\"'")
 # --------------------------------------------------------------------------- case page
 
 
-def case_page(case: Case, *, root_attrs: Mapping[str, str] = (), site_root: str = "../../") -> str:
+def case_page(case: Case, *, root_attrs: Mapping[str, str] | None = None, site_root: str = "../../") -> str:
     """The Markdown source of a case's page (``cases/<id>.md``).
 
-    `root_attrs` are the extra ``data-*`` attributes of the case root (from
-    ``build_tools.site.payload.case_root_attrs``); values of :data:`PATH_ATTRS` are
-    site-root-relative and get `site_root` (the page's way back to the site root) in front.
+    `root_attrs` are the ``data-*`` attributes of the case root, the page's half of the DOM
+    contract, defined once in :func:`build_tools.site.payload.case_root_attrs` (used when none
+    are given); values of :data:`PATH_ATTRS` are site-root-relative and get `site_root` (the
+    page's way back to the site root) in front.
     """
     data = case.data
-    attrs = {"data-case": case.id, "data-grader": "loading", "data-case-hash": case.content_hash}
-    attrs.update(page_relative_attrs(root_attrs, site_root))
+    if root_attrs is None:
+        root_attrs = case_root_attrs(case)
+    attrs = page_relative_attrs(root_attrs, site_root)
     parts = [
         _front_matter(data["title"]),
         f"# {md_text(data['title'])}",
@@ -170,12 +171,9 @@ def page_relative_attrs(attrs: Mapping[str, str], site_root: str) -> dict[str, s
 
 
 def question_max(question: Mapping[str, Any]) -> int | float:
-    """A question's full marks, as the grader computes them.
-
-    Asked of the grader itself (an answer of the wrong shape is ``invalid`` and carries
-    the maximum), so the page can never disagree with the score a student gets.
-    """
-    return exercises.grade(dict(question), None)["max"]
+    """A question's full marks, from the grader's own definition (:func:`exercises.max_points`),
+    so the page can never disagree with the score a student gets."""
+    return number(exercises.max_points(dict(question)))
 
 
 def type_label(question_type: str) -> str:
@@ -270,7 +268,7 @@ def _question(number: int, question: Mapping[str, Any], transcript: Sequence[Map
             f'data-type="{qtype}" data-points="{points}">',
             f"<h3>{_e(_question_heading(number, question))}</h3>",
             f'<div class="case-prompt">{render(question["prompt"])}</div>',
-            f'<div class="case-static">{_static(question, transcript)}</div>',
+            f'<div class="case-static">{question_fallback(question, transcript)}</div>',
             '<div class="case-widget"></div>',
             "</section>",
         ]
@@ -285,7 +283,7 @@ def _question_heading(number: int, question: Mapping[str, Any]) -> str:
     return f"第 {number} 题 · {label}（{points} 分）"
 
 
-def _static(question: Mapping[str, Any], transcript: Sequence[Mapping[str, Any]]) -> str:
+def question_fallback(question: Mapping[str, Any], transcript: Sequence[Mapping[str, Any]] = ()) -> str:
     """What a reader without JavaScript sees: the choices, never the key (labels as plain text, see :func:`_choices`)."""
     qtype = question["type"]
     if qtype in ("single_choice", "multiple_choice"):
@@ -313,7 +311,7 @@ def _static(question: Mapping[str, Any], transcript: Sequence[Mapping[str, Any]]
         return _annotate_static(question, transcript)
     if qtype == "text":
         return _hint(_text_limits(question))
-    return ""
+    raise ValueError(f"pages.question_fallback: no static fallback for the question type {qtype!r}")
 
 
 def _annotate_static(question: Mapping[str, Any], transcript: Sequence[Mapping[str, Any]]) -> str:

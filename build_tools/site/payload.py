@@ -31,6 +31,7 @@ from typing import Any, Iterable, Protocol
 
 __all__ = [
     "CASE_FORMAT",
+    "PATH_ATTRS",
     "PYODIDE_DIR",
     "bundle_bytes",
     "bundle_path",
@@ -65,6 +66,10 @@ def client_files(cases: Iterable[CaseLike], exercises_root: Path | None = None) 
     for case in cases:
         files[case_json_path(case)] = case_json(case)
     return files
+
+
+PATH_ATTRS: frozenset[str] = frozenset({"data-case-data", "data-checker", "data-pyodide"})
+"""Case-root attributes whose values are site-root-relative paths (each page makes them page-relative)."""
 
 
 def case_root_attrs(case: CaseLike, exercises_root: Path | None = None) -> dict[str, str]:

@@ -22,6 +22,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from ..cases.schema import NON_BLANK
+
 __all__ = ["reference", "type_text"]
 
 Schema = Mapping[str, Any]
@@ -174,7 +176,7 @@ def _describe(prop: Schema) -> str:
     """The description plus the constraints a writer must know (pattern, minimum…)."""
     text = _cell(prop.get("description", ""))
     notes = []
-    if "pattern" in prop:
+    if "pattern" in prop and prop["pattern"] != NON_BLANK:  # NON_BLANK is said as 不能为空 below
         notes.append(f"格式 `{prop['pattern']}`")
     if prop.get("minItems"):
         notes.append(f"至少 {prop['minItems']} 项")

@@ -8,7 +8,6 @@ report is there with numbers, never what the numbers are (benchmarks do not asse
 from __future__ import annotations
 
 import os
-import random
 import re
 import subprocess
 import sys
@@ -116,14 +115,6 @@ def test_the_sampler_is_deterministic_for_a_seed(questions):
     other = throughput.draw_answers(questions, total=500, seed=4)
     assert [(a.question["id"], a.answer) for a in first] == [(a.question["id"], a.answer) for a in again]
     assert [(a.question["id"], a.answer) for a in first] != [(a.question["id"], a.answer) for a in other]
-
-
-@pytest.mark.parametrize("qtype", exercises.QUESTION_TYPES)
-def test_perturbed_answers_are_graded_or_invalid_never_an_error(questions, qtype):
-    rng = random.Random(1)
-    for question in (q for q in questions if q["type"] == qtype):
-        for _ in range(30):
-            assert exercises.grade(question, throughput.perturb(question, rng))["status"] in ("graded", "invalid")
 
 
 def test_throughput_is_reported_overall_and_per_type(questions):
@@ -378,8 +369,8 @@ SECTIONS = [
     ("就绪时间，再次访问：空白页", r"\d ms"),
     ("判分引擎启动期间最长的主线程任务", r"\d+ ms"),
     ("判分往返（点击提交到显示结果），全部题型", r"p95 \d"),
-    ("`mkdocs build --strict` 时间：20 个案例", r"\d\.\d s"),
-    ("构建时间增长比（20 / 10 个案例）", r"\d\.\d\d"),
+    ("`mkdocs build --strict` 时间：2 个案例", r"\d\.\d s"),
+    ("构建时间增长比（2 / 1 个案例）", r"\d\.\d\d"),
     ("CPython 批量判分吞吐量", r"[\d,]+ 个/秒"),
 ]
 
@@ -393,7 +384,8 @@ def test_the_quick_benchmark_writes_every_section_with_numbers(tmp_path):
         pytest.skip(message)
     out = tmp_path / "BENCHMARKS.md"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    done = subprocess.run([sys.executable, "-m", "build_tools.devtools.benchmark", "--quick", "--out", str(out)],
+    done = subprocess.run([sys.executable, "-m", "build_tools.devtools.benchmark", "--quick", "--sizes", "1,2",
+                           "--answers", "700", "--grades", "1", "--out", str(out)],
                           cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-4000:]
     text = out.read_text(encoding="utf-8")

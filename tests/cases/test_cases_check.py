@@ -137,3 +137,33 @@ def test_new_never_overwrites_an_existing_file(tmp_path, capsys):
     target.write_text("keep me", encoding="utf-8")
     assert main(["new", "b99-demo", "--dir", str(tmp_path)]) == 1
     assert target.read_text(encoding="utf-8") == "keep me"
+
+
+def test_batch_grading_lists_every_unusable_file_and_grades_the_rest(tmp_path, capsys):
+    """Another format, another version, broken JSON, an unknown case: each named with its file and
+    reason on stderr, the batch goes on, the good file is graded, and the exit status says so."""
+    import json
+
+    from build_tools.cases import submission
+
+    answers = {q["id"]: exercises.key_answer(q) for q in B1.questions}
+    files = {
+        "good.json": {"format": submission.FORMAT, "version": submission.VERSION, "cases": {B1.id: {"answers": answers}}},
+        "other-format.json": {"format": "something-else", "version": 1, "cases": {}},
+        "next-version.json": {"format": submission.FORMAT, "version": submission.VERSION + 1, "cases": {}},
+        "unknown-case.json": {"format": submission.FORMAT, "version": submission.VERSION, "cases": {"zz-none": {}}},
+    }
+    for name, data in files.items():
+        (tmp_path / name).write_text(json.dumps(data), encoding="utf-8")
+    (tmp_path / "broken.json").write_text("{", encoding="utf-8")
+    paths = sorted(str(p) for p in tmp_path.glob("*.json"))
+    out = tmp_path / "grades.csv"
+    assert main(["grade", *paths, "--cases", str(ROOT / "cases"), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    expected = {"other-format.json": "不是本课程导出的答案文件", "next-version.json": "版本 2 不受支持",
+                "unknown-case.json": "未知的案例：zz-none", "broken.json": "无法读取"}
+    missing = [f"{name}: {reason}" for name, reason in expected.items()
+               if not any(name in line and reason in line for line in err.splitlines())]
+    assert missing == [] and "good.json" not in err
+    rows = out.read_text(encoding="utf-8-sig").splitlines()
+    assert len(rows) == 1 + len(files) + 1

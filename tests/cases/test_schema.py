@@ -39,3 +39,23 @@ def test_both_validators_reject_the_same_broken_shapes(name, mutate):
     mutate(data)
     assert not jsonschema.Draft202012Validator(schema.case_schema()).is_valid(data)
     assert schema.check(data) != []
+
+
+def test_blank_strings_are_refused_by_both_validators_with_a_plain_message():
+    """A title of spaces is empty to a reader: the schema says so in standard terms ("\\S"), so the
+    jsonschema package agrees, and our message says it is empty rather than "wrong format"."""
+    data = yaml.safe_load((ROOT / "cases" / "b1-phone-drops.yaml").read_text(encoding="utf-8"))
+    wrong = []
+    for text in ("", "   ", "\n\t"):
+        data["title"] = text
+        ours = [i.message for i in schema.check(data) if i.path == ("title",)]
+        if jsonschema.Draft202012Validator(schema.case_schema()).is_valid(data) or not ours or "不能为空" not in ours[0]:
+            wrong.append(f"{text!r}: {ours}")
+    assert wrong == []
+
+
+def test_a_schema_keyword_the_walker_does_not_implement_is_refused_not_ignored():
+    assert schema.unsupported_keywords(schema.case_schema()) == []
+    extended = {"type": "object", "$defs": {"t": {"type": "string", "maxLength": 3}},
+                "properties": {"a": {"$ref": "#/$defs/t"}, "b": {"anyOf": [{"type": "string", "format": "date"}]}}}
+    assert schema.unsupported_keywords(extended) == ["#/$defs/t/maxLength", "#/properties/b/anyOf[0]/format"]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 import subprocess
 import sys
 import zipfile
@@ -122,3 +123,44 @@ def test_no_key_feedback_or_explanation_is_in_any_page_or_the_search_index(built
     leaked = sorted(s for s in secrets_of(case) if any(s in text for text in published))
     assert secrets_of(case)  # the check looks for something
     assert leaked == []
+
+
+FUNCTION_START = re.compile(
+    r"^\s*(?:export\s+)?(?:async\s+)?function\s*\*?\s*(?P<fn>\w+)"             # function name(
+    r"|^\s*(?:export\s+)?(?:const|let)\s+(?P<arrow>\w+)\s*=\s*(?:async\s*)?(?:\([^)]*\)|\w+)\s*=>\s*\{\s*$"  # name = () => {
+    r"|^\s*(?:async\s+)?(?P<method>\w+)\s*\([^)]*\)\s*\{\s*$")                   # method() {
+STRINGS = re.compile(r'"(?:\\.|[^"\\])*"|\'(?:\\.|[^\'\\])*\'|`(?:\\.|[^`\\])*`')
+LONGEST_FUNCTION = 60
+
+
+def function_lengths(source: str) -> list[tuple[str, int, int]]:
+    """(name, first line, length in lines) of every function, method and block-bodied arrow function,
+    nested ones included (a nested function's lines count towards its parent's too)."""
+    lines = source.split("\n")
+    found = []
+    for start, line in enumerate(lines):
+        match = FUNCTION_START.match(line)
+        if not match or "{" not in line or match.group("method") in ("if", "for", "while", "switch", "catch"):
+            continue
+        depth, end, opened = 0, start, False
+        for end in range(start, len(lines)):
+            code = STRINGS.sub('""', lines[end]).split("//")[0]
+            depth += code.count("{") - code.count("}")
+            opened = opened or "{" in code
+            if opened and depth <= 0:
+                break
+        found.append((match.group("fn") or match.group("arrow") or match.group("method"), start + 1, end - start + 1))
+    return found
+
+
+def test_every_runtime_function_is_at_most_60_lines():
+    """Small functions with names that say what they do (the style guide's bound), in every runtime module."""
+    root = Path(__file__).resolve().parents[2] / "build_tools" / "site" / "static"
+    long = [f"{path.relative_to(root)}:{line} {name}() {length} 行"
+            for path in sorted(root.rglob("*.*js")) for name, line, length in function_lengths(path.read_text(encoding="utf-8"))
+            if length > LONGEST_FUNCTION]
+    assert long == []
+    # the scanner itself sees a long function, an arrow function and a method, and strings do not fool it
+    sample = ("export async function big(a) {\n" + '  const s = "}}}";\n' * 60 + "}\n"
+              "const arrow = (x) => {\n  return x;\n};\nconst api = {\n  setAnswer(answer) {\n    go();\n  },\n};\n")
+    assert function_lengths(sample) == [("big", 1, 62), ("arrow", 63, 3), ("setAnswer", 67, 3)]

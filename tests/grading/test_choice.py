@@ -2,7 +2,7 @@
 
 import pytest
 
-from exercises import grade
+from exercises import QuestionError, grade, multiple_choice, ordering
 
 SINGLE = {
     "id": "q", "type": "single_choice", "points": 2,
@@ -78,3 +78,17 @@ def test_multiple_choice_tells_which_correct_option_was_missed():
     result = grade(MULTI, ["c", "d"])
     missed = [p for p in result["parts"] if p["id"] == "e"][0]
     assert missed["ok"] is False and missed["feedback"].startswith("漏选了此项")
+
+
+def test_an_unknown_scoring_scheme_is_an_error_naming_the_known_ones():
+    """A scheme name that skipped validation is never graded by some default: grade() says what is wrong."""
+    questions = [
+        (multiple_choice, {"id": "q", "type": "multiple_choice", "scoring": "each",
+                           "options": [{"id": "a", "text": "甲", "role": "correct"}, {"id": "b", "text": "乙"}]}, ["a"]),
+        (ordering, {"id": "q", "type": "ordering", "scoring": "LCS", "key": ["a", "b"],
+                    "items": [{"id": "a", "text": "甲"}, {"id": "b", "text": "乙"}]}, ["a", "b"]),
+    ]
+    for module, question, answer in questions:
+        with pytest.raises(QuestionError, match="|".join(module.SCHEMES)):
+            module.grade(question, answer)
+        assert [p.path for p in module.validate(question)] == [("scoring",)], module.__name__

@@ -22,7 +22,15 @@ json_values = st.recursive(
 
 
 def answer_shaped_like(question):
-    """Answers built from the question's own ids, so most of them are graded, not just invalid."""
+    """Answers of the question's own shape, so most of them are graded, not just invalid: the type's
+    own random answers (every type has them), and for the types below answers built freely from the
+    question's ids and words, which reach further from the key."""
+    own = st.randoms(use_true_random=False).map(lambda rng: exercises.random_answer(question, rng))
+    free = freely_built(question)
+    return own if free is None else own | free
+
+
+def freely_built(question):
     qtype = question["type"]
     if qtype in ("single_choice", "multiple_choice"):
         ids = [o["id"] for o in question["options"]]
@@ -37,9 +45,12 @@ def answer_shaped_like(question):
     if qtype == "annotate":
         tags = [t["id"] for t in question["tags"]]
         return st.dictionaries(st.sampled_from(question["selectable"]), st.lists(st.sampled_from(tags), unique=True), min_size=1)
-    words = ["".join(term[0] for term in pattern.terms)  # one spelling of each phrase, pattern and bank entry
-             for concept in question["concepts"] for group in synonym_groups(concept) for pattern in group]
-    return st.lists(st.sampled_from(words) | st.sampled_from(["不", "没有", "，", "。", "您", "我们", " "]), max_size=30).map("".join)
+    if qtype == "text":
+        words = ["".join(term[0] for term in pattern.terms)  # one spelling of each phrase, pattern and bank entry
+                 for concept in question["concepts"] for group in synonym_groups(concept) for pattern in group]
+        return st.lists(st.sampled_from(words) | st.sampled_from(["不", "没有", "，", "。", "您", "我们", " "]),
+                        max_size=30).map("".join)
+    return None
 
 
 def question_and_answer(data: st.DataObject, any_json: bool = False) -> tuple[dict, object]:

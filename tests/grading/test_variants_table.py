@@ -32,3 +32,10 @@ def test_traditional_spelling_of_every_case_phrase_folds_to_simplified():
         if fold(traditional) != fold(phrase):
             unfolded[phrase] = traditional
     assert unfolded == {}
+
+
+def test_the_checked_in_table_is_what_the_generator_writes_from_opencc():
+    """exercises/_hanzi_variants.py is generated (build_tools/devtools/hanzi_table.py), never edited by hand."""
+    from build_tools.devtools import hanzi_table
+
+    assert hanzi_table.TARGET.read_text(encoding="utf-8") == hanzi_table.module_text(hanzi_table.table())

@@ -343,3 +343,22 @@ def test_a_hostile_case_title_cannot_inject_markup_anywhere(tmp_path: Path) -> N
     assert injected == []
     page = (built / "cases" / case_id / "index.html").read_text(encoding="utf-8")
     assert "<title>坏&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; - " in page
+
+
+def test_the_runtime_takes_shared_facts_from_the_generated_contract(built_site) -> None:
+    """The case-id pattern and the answers-file format are defined once, in Python, and generated into
+    assets/course/contract.mjs; no runtime file spells them out again."""
+    from build_tools.cases import submission
+    from build_tools.cases.schema import case_id_pattern
+    from build_tools.site.assets import COURSE_DIR
+
+    contract = (built_site.root / "assets" / "course" / "contract.mjs").read_text(encoding="utf-8")
+    assert f'export const ANSWERS_FORMAT = "{submission.FORMAT}";' in contract
+    assert f"export const ANSWERS_VERSION = {submission.VERSION};" in contract
+    assert f'export const CASE_ID = new RegExp("{case_id_pattern()}");' in contract
+    copies = [f"{path.name}: {fact}" for path in sorted(COURSE_DIR.rglob("*.mjs"))
+              for fact in (submission.FORMAT, case_id_pattern().strip("^$"))
+              if fact in path.read_text(encoding="utf-8")]
+    assert copies == []
+    users = [path.name for path in COURSE_DIR.glob("*.mjs") if '"./contract.mjs"' in path.read_text(encoding="utf-8")]
+    assert sorted(users) == ["store.mjs", "toolbar.mjs", "transfer.mjs"]

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from build_tools.site.pages import CHAPTERS
+from site_page_watch import assert_clean, watch
 
 pytestmark = pytest.mark.browser
 
@@ -44,10 +45,23 @@ def site_paths() -> list[str]:
     return paths
 
 
+@pytest.fixture(scope="module")
+def phone_context(browser):
+    """One phone-sized browser profile for the module: after the first case page, the grader starts
+    from the snapshot that page stored, as on a student's phone (a fresh profile per page would pay
+    Pyodide's cold start on every case page for nothing this module checks)."""
+    context = browser.new_context(viewport={"width": WIDTH, "height": 740})
+    yield context
+    context.close()
+
+
 @pytest.fixture
-def phone(site_page):
-    site_page.page.set_viewport_size({"width": WIDTH, "height": 740})
-    return site_page
+def phone(phone_context, site_url):
+    page = phone_context.new_page()
+    state = watch(page, site_url)
+    yield state
+    page.close()
+    assert_clean(state)
 
 
 @pytest.mark.parametrize("path", site_paths(), ids=lambda p: p or "home")

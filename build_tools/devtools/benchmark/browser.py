@@ -43,7 +43,6 @@ from urllib.parse import urlsplit
 import exercises
 from build_tools.devtools.local_browser import CHROMIUM, CHROMIUM_ARGS
 
-from .throughput import perturb
 
 __all__ = [
     "CHROMIUM",
@@ -408,7 +407,7 @@ def representable(question: dict[str, Any], answer: Any, line_ids: set[str]) -> 
 def answer_candidates(question: dict[str, Any], line_ids: set[str], rng: random.Random, wrong: int = 8) -> list[tuple[str, Any]]:
     """(kind, answer) to grade in turn: the key, then near-misses and wrong answers interleaved."""
     near = [("near-miss", a) for _, a in exercises.near_misses(question)]
-    bad = [("wrong", perturb(question, rng)) for _ in range(wrong)]
+    bad = [("wrong", exercises.random_answer(question, rng)) for _ in range(wrong)]
     mixed: list[tuple[str, Any]] = [("key", exercises.key_answer(question))]
     for i in range(max(len(near), len(bad))):
         mixed += near[i : i + 1] + bad[i : i + 1]

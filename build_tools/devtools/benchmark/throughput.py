@@ -11,7 +11,7 @@ Why a mixed sample and not just the keys: a grader is often fastest on a perfect
 evenly across the seven question types and, within each type, in turn from the four
 kinds of answer a real batch holds: the key, the instructors' human-marked samples, the
 type's own near-misses (:func:`exercises.near_misses`) and random perturbations of the
-key. The random generator has a fixed seed, so every run grades the same answers.
+key (:func:`exercises.random_answer`). The random generator has a fixed seed, so every run grades the same answers.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from typing import Any, Callable, Iterable, Sequence
 
 import exercises
 
-__all__ = ["Answer", "Throughput", "SOURCES", "draw_answers", "perturb", "measure", "measure_cases", "main"]
+__all__ = ["Answer", "Throughput", "SOURCES", "draw_answers", "measure", "measure_cases", "main"]
 
 SOURCES = ("key", "sample", "near-miss", "perturbed")
 """The kinds of answer, taken in turn for each question type."""
@@ -83,7 +83,7 @@ def draw_answers(questions: Iterable[dict[str, Any]], total: int = DEFAULT_TOTAL
             source = SOURCES[(turn // len(by_type[qtype])) % len(SOURCES)]
             fixed = pools[id(question)].get(source)
             if source == "perturbed" or not fixed:
-                source, answer = "perturbed", perturb(question, rng)
+                source, answer = "perturbed", exercises.random_answer(question, rng)
             else:
                 answer = rng.choice(fixed)
             drawn.append(Answer(qtype, source, question, answer))
@@ -132,93 +132,6 @@ def _fixed_answers(question: dict[str, Any]) -> dict[str, list[Any]]:
         "sample": [s["answer"] for s in question.get("samples") or [] if "answer" in s],
         "near-miss": [answer for _, answer in exercises.near_misses(question)],
     }
-
-
-def perturb(question: dict[str, Any], rng: random.Random) -> Any:
-    """A random answer near the key, in the shape a student's browser would send."""
-    return _PERTURB[question["type"]](question, rng)
-
-
-def _ids(entries: list[dict[str, Any]]) -> list[str]:
-    return [entry["id"] for entry in entries]
-
-
-def _single(question: dict[str, Any], rng: random.Random) -> Any:
-    return rng.choice(_ids(question["options"]))
-
-
-def _multiple(question: dict[str, Any], rng: random.Random) -> Any:
-    return [option for option in _ids(question["options"]) if rng.random() < 0.5]
-
-
-def _ordering(question: dict[str, Any], rng: random.Random) -> Any:
-    order = list(exercises.key_answer(question))
-    for _ in range(rng.randint(1, 3)):
-        i, j = rng.randrange(len(order)), rng.randrange(len(order))
-        order[i], order[j] = order[j], order[i]
-    return order
-
-
-def _classify(question: dict[str, Any], rng: random.Random) -> Any:
-    categories = _ids(question["categories"])
-    return {item: rng.choice(categories) for item in _ids(question["items"]) if rng.random() < 0.9}
-
-
-def _numeric(question: dict[str, Any], rng: random.Random) -> Any:
-    key = float(exercises.key_answer(question))
-    value = key * (1 + rng.uniform(-0.2, 0.2)) + rng.choice((0, 0, 1, -1))
-    shown = f"{value:.{rng.randint(0, 2)}f}"
-    return shown if rng.random() < 0.7 else shown + str(question.get("unit") or "")
-
-
-def _annotate(question: dict[str, Any], rng: random.Random) -> Any:
-    lines = list(question.get("selectable") or [entry["line"] for entry in question["key"]])
-    tags = _ids(question["tags"])
-    chosen = rng.sample(lines, rng.randint(0, len(lines)))
-    return {line: rng.sample(tags, rng.randint(0, min(3, len(tags)))) for line in chosen}
-
-
-_SENTENCE_END = "。！？；"
-_NEGATIONS = ("不", "没", "未", "别", "无")
-
-
-def _text(question: dict[str, Any], rng: random.Random) -> Any:
-    texts = [question["key"]] + [s["answer"] for s in question.get("samples") or [] if isinstance(s.get("answer"), str)]
-    text = rng.choice(texts)
-    sentences = [s for s in _split_sentences(text) if s]
-    move = rng.randrange(4)
-    if move == 0 and len(sentences) > 1:
-        del sentences[rng.randrange(len(sentences))]
-    elif move == 1:
-        rng.shuffle(sentences)
-    elif move == 2 and sentences:
-        i = rng.randrange(len(sentences))
-        at = rng.randrange(len(sentences[i]) + 1)
-        sentences[i] = sentences[i][:at] + rng.choice(_NEGATIONS) + sentences[i][at:]
-    else:
-        return text[: rng.randint(0, len(text))]
-    return "".join(sentences)
-
-
-def _split_sentences(text: str) -> list[str]:
-    out, current = [], ""
-    for char in text:
-        current += char
-        if char in _SENTENCE_END:
-            out.append(current)
-            current = ""
-    return out + [current]
-
-
-_PERTURB: dict[str, Callable[[dict[str, Any], random.Random], Any]] = {
-    "single_choice": _single,
-    "multiple_choice": _multiple,
-    "ordering": _ordering,
-    "classify": _classify,
-    "numeric": _numeric,
-    "annotate": _annotate,
-    "text": _text,
-}
 
 
 # --------------------------------------------------------------------------- fresh interpreter

@@ -22,81 +22,25 @@ import { mountToolbar } from "./toolbar.mjs";
  */
 export function mountCase(root, { siteRoot, onImported }) {
   root.dataset.caseMounted = "";
-  const caseId = root.dataset.case;
-  const sitePath = siteRoot.pathname;
   // Page-relative attributes; location is already the new page's URL when
   // Material's instant navigation emits the new document.
   const resolve = (name) => new URL(root.getAttribute(name) ?? "", location.href).href;
-
-  let status = root.querySelector(".case-status");
-  if (!status) status = root.insertBefore(h("p", { class: "case-status", role: "status", "aria-live": "polite" }), root.firstChild);
-  const notices = h("div", { class: "case-notices", "aria-live": "polite" });
-  status.after(notices);
-
+  const board = statusBoard(root);
   const grader = getGrader(resolve("data-pyodide"), resolve("data-checker"));
   const unsubscribe = grader.onState((s) => {
     root.dataset.grader = s.state;
-    status.dataset.state = s.state;
-    status.textContent = statusText(s);
+    board.status.dataset.state = s.state;
+    board.status.textContent = statusText(s);
   });
-
-  const questions = [];
-  let caseHash = root.dataset.caseHash ?? "";
-
-  const notice = (kind, text) => {
-    let p = notices.querySelector(`[data-notice="${kind}"]`);
-    if (!p) p = notices.appendChild(h("p", { class: `case-notice is-${kind}`, "data-notice": kind }));
-    p.textContent = text;
-  };
-  const clearNotice = (kind) => notices.querySelector(`[data-notice="${kind}"]`)?.remove();
-  /** Work saved for another version of this case: tell the student to re-check it. */
-  const showChanged = (record) => {
-    if (record && record.caseHash !== caseHash) notice("changed", T.caseChanged);
-    else clearNotice("changed");
-  };
-
-  /** Why answers live only in memory: the full disk, storage refused, or corrupt data kept in place. */
-  const storageNotice = (reason) => {
-    if (reason === "protected") return; // the "corrupt" notice already says the work stays in memory
-    notice("storage", reason === "quota" ? T.quota : T.storageOff);
-  };
-
-  const ctx = {
-    caseId,
-    grader,
-    transcript: [],
-    read: () => readCase(sitePath, caseId).record ?? emptyRecord(caseHash),
-    update(mutate) {
-      const { record, saved } = updateCase(sitePath, caseId, caseHash, mutate);
-      if (!saved.persisted) storageNotice(saved.reason);
-      return record;
-    },
-  };
-
+  /** What the steps below share about this case on this page. */
+  const view = { root, board, caseId: root.dataset.case, sitePath: siteRoot.pathname, questions: [],
+    caseHash: root.dataset.caseHash ?? "" };
+  const ctx = caseContext(view, grader);
   const ready = loadCase(resolve("data-case-data"))
-    .then(async (data) => {
-      caseHash = caseHash || data.hash;
-      ctx.transcript = Array.isArray(data.transcript) ? data.transcript : [];
-      const { record, problem, unsaved } = readCase(sitePath, caseId);
-      if (problem) notice("corrupt", problem.backupKey ? T.corrupt(problem.backupKey) : T.corruptKept);
-      if (unsaved) storageNotice(unsaved); // work kept in memory earlier in this visit
-      showChanged(record);
-      const byId = new Map(data.questions.map((q) => [q.id, q]));
-      // One question per task: building every widget in one go held the main
-      // thread for tens of milliseconds on a slow phone, in the middle of start-up.
-      for (const section of root.querySelectorAll("[data-question]")) {
-        const question = byId.get(section.dataset.question);
-        if (question) questions.push(mountQuestion(section, question, data.reveal?.[question.id], ctx));
-        await yieldToMain();
-        if (!root.isConnected) return; // the student navigated away meanwhile
-      }
-      const toolbar = root.querySelector(".case-toolbar") ?? status.parentNode.insertBefore(h("div", { class: "case-toolbar" }), notices.nextSibling);
-      mountToolbar(toolbar, { site: siteRoot.href, sitePath, onImported });
-      root.dataset.caseReady = "";
-    })
+    .then((data) => showCase(view, ctx, data, { site: siteRoot.href, sitePath: view.sitePath, onImported }))
     .catch((error) => {
       console.error("[course] case data:", error);
-      notice("case-data", T.caseDataError);
+      board.notice("case-data", T.caseDataError);
     });
 
   return {
@@ -104,12 +48,81 @@ export function mountCase(root, { siteRoot, onImported }) {
     ready,
     /** Re-read the store (after an import) and show it. */
     reload() {
-      const { record } = readCase(sitePath, caseId);
-      showChanged(record);
-      for (const q of questions) q.reload(record ?? emptyRecord(caseHash));
+      const { record } = readCase(view.sitePath, view.caseId);
+      showChanged(view, record);
+      for (const q of view.questions) q.reload(record ?? emptyRecord(view.caseHash));
     },
     dispose: unsubscribe,
   };
+}
+
+/** The status line and the notices under it, with the few ways the case view speaks through them. */
+function statusBoard(root) {
+  let status = root.querySelector(".case-status");
+  if (!status) status = root.insertBefore(h("p", { class: "case-status", role: "status", "aria-live": "polite" }), root.firstChild);
+  const notices = h("div", { class: "case-notices", "aria-live": "polite" });
+  status.after(notices);
+  const board = {
+    status,
+    notices,
+    notice(kind, text) {
+      let p = notices.querySelector(`[data-notice="${kind}"]`);
+      if (!p) p = notices.appendChild(h("p", { class: `case-notice is-${kind}`, "data-notice": kind }));
+      p.textContent = text;
+    },
+    clear: (kind) => notices.querySelector(`[data-notice="${kind}"]`)?.remove(),
+    /** Why answers live only in memory: the full disk, storage refused, or corrupt data kept in place. */
+    storage(reason) {
+      if (reason === "protected") return; // the "corrupt" notice already says the work stays in memory
+      board.notice("storage", reason === "quota" ? T.quota : T.storageOff);
+    },
+  };
+  return board;
+}
+
+/** Work saved for another version of this case: tell the student to re-check it. */
+function showChanged(view, record) {
+  if (record && record.caseHash !== view.caseHash) view.board.notice("changed", T.caseChanged);
+  else view.board.clear("changed");
+}
+
+/** What each question controller may do with the case's stored record. */
+function caseContext(view, grader) {
+  return {
+    caseId: view.caseId,
+    grader,
+    transcript: [],
+    read: () => readCase(view.sitePath, view.caseId).record ?? emptyRecord(view.caseHash),
+    update(mutate) {
+      const { record, saved } = updateCase(view.sitePath, view.caseId, view.caseHash, mutate);
+      if (!saved.persisted) view.board.storage(saved.reason);
+      return record;
+    },
+  };
+}
+
+/** The case JSON arrived: restore saved work, mount every question, then the toolbar. */
+async function showCase(view, ctx, data, toolbarOptions) {
+  const { root, board } = view;
+  view.caseHash = view.caseHash || data.hash;
+  ctx.transcript = Array.isArray(data.transcript) ? data.transcript : [];
+  const { record, problem, unsaved } = readCase(view.sitePath, view.caseId);
+  if (problem) board.notice("corrupt", problem.backupKey ? T.corrupt(problem.backupKey) : T.corruptKept);
+  if (unsaved) board.storage(unsaved); // work kept in memory earlier in this visit
+  showChanged(view, record);
+  const byId = new Map(data.questions.map((q) => [q.id, q]));
+  // One question per task: building every widget in one go held the main
+  // thread for tens of milliseconds on a slow phone, in the middle of start-up.
+  for (const section of root.querySelectorAll("[data-question]")) {
+    const question = byId.get(section.dataset.question);
+    if (question) view.questions.push(mountQuestion(section, question, data.reveal?.[question.id], ctx));
+    await yieldToMain();
+    if (!root.isConnected) return; // the student navigated away meanwhile
+  }
+  const toolbar = root.querySelector(".case-toolbar")
+    ?? board.status.parentNode.insertBefore(h("div", { class: "case-toolbar" }), board.notices.nextSibling);
+  mountToolbar(toolbar, toolbarOptions);
+  root.dataset.caseReady = "";
 }
 
 /** The status line for a grader state: 正在加载判分引擎…（stage）, 已就绪, or 加载失败. */

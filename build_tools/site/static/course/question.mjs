@@ -26,7 +26,6 @@ const PENDING_DELAY_MS = 150;
  * @returns {{reload: (record: object) => void}}
  */
 export function mountQuestion(section, question, reveal, ctx) {
-  const qid = question.id;
   const widgetModule = WIDGETS[question.type];
   if (!widgetModule) return { reload() {} };
 
@@ -34,123 +33,124 @@ export function mountQuestion(section, question, reveal, ctx) {
   let slot = section.querySelector(":scope > .case-widget");
   if (!slot) slot = section.appendChild(h("div", { class: "case-widget" }));
 
+  /** Everything the handlers below share about this one question. */
+  const view = { section, question, qid: question.id, reveal, ctx, pending: false };
   const record = ctx.read();
-  const widget = widgetModule.mount(
+  view.widget = widgetModule.mount(
     slot,
     question,
-    { answer: record.answers[qid], transcript: ctx.transcript, idBase: `svc-${ctx.caseId}-${qid}` },
-    onChange,
+    { answer: record.answers[view.qid], transcript: ctx.transcript, idBase: `svc-${ctx.caseId}-${view.qid}` },
+    () => answerChanged(view),
   );
-
-  const submit = h("button", { type: "button", class: "md-button md-button--primary case-submit", "data-action": "submit", text: T.submit, onclick: doSubmit });
-  const reset = h("button", { type: "button", class: "md-button case-reset", "data-action": "reset", text: T.reset, onclick: doReset });
-  const attemptsLabel = h("span", { class: "case-attempts", "data-attempts": "0" });
-  const region = h("div", { class: "case-feedback", "aria-live": "polite" });
-  const revealBox = h("div", { class: "case-reveal" });
-  slot.after(h("div", { class: "case-actions" }, submit, reset, attemptsLabel), region, revealBox);
+  view.submit = h("button", { type: "button", class: "md-button md-button--primary case-submit", "data-action": "submit", text: T.submit, onclick: () => submitAnswer(view) });
+  const reset = h("button", { type: "button", class: "md-button case-reset", "data-action": "reset", text: T.reset, onclick: () => resetAnswer(view) });
+  view.attemptsLabel = h("span", { class: "case-attempts", "data-attempts": "0" });
+  view.region = h("div", { class: "case-feedback", "aria-live": "polite" });
+  view.revealBox = h("div", { class: "case-reveal" });
+  slot.after(h("div", { class: "case-actions" }, view.submit, reset, view.attemptsLabel), view.region, view.revealBox);
 
   // Enter in a one-line input (numeric) submits, as in a form.
   slot.addEventListener("keydown", (event) => {
     if (event.key === "Enter" && !event.isComposing && event.target.dataset?.submitOnEnter !== undefined) {
       event.preventDefault();
-      doSubmit();
+      submitAnswer(view);
     }
   });
-
-  let pending = false;
-  show(record);
-
-  function onChange() {
-    ctx.update((r) => {
-      r.answers[qid] = widget.getAnswer();
-    });
-    const shown = region.querySelector("[data-result]");
-    if (shown && !shown.querySelector(".case-stale")) {
-      shown.classList.add("is-stale");
-      shown.append(h("p", { class: "case-stale", text: T.stale }));
-    }
-  }
-
-  async function doSubmit() {
-    if (pending) return;
-    pending = true;
-    section.dataset.grading = ""; // for tests and tools; no style depends on it, so no repaint
-    const answer = widget.getAnswer();
-    ctx.update((r) => {
-      r.answers[qid] = answer;
-    });
-    // A ready grader answers in a few milliseconds: showing 正在判分… at once would only
-    // flicker, and changing the page on the click makes the browser paint a frame before
-    // it handles the result (a whole frame, ≈16 ms, on every grade). So the placeholder
-    // appears at once only while the engine is still loading, otherwise after PENDING_DELAY_MS.
-    const showPending = () => {
-      submit.setAttribute("aria-busy", "true");
-      renderPending(region, ctx.grader.status.state !== "ready");
-    };
-    const pendingTimer = ctx.grader.status.state === "ready" ? setTimeout(showPending, PENDING_DELAY_MS) : showPending();
-    try {
-      const result = await ctx.grader.grade(question, answer);
-      show(ctx.update((r) => {
-        if (result.status === "graded") r.attempts[qid] = (r.attempts[qid] ?? 0) + 1;
-        r.results[qid] = result;
-      }));
-    } catch (error) {
-      renderFailure(region, error?.reason ?? "internal", ctx.grader.gradeTimeout);
-    } finally {
-      clearTimeout(pendingTimer);
-      pending = false;
-      delete section.dataset.grading;
-      submit.removeAttribute("aria-busy");
-    }
-  }
-
-  function doReset() {
-    if (!window.confirm(T.resetConfirm)) return;
-    widget.setAnswer(null);
-    show(ctx.update((r) => {
-      delete r.answers[qid];
-      delete r.results[qid];
-    }));
-  }
-
-  /** Attempts, last result and reveal, from a stored record. */
-  function show(rec) {
-    const attempts = rec.attempts[qid] ?? 0;
-    attemptsLabel.dataset.attempts = String(attempts);
-    attemptsLabel.textContent = attempts ? T.attemptsSoFar(attempts) : T.notAttempted;
-    const result = rec.results[qid];
-    if (result) renderResult(region, result, { attempt: result.status === "graded" ? attempts : undefined });
-    else region.replaceChildren();
-    showReveal(attempts);
-  }
-
-  function showReveal(attempts) {
-    const after = Number.isInteger(reveal?.after) ? reveal.after : 1;
-    if (!reveal || !(reveal.explanation_html || reveal.model_answer)) return;
-    if (attempts < after) {
-      revealBox.replaceChildren(h("p", { class: "case-reveal-wait", text: T.revealAfter(after, after - attempts) }));
-      return;
-    }
-    if (revealBox.querySelector("[data-reveal]")) return; // keep it open if the student opened it
-    const details = h("details", { class: "case-explanation", "data-reveal": true }, h("summary", { text: T.showExplanation }));
-    if (reveal.explanation_html) {
-      const body = h("div", { class: "case-explanation-body" });
-      // Build output of build_tools.site.markdown.render (raw HTML disabled, links
-      // filtered): the one place we insert HTML, and never student text.
-      body.innerHTML = reveal.explanation_html;
-      details.append(body);
-    }
-    if (reveal.model_answer) {
-      details.append(h("p", { class: "case-model-title", text: T.modelAnswer }),
-        h("p", { class: "case-model-answer", text: reveal.model_answer }));
-    }
-    revealBox.replaceChildren(details);
-  }
+  showRecord(view, record);
 
   return {
     reload(rec) {
-      widget.setAnswer(rec.answers[qid] ?? null);
-      show(rec);
+      view.widget.setAnswer(rec.answers[view.qid] ?? null);
+      showRecord(view, rec);
     },
   };
+}
+
+/** The student changed the answer: save it, and mark a shown result as stale. */
+function answerChanged(view) {
+  view.ctx.update((r) => {
+    r.answers[view.qid] = view.widget.getAnswer();
+  });
+  const shown = view.region.querySelector("[data-result]");
+  if (shown && !shown.querySelector(".case-stale")) {
+    shown.classList.add("is-stale");
+    shown.append(h("p", { class: "case-stale", text: T.stale }));
+  }
+}
+
+async function submitAnswer(view) {
+  const { section, submit, region, ctx, qid } = view;
+  if (view.pending) return;
+  view.pending = true;
+  section.dataset.grading = ""; // for tests and tools; no style depends on it, so no repaint
+  const answer = view.widget.getAnswer();
+  ctx.update((r) => {
+    r.answers[qid] = answer;
+  });
+  // A ready grader answers in a few milliseconds: showing 正在判分… at once would only
+  // flicker, and changing the page on the click makes the browser paint a frame before
+  // it handles the result (a whole frame, ≈16 ms, on every grade). So the placeholder
+  // appears at once only while the engine is still loading, otherwise after PENDING_DELAY_MS.
+  const showPending = () => {
+    submit.setAttribute("aria-busy", "true");
+    renderPending(region, ctx.grader.status.state !== "ready");
+  };
+  const pendingTimer = ctx.grader.status.state === "ready" ? setTimeout(showPending, PENDING_DELAY_MS) : showPending();
+  try {
+    const result = await ctx.grader.grade(view.question, answer);
+    showRecord(view, ctx.update((r) => {
+      if (result.status === "graded") r.attempts[qid] = (r.attempts[qid] ?? 0) + 1;
+      r.results[qid] = result;
+    }));
+  } catch (error) {
+    renderFailure(region, error?.reason ?? "internal", ctx.grader.gradeTimeout);
+  } finally {
+    clearTimeout(pendingTimer);
+    view.pending = false;
+    delete section.dataset.grading;
+    submit.removeAttribute("aria-busy");
+  }
+}
+
+function resetAnswer(view) {
+  if (!window.confirm(T.resetConfirm)) return;
+  view.widget.setAnswer(null);
+  showRecord(view, view.ctx.update((r) => {
+    delete r.answers[view.qid];
+    delete r.results[view.qid];
+  }));
+}
+
+/** Attempts, last result and reveal, from a stored record. */
+function showRecord(view, rec) {
+  const attempts = rec.attempts[view.qid] ?? 0;
+  view.attemptsLabel.dataset.attempts = String(attempts);
+  view.attemptsLabel.textContent = attempts ? T.attemptsSoFar(attempts) : T.notAttempted;
+  const result = rec.results[view.qid];
+  if (result) renderResult(view.region, result, { attempt: result.status === "graded" ? attempts : undefined });
+  else view.region.replaceChildren();
+  showReveal(view.revealBox, view.reveal, attempts);
+}
+
+function showReveal(revealBox, reveal, attempts) {
+  const after = Number.isInteger(reveal?.after) ? reveal.after : 1;
+  if (!reveal || !(reveal.explanation_html || reveal.model_answer)) return;
+  if (attempts < after) {
+    revealBox.replaceChildren(h("p", { class: "case-reveal-wait", text: T.revealAfter(after, after - attempts) }));
+    return;
+  }
+  if (revealBox.querySelector("[data-reveal]")) return; // keep it open if the student opened it
+  const details = h("details", { class: "case-explanation", "data-reveal": true }, h("summary", { text: T.showExplanation }));
+  if (reveal.explanation_html) {
+    const body = h("div", { class: "case-explanation-body" });
+    // Build output of build_tools.site.markdown.render (raw HTML disabled, links
+    // filtered): the one place we insert HTML, and never student text.
+    body.innerHTML = reveal.explanation_html;
+    details.append(body);
+  }
+  if (reveal.model_answer) {
+    details.append(h("p", { class: "case-model-title", text: T.modelAnswer }),
+      h("p", { class: "case-model-answer", text: reveal.model_answer }));
+  }
+  revealBox.replaceChildren(details);
 }

@@ -16,9 +16,10 @@
  *          results: {qid: result}, savedAt: ISO time}
  */
 
+import { CASE_ID } from "./contract.mjs";
+
 export const KEY_PREFIX = "svc-course:v1:";
 export const RECORD_VERSION = 1;
-const CASE_ID = /^[a-z0-9][a-z0-9-]*$/;
 
 /**
  * Records the browser refused to store, by key, with why it refused

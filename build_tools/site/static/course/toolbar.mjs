@@ -7,6 +7,7 @@
  * keeps the local answers unless the student agrees) and reports what it did.
  */
 
+import { ANSWERS_FORMAT } from "./contract.mjs";
 import { h } from "./dom.mjs";
 import { T } from "./strings.mjs";
 import { listCases, putCase } from "./store.mjs";
@@ -82,5 +83,5 @@ function download(data, name) {
 
 function fileName(now) {
   const pad = (n) => String(n).padStart(2, "0");
-  return `service-course-answers-${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}-${pad(now.getHours())}${pad(now.getMinutes())}.json`;
+  return `${ANSWERS_FORMAT}-${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}-${pad(now.getHours())}${pad(now.getMinutes())}.json`;
 }

@@ -6,15 +6,13 @@
  * format teachers receive and `cases grade` reads, so it stays in one small
  * module of pure functions with no DOM.
  *
- * Format: {format: "service-course-answers", version: 1, site, exportedAt,
+ * Format: {format: ANSWERS_FORMAT, version: ANSWERS_VERSION, site, exportedAt,
  *          cases: {<id>: {caseHash, answers, attempts, results, savedAt}}}
+ * (both constants come from contract.mjs, generated from build_tools/cases/submission.py)
  */
 
+import { ANSWERS_FORMAT as FORMAT, ANSWERS_VERSION as FORMAT_VERSION, CASE_ID } from "./contract.mjs";
 import { recordProblems, RECORD_VERSION } from "./store.mjs";
-
-export const FORMAT = "service-course-answers";
-export const FORMAT_VERSION = 1;
-const CASE_ID = /^[a-z0-9][a-z0-9-]*$/;
 
 /**
  * Build the export object.

@@ -1,0 +1,44 @@
+"""A Playwright page on the served site that records what it must not do: requests to another
+origin, uncaught errors. Shared by the ``site_page`` fixture (tests/conftest.py) and modules that
+open many pages in one browser profile."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+
+@dataclass
+class SitePage:
+    """A Playwright page on the served site, with what it did that it should not have."""
+
+    page: object
+    base: str
+    foreign_requests: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def open(self, path: str, wait_until: str = "load") -> object:
+        """Go to a site-relative path (``"chapters/recovery/"``)."""
+        return self.page.goto(self.base + path.lstrip("/"), wait_until=wait_until)
+
+
+def watch(page, site_url: str) -> SitePage:
+    """`page` as a :class:`SitePage` that records requests leaving the site's origin and uncaught errors."""
+    origin = urlsplit(site_url)
+    state = SitePage(page=page, base=site_url)
+
+    def on_request(request) -> None:
+        url = urlsplit(request.url)
+        if url.scheme in ("data", "blob", "about"):
+            return
+        if (url.scheme, url.hostname, url.port) != (origin.scheme, origin.hostname, origin.port):
+            state.foreign_requests.append(request.url)
+
+    page.on("request", on_request)
+    page.on("pageerror", lambda error: state.errors.append(str(error)))
+    return state
+
+
+def assert_clean(state: SitePage) -> None:
+    assert state.foreign_requests == [], "页面请求了其他来源的资源"
+    assert state.errors == [], "页面抛出了未捕获的错误"
