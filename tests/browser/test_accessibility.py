@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page
@@ -148,9 +149,20 @@ def describe(violations: list[dict[str, Any]], where: str) -> str:
     return "\n".join(lines)
 
 
-def open_in_scheme(browser: Browser, url: str, scheme: str):
-    """A fresh context (no stored answers, no palette choice) showing `url` in a colour scheme."""
+def new_context(browser: Browser, scheme: str, foreign: list[str]):
+    """A fresh browser profile in a colour scheme; every request it makes outside 127.0.0.1 goes into
+    `foreign`. This module opens every page of the site and grades on every case page, so it is
+    also where the site is shown never to reach another origin, whatever a page loads lazily."""
     context = browser.new_context(viewport=VIEWPORT, color_scheme=scheme)
+    context.on("request", lambda request: foreign.append(request.url)
+               if urlsplit(request.url).scheme in ("http", "https", "ws", "wss")
+               and urlsplit(request.url).hostname != "127.0.0.1" else None)
+    return context
+
+
+def open_in_scheme(browser: Browser, url: str, scheme: str, foreign: list[str]):
+    """A fresh context (no stored answers, no palette choice) showing `url` in a colour scheme."""
+    context = new_context(browser, scheme, foreign)
     page = context.new_page()
     page.goto(url)
     expected = "slate" if scheme == "dark" else "default"
@@ -161,7 +173,8 @@ def open_in_scheme(browser: Browser, url: str, scheme: str):
 @pytest.mark.parametrize("url", STATIC_PAGES, ids=_page_id)
 def test_page_has_no_serious_accessibility_violations(browser, site_url, axe_source, url) -> None:
     """Audited in each colour scheme in turn, switched on the same page with the palette toggle."""
-    context, page = open_in_scheme(browser, site_url + url, SCHEMES[0])
+    foreign: list[str] = []
+    context, page = open_in_scheme(browser, site_url + url, SCHEMES[0], foreign)
     found = []
     try:
         page.wait_for_load_state("networkidle")  # diagrams and search index settle first
@@ -173,6 +186,7 @@ def test_page_has_no_serious_accessibility_violations(browser, site_url, axe_sou
                 found.append(describe(violations, f"{url or '首页'}（{scheme}）"))
     finally:
         context.close()
+    assert foreign == [], "页面请求了其他来源的资源"
     if found:
         pytest.fail("\n\n".join(found), pytrace=False)
 
@@ -237,12 +251,13 @@ class CasePagesInScheme:
         self.shared = None
         self.open: dict[str, _Open] = {}
         self.errors: list[str] = []
+        self.foreign: list[str] = []
 
     def _new_page(self, case_id: str, scheme: str, fresh: bool) -> _Open:
         if fresh:
-            context = self.browser.new_context(viewport=VIEWPORT, color_scheme=scheme)
+            context = new_context(self.browser, scheme, self.foreign)
         else:
-            self.shared = self.shared or self.browser.new_context(viewport=VIEWPORT, color_scheme="light")
+            self.shared = self.shared or new_context(self.browser, "light", self.foreign)
             context = self.shared
         page = context.new_page()
         page.on("pageerror", lambda error: self.errors.append(str(error)))
@@ -281,6 +296,7 @@ def scheme_pages(browser, site_url: str, case_data) -> Iterator[CasePagesInSchem
     yield pages
     pages.close()
     assert pages.errors == [], "页面抛出了未捕获的错误"
+    assert pages.foreign == [], "案例页（作答、判分、展开解析）请求了其他来源的资源"
 
 
 # Every case page is audited once its exercises are mounted and once all are answered, in
