@@ -19,7 +19,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from .common import Problem, describe, duplicate_problems, graded, invalid, part
+from .common import Problem, describe, duplicate_problems, graded, invalid, part, quoted, short
 
 if TYPE_CHECKING:  # annotations only: the browser never imports random for grading
     import random
@@ -90,13 +90,17 @@ def grade(question: dict[str, Any], answer: Any) -> dict[str, Any]:
         return invalid(maximum, "还没有选出任何句子：请在对话里选出有问题的句子，再提交。")
     unknown = [k for k in answer if k not in selectable]
     if unknown:
-        return invalid(maximum, f"「{str(unknown[0])[:20]}」不是可以选择的对话行，请只选对话里的句子。")
+        return invalid(maximum, f"「{short(str(unknown[0]))}」不是可以选择的对话行，请只选对话里的句子。")
     for line, tags in answer.items():
         if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
             return invalid(maximum, f"句子 {line} 的标签格式不对，请重新勾选标签。")
         bad = [t for t in tags if t not in tag_labels]
         if bad:
-            return invalid(maximum, f"句子 {line} 用了不存在的标签「{bad[0][:20]}」，请从给出的标签中选。")
+            return invalid(maximum, f"句子 {line} 用了不存在的标签「{short(bad[0])}」，请从给出的标签中选。")
+    untagged = [line for line, tags in answer.items() if not tags]
+    if untagged and tag_points > 0:
+        return invalid(maximum, f"句子 {'、'.join(untagged[:5])} 选出来了，但还没有选错误类型标签：请给每个选中的句子"
+                                "至少选一个标签再提交（本次不计作答次数）。")
 
     key = {entry["line"]: entry for entry in question["key"]}
     either = set(question.get("either") or [])
@@ -106,7 +110,7 @@ def grade(question: dict[str, Any], answer: Any) -> dict[str, Any]:
         chosen = answer.get(line)
         if line in key:
             entry = key[line]
-            expected = "、".join(f"{t} {tag_labels[t]}" for t in entry["tags"])
+            expected = "、".join(quoted(tag_labels[t]) for t in entry["tags"])  # the label as the page shows it
             if chosen is None:
                 parts.append(part(line, f"句子 {line}", 0, hit + tag_points,
                                   f"漏掉了：这一句有问题（{expected}）。{entry.get('feedback', '')}".strip(), False))
@@ -117,9 +121,9 @@ def grade(question: dict[str, Any], answer: Any) -> dict[str, Any]:
             if matched:
                 verdict = "找对了，标签也对。"
             elif chosen:
-                verdict = f"句子找对了，但标签不对：应是 {expected}。"
+                verdict = f"句子找对了，但标签不对：应是{expected}。"
             else:
-                verdict = f"句子找对了，但没有贴标签：应是 {expected}。"
+                verdict = f"句子找对了，但没有贴标签：应是{expected}。"
             parts.append(part(line, f"句子 {line}", got, hit + tag_points, (verdict + " " + entry.get("feedback", "")).strip(), bool(matched)))
         elif chosen is not None:
             if line in either:
@@ -146,7 +150,7 @@ def near_misses(question: dict[str, Any]) -> list[tuple[str, Any]]:
     either = set(question.get("either") or [])
     for line in question["selectable"]:
         if line not in key and line not in either:
-            misses.append((f"多选了没有问题的句子 {line}", {**key, line: []}))
+            misses.append((f"多选了没有问题的句子 {line}", {**key, line: [question["tags"][0]["id"]]}))
     return misses
 
 

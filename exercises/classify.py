@@ -15,7 +15,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from .common import Problem, describe, duplicate_problems, graded, invalid, part, points_of
+from .common import Problem, describe, duplicate_problems, graded, invalid, part, points_of, short
 
 if TYPE_CHECKING:  # annotations only: the browser never imports random for grading
     import random
@@ -72,14 +72,14 @@ def grade(question: dict[str, Any], answer: Any) -> dict[str, Any]:
     known_items = {i["id"] for i in items}
     unknown = [k for k in answer if k not in known_items]
     if unknown:
-        return invalid(maximum, f"没有「{str(unknown[0])[:20]}」这个项目，请只给题目列出的项目分类。")
+        return invalid(maximum, f"没有「{short(str(unknown[0]))}」这个项目，请只给题目列出的项目分类。")
     bad = [k for k, v in answer.items() if not isinstance(v, str) or v not in labels]
     if bad:
         return invalid(maximum, "有项目被放进了不存在的类别，请重新选择类别。")
     missing = [i for i in items if i["id"] not in answer]
     if missing:
         return invalid(
-            maximum, f"还有 {len(missing)} 个项目没有分类（例如「{missing[0]['text'][:20]}」），请全部分好再提交。"
+            maximum, f"还有 {len(missing)} 个项目没有分类（例如「{short(missing[0]['text'])}」），请全部分好再提交。"
         )
     share = maximum / len(items)
     parts = []

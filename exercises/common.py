@@ -16,7 +16,7 @@ from typing import Any
 from .problems import Path, Problem, QuestionError
 
 __all__ = ["Path", "Problem", "QuestionError", "number", "fmt", "part", "graded", "invalid", "points_of",
-           "ids_of", "duplicate_problems", "is_number", "describe", "short"]
+           "ids_of", "duplicate_problems", "is_number", "describe", "short", "quoted"]
 
 
 def number(value: Fraction | int | float) -> int | float:
@@ -137,5 +137,16 @@ def describe(value: Any) -> str:
 
 
 def short(text: str, limit: int = 20) -> str:
-    """Text cut for quoting inside a message."""
+    """Text cut for quoting inside a message, with an ellipsis where it was cut."""
     return text if len(text) <= limit else text[:limit] + "…"
+
+
+_QUOTE_PAIRS = ("「」", "『』", "“”", '""')
+
+
+def quoted(text: str) -> str:
+    """「text」, unless the text is already in quotation marks (no 「「…」」)."""
+    text = text.strip()
+    if len(text) >= 2 and any(text[0] == pair[0] and text[-1] == pair[1] for pair in _QUOTE_PAIRS):
+        return text
+    return f"「{text}」"

@@ -20,7 +20,7 @@ from fractions import Fraction
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
-from .common import Problem, describe, duplicate_problems, graded, invalid, part, points_of
+from .common import Problem, describe, duplicate_problems, graded, invalid, part, points_of, short
 from .problems import QuestionError
 
 if TYPE_CHECKING:  # annotations only: the browser never imports random for grading
@@ -86,7 +86,7 @@ def grade(question: dict[str, Any], answer: Any) -> dict[str, Any]:
         return invalid(maximum, "答案里有不是选项的内容，请重新勾选。")
     unknown = [a for a in answer if a not in known]
     if unknown:
-        return invalid(maximum, f"没有「{unknown[0][:20]}」这个选项，请从列出的选项中勾选。")
+        return invalid(maximum, f"没有「{short(unknown[0])}」这个选项，请从列出的选项中勾选。")
     picked = set(answer)
     if len(picked) != len(answer):
         return invalid(maximum, "同一个选项被选了不止一次，请重新勾选。")

@@ -16,7 +16,7 @@ import unicodedata
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from .common import Problem, fmt, graded, invalid, is_number, part, points_of
+from .common import Problem, fmt, graded, invalid, is_number, part, points_of, short
 
 if TYPE_CHECKING:  # annotations only: the browser never imports random for grading
     import random
@@ -94,7 +94,7 @@ def parse(question: dict[str, Any], answer: Any) -> Fraction | str:
     match = _NUMBER.match(text)
     if not match:
         hint = f"（单位是「{question['unit']}」，可以不写）" if unit else ""
-        return f"「{answer.strip()[:20]}」不是一个数字，请用阿拉伯数字填写，例如 630{hint}。"
+        return f"「{short(answer.strip())}」不是一个数字，请用阿拉伯数字填写，例如 630{hint}。"
     if match.group(3) and abs(int(match.group(3)[1:])) > _MAX_MAGNITUDE:
         return _TOO_LARGE
     return Fraction(text)

@@ -24,7 +24,7 @@ from enum import Enum
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from .common import Problem, describe, duplicate_problems, graded, invalid, part, points_of
+from .common import Problem, describe, duplicate_problems, graded, invalid, part, points_of, quoted, short
 from .problems import QuestionError
 
 if TYPE_CHECKING:  # annotations only: the browser never imports random for grading
@@ -134,7 +134,7 @@ def grade(question: dict[str, Any], answer: Any) -> dict[str, Any]:
         return invalid(maximum, "答案里有不是步骤的内容，请重新排序。")
     unknown = [a for a in answer if a not in items]
     if unknown:
-        return invalid(maximum, f"没有「{unknown[0][:20]}」这个步骤，请只排列题目给出的步骤。")
+        return invalid(maximum, f"没有「{short(unknown[0])}」这个步骤，请只排列题目给出的步骤。")
     if len(set(answer)) != len(answer):
         return invalid(maximum, "有步骤出现了不止一次，请让每个步骤只出现一次。")
     if len(answer) != len(items):
@@ -156,12 +156,13 @@ def grade(question: dict[str, Any], answer: Any) -> dict[str, Any]:
     broken = []
     for index, constraint in enumerate(question.get("constraints", []) or []):
         kept = answer.index(constraint["before"]) < answer.index(constraint["after"])
-        label = f"「{items[constraint['before']]['text']}」应在「{items[constraint['after']]['text']}」之前"
+        label = f"{quoted(items[constraint['before']]['text'])}应在{quoted(items[constraint['after']]['text'])}之前"
         feedback = "做到了。" if kept else constraint.get("feedback", label + "。")
         if not kept:
             broken.append(feedback)
         parts.append(part(f"constraint-{index + 1}", label, 0, 0, feedback, kept))
-    message = " ".join(broken)
+    # each broken constraint is explained once, in its own part; the message only counts them
+    message = f"有 {len(broken)} 条先后关系没有做到，见下面的说明。" if broken else ""
     return graded(score, maximum, parts, message)
 
 

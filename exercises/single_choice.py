@@ -11,7 +11,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from .common import Problem, describe, duplicate_problems, graded, invalid, part, points_of
+from .common import Problem, describe, duplicate_problems, graded, invalid, part, points_of, short
 
 if TYPE_CHECKING:  # annotations only: the browser never imports random for grading
     import random
@@ -52,7 +52,7 @@ def grade(question: dict[str, Any], answer: Any) -> dict[str, Any]:
     if not isinstance(answer, str):
         return invalid(maximum, f"单选题的答案应是一个选项，收到的是{describe(answer)}。请选一个选项再提交。")
     if answer not in options:
-        return invalid(maximum, f"没有「{answer[:20]}」这个选项，请从列出的选项中选一个。")
+        return invalid(maximum, f"没有「{short(answer)}」这个选项，请从列出的选项中选一个。")
     chosen = options[answer]
     if chosen.get("correct") is True:
         credit = Fraction(1)

@@ -52,6 +52,8 @@ if TYPE_CHECKING:  # annotations only: the browser never imports random for grad
 HARD_LIMIT = 20_000  # characters; longer answers are refused before any matching
 RAW_LIMIT = 4 * HARD_LIMIT  # characters including white space; bounds the matching time
 _SENTENCE_END = re.compile(r"[。！？!?]")
+_CHINESE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+"""A Han character (common, extension A/B+, compatibility): an answer with none is not written in Chinese."""
 _ENUMERATOR = re.compile(r"^(?:[0-9]+|[一二三四五六七八九十]+|[a-z])$")
 SPEECH_MARKS = frozenset("我您你咱他她它们了吗呢吧啊呀嘛哦啦哈")
 """Pronouns and sentence particles: a clause that has one is said, not listed («我马上查»,
@@ -501,6 +503,8 @@ def shape_problem(question: dict[str, Any], answer: Any) -> str | None:
         return f"回答太长了（超过 {HARD_LIMIT} 字），请精简后再提交。"
     if len(answer) > RAW_LIMIT:
         return "回答里的空格和空行太多了，请删去多余的空白后再提交。"
+    if not _CHINESE.search(answer):
+        return "请用中文作答：这道题按中文的说法评分，你的回答里没有中文。请用中文写完整的句子再提交（本次不计作答次数）。"
     low = question.get("min_chars")
     if low is not None and count < low:
         return f"字数太少：至少写 {low} 字，现在是 {count} 字。请写完整后再提交。"

@@ -18,12 +18,10 @@ QUESTION = {
     [
         ({"K1": ["T1"], "K3": ["T9"]}, 4),            # both lines, one matching tag each
         ({"K1": ["T1"], "K3": ["T1"]}, 3),            # K3 found, wrong tag
-        ({"K1": [], "K3": []}, 2),                    # lines without tags
         ({"K1": ["T1"]}, 2),                          # K3 missed
-        ({"K1": ["T1"], "K3": ["T3"], "K2": []}, 4),  # either-way line costs nothing
-        ({"K1": ["T1"], "K3": ["T3"], "C1": []}, 3),  # a customer line costs 1
-        ({"C1": [], "C2": []}, 0),                    # floored at 0
-        (["K1", "K3"], 2),                            # a plain list of lines = lines without tags
+        ({"K1": ["T1"], "K3": ["T3"], "K2": ["T9"]}, 4),  # either-way line costs nothing
+        ({"K1": ["T1"], "K3": ["T3"], "C1": ["T1"]}, 3),  # a customer line costs 1
+        ({"C1": ["T1"], "C2": ["T9"]}, 0),            # floored at 0
     ],
 )
 def test_annotate_scoring(answer, score):
@@ -36,6 +34,23 @@ def test_annotate_invalid_answers(answer):
     assert grade(QUESTION, answer)["status"] == "invalid"
 
 
-def test_annotate_missed_line_feedback_names_expected_tags():
+def test_a_line_ticked_without_a_tag_is_sent_back_not_graded():
+    """Incomplete, not wrong: the student is told which lines lack a tag, and no attempt is used."""
+    cases = [({"K1": [], "K3": []}, "K1、K3"), ({"K1": ["T1"], "K3": []}, "K3"), (["K1", "K3"], "K1、K3"),
+             ({"K1": ["T1"], "K3": ["T3"], "K2": []}, "K2")]
+    wrong = []
+    for answer, lines in cases:
+        result = grade(QUESTION, answer)
+        if result["status"] != "invalid" or f"句子 {lines} 选出来了，但还没有选错误类型标签" not in result["message"]:
+            wrong.append(f"{answer}: {result['status']} {result['message']}")
+    assert wrong == []
+    untagged_ok = {**QUESTION, "tag_points": 0}  # where tags earn nothing, a line alone is a full answer
+    assert grade(untagged_ok, {"K1": [], "K3": []})["status"] == "graded"
+
+
+def test_annotate_missed_line_feedback_names_expected_tags_by_their_labels_once():
     part = [p for p in grade(QUESTION, {"K1": ["T1"]})["parts"] if p["id"] == "K3"][0]
-    assert "T3 推卸责任" in part["feedback"] and part["ok"] is False
+    assert "「推卸责任」、「挂断」" in part["feedback"] and part["ok"] is False
+    labelled = {**QUESTION, "tags": [{"id": "T1", "label": "T1 礼貌用语不当"}, *QUESTION["tags"][1:]]}
+    wrong_tag = [p for p in grade(labelled, {"K1": ["T9"], "K3": ["T3"]})["parts"] if p["id"] == "K1"][0]
+    assert "应是「T1 礼貌用语不当」" in wrong_tag["feedback"] and "T1 T1" not in wrong_tag["feedback"]
