@@ -5,6 +5,11 @@ Schemes (after Moodle's qtype_ordering and PrairieLearn's order blocks):
 - ``lcs`` (default): the longest correctly ordered subsequence / n, where a
   "subsequence" of one step orders nothing and counts 0; so one swapped pair of
   n=4 steps earns 3/4 and a reversed order earns 0 (Moodle's "longest ordered subset");
+- ``adjacent``: the share of the key's n−1 pairs of consecutive steps that stand next to each
+  other, in order, in the answer (Moodle's "relative to the next item, excluding last"); it
+  does not depend on where the list started, so a shown order whose pairs are all broken, both
+  ways, earns nothing untouched or reversed (``cases check`` asks for that, see
+  :func:`shown_order_credit`);
 - ``position``: share of steps in their correct place;
 - ``all_or_nothing``.
 
@@ -37,6 +42,7 @@ class Scoring(str, Enum):
     """How an order becomes a score (``scoring:`` in a case)."""
 
     LCS = "lcs"            # the longest run of steps in the right relative order
+    ADJACENT = "adjacent"  # consecutive steps of the key kept next to each other, in order
     POSITION = "position"  # steps in exactly the right place
     ALL_OR_NOTHING = "all_or_nothing"
 
@@ -122,6 +128,8 @@ def _credit(answer: list[str], order: list[str], scheme: Scoring) -> Fraction:
     if scheme is Scoring.LCS:
         longest = _lcs_length(answer, order)
         return Fraction(longest if longest > 1 else 0, n)
+    if scheme is Scoring.ADJACENT:
+        return Fraction(_kept_pairs(answer, order), n - 1) if n > 1 else Fraction(int(answer == order))
     raise AssertionError(scheme)  # pragma: no cover - every member is handled above
 
 
@@ -148,6 +156,9 @@ def grade(question: dict[str, Any], answer: Any) -> dict[str, Any]:
     elif scheme is Scoring.LCS:
         best = max(_lcs_length(answer, order) for order in _orders(question))
         order_feedback = f"最长的一段正确相对顺序包含 {best} / {len(items)} 个步骤。"
+    elif scheme is Scoring.ADJACENT:
+        kept = max(_kept_pairs(answer, order) for order in _orders(question))
+        order_feedback = f"相邻两步先后正确的有 {kept} / {len(items) - 1} 对。"
     elif scheme is Scoring.POSITION:
         order_feedback = "只有部分步骤在正确位置上。"
     else:
@@ -164,6 +175,20 @@ def grade(question: dict[str, Any], answer: Any) -> dict[str, Any]:
     # each broken constraint is explained once, in its own part; the message only counts them
     message = f"有 {len(broken)} 条先后关系没有做到，见下面的说明。" if broken else ""
     return graded(score, maximum, parts, message)
+
+
+def _kept_pairs(answer: list[str], order: list[str]) -> int:
+    """How many pairs of consecutive steps of `order` stand next to each other, in order, in `answer`."""
+    pairs = set(zip(order, order[1:]))
+    return sum(1 for pair in zip(answer, answer[1:]) if pair in pairs)
+
+
+def shown_order_credit(question: dict[str, Any]) -> Fraction:
+    """The larger share of full marks earned by submitting the steps as shown (``items`` order), or that
+    order reversed: what doing nothing, or turning the list over, would earn."""
+    shown = [item["id"] for item in question["items"]]
+    scheme = scoring(question)
+    return max(max(_credit(answer, order, scheme) for order in _orders(question)) for answer in (shown, shown[::-1]))
 
 
 def key_answer(question: dict[str, Any]) -> list[str]:

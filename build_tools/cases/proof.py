@@ -20,6 +20,7 @@ from typing import Any, Iterator
 
 import exercises
 from exercises.banks import BANKS
+from exercises import ordering
 from exercises.text import analyse, shape_problem
 
 from .load import Case, CaseError, _display, field_name
@@ -111,6 +112,7 @@ def check_cases(cases: list[Case]) -> Report:
         report.questions += len(case.questions)
         report.warnings.extend(label_warnings(case))
         report.failures.extend(rubric_failures(case))
+        report.warnings.extend(shown_order_warnings(case))
         report.warnings.extend(blind_warnings(case))
         for proof in proofs(case):
             _check_one(proof, report)
@@ -142,6 +144,30 @@ def blind_warnings(case: Case) -> Iterator[CaseError]:
             yield CaseError(_display(case.path), case.line_of(path), field_name(path, case.data),
                             f"只有 {blind} 条盲评样例（blind: true）；建议至少 {BLIND_MINIMUM} 条，由没看过评分规则的人写、"
                             "另一位老师只按题干和解析打分，才能看出规则在没见过的答案上准不准（见教师指南「盲评样例」）。")
+
+
+SHOWN_ORDER_LIMIT = Fraction(1, 4)
+"""The most an ordering question may give for its steps as shown, or reversed: credit for doing nothing."""
+SHOWN_ORDER_MIN_STEPS = 4
+"""Below this, every order or its reverse keeps a pair of steps in order, whatever the scheme."""
+
+
+def shown_order_warnings(case: Case) -> Iterator[CaseError]:
+    """Ordering questions whose shown order (``items``), untouched or turned over, already earns marks.
+
+    A reminder for now, not a failure: under ``lcs`` no shown order avoids it (an order or its
+    reverse always keeps a run of ⌈√n⌉ steps), so the shipped cases need a scoring decision first
+    (``adjacent``, ``position`` …), and their samples re-marked under it."""
+    for index, question in enumerate(case.questions):
+        if question["type"] != "ordering" or len(question["items"]) < SHOWN_ORDER_MIN_STEPS:
+            continue
+        credit = ordering.shown_order_credit(question)
+        if credit > SHOWN_ORDER_LIMIT:
+            path = ("questions", index, "items")
+            yield CaseError(_display(case.path), case.line_of(path), field_name(path, case.data),
+                            f"步骤按 items 的顺序显示，学生原样提交或整体倒过来就能得 {float(credit):.0%} 的分"
+                            f"（建议不超过 {float(SHOWN_ORDER_LIMIT):.0%}）。请打乱 items 的顺序；用 lcs 计分时任何顺序和它的倒序"
+                            "总有一个得分不低，这时可改用 scoring: adjacent（相邻两步计分），让显示顺序里没有相邻的两步是连着的。")
 
 
 BANK_REPEAT = 4

@@ -98,3 +98,45 @@ def test_every_shipped_text_question_has_ten_blind_samples():
 def test_too_few_blind_samples_is_a_reminder_not_a_failure(tmp_path, capsys):
     assert main(["check", str(write(tmp_path, CASE.replace("SAMPLES_EXTRA\n", "")))]) == 0
     assert "只有 0 条盲评样例" in capsys.readouterr().err
+
+
+ORDERING_CASE = """\
+id: x2-order
+title: 演示
+summary: 演示。
+chapters: [recovery]
+tags: [演示]
+narrative: 演示。
+questions:
+  - id: q1
+    type: ordering
+    prompt: 排好顺序。
+    items:
+      - {id: b, text: 乙}
+      - {id: a, text: 甲}
+      - {id: c, text: 丙}
+      - {id: d, text: 丁}
+    key: [a, b, c, d]
+"""
+
+
+def test_an_ordering_shown_in_an_order_that_already_scores_is_pointed_out_with_its_line(tmp_path, capsys):
+    path = tmp_path / "x2-order.yaml"
+    path.write_text(ORDERING_CASE, encoding="utf-8")
+    assert main(["check", str(path)]) == 0  # a reminder, not a failure (see proof.shown_order_warnings)
+    out = capsys.readouterr()
+    said = out.out + out.err
+    assert f"x2-order.yaml:{line_of(ORDERING_CASE, 'items:')}" in said and "原样提交或整体倒过来就能得 75% 的分" in said
+    path.write_text(ORDERING_CASE.replace("""      - {id: b, text: 乙}
+      - {id: a, text: 甲}
+      - {id: c, text: 丙}
+      - {id: d, text: 丁}
+    key: [a, b, c, d]""", """      - {id: b, text: 乙}
+      - {id: d, text: 丁}
+      - {id: a, text: 甲}
+      - {id: c, text: 丙}
+    key: [a, b, c, d]
+    scoring: adjacent"""), encoding="utf-8")
+    assert main(["check", str(path)]) == 0
+    out = capsys.readouterr()
+    assert "原样提交或整体倒过来" not in out.out + out.err

@@ -124,3 +124,20 @@ def test_numeric_common_error_gets_targeted_feedback():
 )
 def test_numeric_tolerance_is_exact_at_the_edge(tolerance, answer, score):
     assert grade({"id": "q", "type": "numeric", "key": 730, **tolerance}, answer)["score"] == score
+
+
+def test_adjacent_scoring_counts_consecutive_steps_kept_in_order():
+    from fractions import Fraction
+
+    from exercises import ordering
+
+    base = {"id": "q", "type": "ordering", "scoring": "adjacent", "key": list("abcde"),
+            "items": [{"id": i, "text": i} for i in "bdace"]}
+    rows = [(list("abcde"), Fraction(1)), (list("bacde"), Fraction(2, 4)), (list("edcba"), Fraction(0)),
+            (list("cdeab"), Fraction(3, 4)), (list("bdace"), Fraction(0))]
+    wrong = [(answer, exercises_score) for answer, credit in rows
+             if (exercises_score := Fraction(str(ordering.grade(base, answer)["score"]))) != credit]
+    assert wrong == []
+    assert ordering.shown_order_credit(base) == 0  # b d a c e keeps no pair of a b c d e, nor does its reverse
+    lcs = {**base, "scoring": "lcs", "items": [{"id": i, "text": i} for i in "abcde"]}
+    assert ordering.shown_order_credit(lcs) == 1  # shown as the key: doing nothing earns full marks
