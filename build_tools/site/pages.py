@@ -10,7 +10,8 @@ Three kinds of output:
   without JavaScript (the DOM skeleton is the one in the team contract; the browser
   runtime mounts the interactive widgets into it);
 * :func:`case_index` — the case index, grouped by chapter, with tags and question types;
-* :func:`chapter_cases` — the 「本章案例」 list appended to a chapter.
+* :func:`with_chapter_cases` — a chapter with one list of its cases: its own 「相关案例」 list,
+  completed, or else the generated 「本章案例」 list (:func:`chapter_cases`).
 
 Case text is never trusted: plain-text fields are HTML-escaped, Markdown fields go
 through :func:`build_tools.site.markdown.render` (raw HTML off), and everything a case
@@ -51,6 +52,7 @@ __all__ = [
     "case_toc",
     "case_index",
     "chapter_cases",
+    "with_chapter_cases",
     "question_max",
     "type_label",
     "page_relative_attrs",
@@ -409,6 +411,34 @@ def chapter_cases(chapter_slug: str, cases: Sequence[Case]) -> str:
     lines.extend(_chapter_entry(case, chapter) for case in in_chapter)
     lines += ["", "全部案例见[案例索引](../cases/index.md)。"]
     return "\n".join(lines) + "\n"
+
+
+CHAPTER_LIST_HEADING = "## 相关案例"
+"""The heading of a chapter's own, annotated case list (each case with a question to read it by)."""
+
+
+def with_chapter_cases(chapter_slug: str, cases: Sequence[Case], markdown: str) -> str:
+    """A chapter's Markdown with one list of its cases.
+
+    A chapter that has its own annotated list (:data:`CHAPTER_LIST_HEADING`) keeps it, and the
+    cases it does not link yet (a case an instructor just added) are appended to that list; a
+    chapter without one gets the generated 「本章案例」 section. Either way each case appears once.
+    """
+    if CHAPTER_LIST_HEADING not in markdown:
+        extra = chapter_cases(chapter_slug, cases)
+        return markdown.rstrip() + "\n\n" + extra if extra else markdown
+    chapter = CHAPTER_BY_SLUG[chapter_slug]
+    missing = [case for case in _main_first(chapter_slug, cases) if f"](../cases/{case.id}.md" not in markdown]
+    if not missing:
+        return markdown
+    lines = markdown.split("\n")
+    at = lines.index(CHAPTER_LIST_HEADING) + 1
+    while at < len(lines) and not lines[at].startswith("- "):
+        at += 1
+    while at < len(lines) and lines[at].startswith(("- ", "  ")):
+        at += 1
+    lines[at:at] = [_chapter_entry(case, chapter) for case in missing]
+    return "\n".join(lines)
 
 
 def _main_first(chapter_slug: str, cases: Sequence[Case]) -> list[Case]:

@@ -142,9 +142,7 @@ class CasesPlugin(BasePlugin[CasesConfig]):
         src = page.file.src_uri
         chapter = next((ch for ch in pages.CHAPTERS if ch.src == src), None)
         if chapter is not None:
-            extra = pages.chapter_cases(chapter.slug, self.cases)
-            if extra:
-                markdown = markdown.rstrip() + "\n\n" + extra
+            markdown = pages.with_chapter_cases(chapter.slug, self.cases, markdown)
         if SCHEMA_MARKER in markdown:
             reference = schema_doc.reference(case_schema())
             markdown = markdown.replace(SCHEMA_MARKER, reference)

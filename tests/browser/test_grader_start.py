@@ -157,7 +157,7 @@ def test_a_snapshot_of_another_checker_bundle_is_not_used(browser, site_url, bui
 
 # --------------------------------------------------------------------------- crash
 
-ABORT = "__test_abort_runtime__"
+ABORT = "判分测试__test_abort_runtime__"  # Chinese: a text answer without any is refused before grading
 ABORTING_GRADE = f'''
 
 # --- added by tests/browser/test_grader_start.py: a grade that kills the runtime ---

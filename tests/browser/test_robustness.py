@@ -237,7 +237,7 @@ PAYLOADS = [
     '"><svg onload="window.__pwned=2">',
     "<script>window.__pwned=3</script>",
 ]
-MARKUP = "".join(PAYLOADS)
+MARKUP = "非常抱歉让您久等了，" + "".join(PAYLOADS)  # Chinese first: a text answer without any is refused
 
 
 def injected(page: Page) -> dict[str, Any]:
@@ -268,13 +268,13 @@ def test_markup_typed_into_answers_is_shown_as_text_never_run(student: Student) 
     number_result = wait_result(number)
 
     assert (text_result["status"], number_result["status"]) == ("graded", "invalid")
-    assert f"「{PAYLOADS[0][:20]}」不是一个数字" in number_result["message"]  # echoed, as text
+    assert f"「{PAYLOADS[0][:20]}…」不是一个数字" in number_result["message"]  # echoed, as text (cut, with …)
     assert injected(page) == NOTHING_INJECTED
 
     with student.reopened(B2) as again:
         assert question(again, "q6").locator("textarea").input_value() == MARKUP
         assert question(again, "q5").locator("input").input_value() == PAYLOADS[0]
-        assert f"「{PAYLOADS[0][:20]}」" in result_of(question(again, "q5"))["message"]
+        assert f"「{PAYLOADS[0][:20]}…」" in result_of(question(again, "q5"))["message"]
         assert injected(again) == NOTHING_INJECTED
 
 

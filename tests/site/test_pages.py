@@ -298,3 +298,16 @@ def test_case_index_jump_list_leads_to_every_chapter_with_its_counts(to_html) ->
 )
 def test_md_text(text: str, expected: str) -> None:
     assert pages.md_text(text) == expected
+
+
+def test_a_chapter_shows_one_list_of_its_cases(to_html) -> None:
+    """Its own annotated list, completed with the cases it does not link yet; or else the generated one."""
+    cases = [make_case("a-rel", ["quality", "recovery"]), make_case("b-main", ["recovery"])]
+    own = "# 第一章\n\n正文。\n\n## 相关案例\n\n- [甲](../cases/b-main.md)——读的时候留意甲。\n\n## 自测\n\n题目。\n"
+    out = pages.with_chapter_cases("recovery", cases, own)
+    links = re.findall(r"\(\.\./cases/([\w-]+)\.md", out)
+    assert links == ["b-main", "a-rel"] and "本章案例" not in out
+    assert out.index("a-rel") < out.index("## 自测")  # appended to the chapter's own list, not after it
+    assert pages.with_chapter_cases("recovery", cases[1:], own) == own
+    generated = pages.with_chapter_cases("recovery", cases, "# 第一章\n\n正文。\n")
+    assert re.findall(r"\(\.\./cases/([\w-]+)\.md", generated) == ["b-main", "a-rel", "index"]

@@ -31,6 +31,36 @@ function scan() {
     if (root.dataset.caseMounted !== undefined) continue;
     views.add(mountCase(root, { siteRoot: SITE_ROOT, onImported: reloadAll }));
   }
+  placeSkipLink();
+}
+
+/**
+ * 「跳到练习」: the second stop of the Tab key on a case page (after Material's own skip link),
+ * so a keyboard user reaches the first question without walking the header, the navigation
+ * and the case text. Kept in step with instant navigation: moved to the page's first question,
+ * or removed on a page without one.
+ */
+function placeSkipLink() {
+  const first = document.querySelector("[data-case] [data-question][id]");
+  let link = document.querySelector("[data-skip-to-exercise]");
+  if (!first) {
+    link?.remove();
+    return;
+  }
+  if (!link) link = h("a", { class: "md-skip case-skip", "data-skip-to-exercise": "", text: T.skipToExercise, onclick: skipToExercise });
+  link.href = `#${first.id}`;
+  const material = document.querySelector(".md-skip:not([data-skip-to-exercise])");
+  if (material) material.after(link);
+  else document.body.prepend(link);
+}
+
+/** Move focus (not only the view) to the first question, so the next Tab reaches its first control. */
+function skipToExercise(event) {
+  const target = document.getElementById(new URL(event.currentTarget.href).hash.slice(1));
+  if (!target) return;
+  event.preventDefault();
+  target.setAttribute("tabindex", "-1"); // focusable by script only: it stays out of the Tab order
+  target.focus();
 }
 
 /** After an import, every case on the page shows what is now stored. */

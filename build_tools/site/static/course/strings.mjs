@@ -23,6 +23,7 @@ export const T = {
   graderError: "判分引擎加载失败，请刷新页面重试",
   caseDataError: "案例数据加载失败，请刷新页面重试",
   offline: "网络已断开，暂时打不开其他页面。本页的答案已保存在这台设备上，判分照常进行；恢复网络后再点链接。",
+  skipToExercise: "跳到练习",
 
   // question actions
   submit: "提交",

@@ -83,6 +83,9 @@ function move(board, li, delta, button) {
   else board.list.insertBefore(sibling, li);
   refresh(board.list);
   button.focus();
+  // The focused button moved with its row: keep it on screen (focus() alone does not scroll an
+  // element that already has focus), without jumping the page more than needed.
+  button.scrollIntoView({ block: "nearest" });
   announce(board, li);
   board.onChange();
 }
