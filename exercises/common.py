@@ -11,12 +11,15 @@ to four decimals, so CPython and Pyodide print the same JSON.
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Any
+from enum import Enum
+from typing import Any, TypeVar
 
 from .problems import Path, Problem, QuestionError
 
+SchemeT = TypeVar("SchemeT", bound=Enum)
+
 __all__ = ["Path", "Problem", "QuestionError", "number", "fmt", "part", "graded", "invalid", "points_of",
-           "ids_of", "duplicate_problems", "is_number", "describe", "short", "quoted"]
+           "ids_of", "duplicate_problems", "is_number", "describe", "short", "quoted", "scheme_of"]
 
 
 def number(value: Fraction | int | float) -> int | float:
@@ -139,6 +142,17 @@ def describe(value: Any) -> str:
 def short(text: str, limit: int = 20) -> str:
     """Text cut for quoting inside a message, with an ellipsis where it was cut."""
     return text if len(text) <= limit else text[:limit] + "…"
+
+
+def scheme_of(question: dict[str, Any], schemes: type[SchemeT], default: SchemeT, kind: str) -> SchemeT:
+    """The question's ``scoring`` as a member of `schemes` (`default` when absent); an unknown name
+    is a QuestionError naming the known ones, never a silent fallback to some scheme."""
+    name = question.get("scoring", default.value)
+    try:
+        return schemes(name)
+    except ValueError:
+        known = ", ".join(member.value for member in schemes)
+        raise QuestionError(f"未知的{kind}计分方式「{name}」；可用：{known}") from None
 
 
 _QUOTE_PAIRS = ("「」", "『』", "“”", '""')

@@ -20,8 +20,7 @@ from fractions import Fraction
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
-from .common import Problem, describe, duplicate_problems, graded, invalid, part, points_of, short
-from .problems import QuestionError
+from .common import Problem, describe, duplicate_problems, graded, invalid, part, points_of, scheme_of, short
 
 if TYPE_CHECKING:  # annotations only: the browser never imports random for grading
     import random
@@ -42,11 +41,7 @@ SCHEMES = tuple(s.value for s in Scoring)
 
 def scoring(question: dict[str, Any]) -> Scoring:
     """The question's scheme; an unknown name is an error, never a silent default."""
-    name = question.get("scoring", Scoring.EACH_DECISION.value)
-    try:
-        return Scoring(name)
-    except ValueError:
-        raise QuestionError(f"未知的多选计分方式「{name}」；可用：{', '.join(SCHEMES)}") from None
+    return scheme_of(question, Scoring, Scoring.EACH_DECISION, "多选")
 
 
 def _role(option: dict[str, Any]) -> str:

@@ -29,8 +29,7 @@ from enum import Enum
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from .common import Problem, describe, duplicate_problems, graded, invalid, part, points_of, quoted, short
-from .problems import QuestionError
+from .common import Problem, describe, duplicate_problems, graded, invalid, part, points_of, quoted, scheme_of, short
 
 if TYPE_CHECKING:  # annotations only: the browser never imports random for grading
     import random
@@ -52,11 +51,7 @@ SCHEMES = tuple(s.value for s in Scoring)
 
 def scoring(question: dict[str, Any]) -> Scoring:
     """The question's scheme; an unknown name is an error, never a silent default."""
-    name = question.get("scoring", Scoring.LCS.value)
-    try:
-        return Scoring(name)
-    except ValueError:
-        raise QuestionError(f"未知的排序计分方式「{name}」；可用：{', '.join(SCHEMES)}") from None
+    return scheme_of(question, Scoring, Scoring.LCS, "排序")
 
 
 def _orders(question: dict[str, Any]) -> list[list[str]]:

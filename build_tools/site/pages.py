@@ -205,8 +205,10 @@ def _case_root(data: Mapping[str, Any], attrs: Mapping[str, str]) -> str:
     """The case root element: one raw HTML block that Markdown passes through untouched."""
     body: list[str] = [
         f"<div class=\"case-root\"{_attrs(attrs)}>",
-        '<p class="case-status" role="status" aria-live="polite">正在加载判分引擎…</p>',
-        '<noscript><p class="case-noscript">本页的练习需要启用 JavaScript 才能作答和即时判分；'
+        # data-search-exclude: Material's search leaves these out, so a case's search snippet starts
+        # with the case itself, not with 「正在加载判分引擎…」 or the no-script sentence
+        '<p class="case-status" role="status" aria-live="polite" data-search-exclude>正在加载判分引擎…</p>',
+        '<noscript><p class="case-noscript" data-search-exclude>本页的练习需要启用 JavaScript 才能作答和即时判分；'
         "题目内容照样列在下面，可以先读题。</p></noscript>",
         '<div class="case-toolbar"></div>',
         '<h2 id="narrative">案例背景</h2>',

@@ -365,3 +365,12 @@ def test_the_runtime_takes_shared_facts_from_the_generated_contract(built_site) 
     assert copies == []
     users = [path.name for path in COURSE_DIR.glob("*.mjs") if '"./contract.mjs"' in path.read_text(encoding="utf-8")]
     assert sorted(users) == ["store.mjs", "toolbar.mjs", "transfer.mjs"]
+
+
+def test_search_snippets_of_case_pages_hold_no_loading_or_no_script_text(built_site) -> None:
+    index = json.loads((built_site.root / "search" / "search_index.json").read_text(encoding="utf-8"))
+    cases = [doc for doc in index["docs"] if doc["location"].startswith("cases/") and doc["location"] != "cases/"]
+    assert cases
+    leaking = [doc["location"] for doc in cases
+               if "正在加载判分引擎" in doc["text"] or "需要启用 JavaScript" in doc["text"]]
+    assert leaking == []
