@@ -50,6 +50,7 @@ __all__ = [
     "TocEntry",
     "case_page",
     "case_toc",
+    "next_steps",
     "case_index",
     "chapter_cases",
     "with_chapter_cases",
@@ -102,13 +103,15 @@ _MD_SPECIAL = set("\\`*_{}[]()#+-.!|<>&~^=:$%@\"'")
 # --------------------------------------------------------------------------- case page
 
 
-def case_page(case: Case, *, root_attrs: Mapping[str, str] | None = None, site_root: str = "../../") -> str:
+def case_page(case: Case, *, root_attrs: Mapping[str, str] | None = None, site_root: str = "../../",
+              next_steps: str = "") -> str:
     """The Markdown source of a case's page (``cases/<id>.md``).
 
     `root_attrs` are the ``data-*`` attributes of the case root, the page's half of the DOM
     contract, defined once in :func:`build_tools.site.payload.case_root_attrs` (used when none
     are given); values of :data:`PATH_ATTRS` are site-root-relative and get `site_root` (the
-    page's way back to the site root) in front.
+    page's way back to the site root) in front. `next_steps` (:func:`next_steps`) comes after the
+    questions, before the sources.
     """
     data = case.data
     if root_attrs is None:
@@ -120,6 +123,8 @@ def case_page(case: Case, *, root_attrs: Mapping[str, str] | None = None, site_r
         _case_meta(data),
         _case_root(data, attrs),
     ]
+    if next_steps:
+        parts.append(next_steps)
     if data.get("source"):
         parts.append("## 资料来源 {#source}")
         parts.append(shield(render(data["source"])).strip())
@@ -152,9 +157,27 @@ def case_toc(case: Case) -> list[TocEntry]:
         for number, question in enumerate(data["questions"], start=1)
     ]
     entries.append(questions)
+    entries.append(_toc(2, "next", "接下来"))
     if data.get("source"):
         entries.append(_toc(2, "source", "资料来源"))
     return entries
+
+
+def next_steps(case: Case, cases: Sequence[Case]) -> str:
+    """「接下来」 after a case's last question: the next case of its main chapter (in the order the chapter
+    lists them), the way back to that chapter, and the case index."""
+    chapter = CHAPTER_BY_SLUG[case.data["chapters"][0]]
+    order = [other.id for other in _main_first(chapter.slug, cases)]
+    lines = ["## 接下来 {#next}", ""]
+    at = order.index(case.id) if case.id in order else len(order)
+    if at + 1 < len(order):
+        following = next(other for other in cases if other.id == order[at + 1])
+        lines.append(f"- 下一个案例：[{md_text(following.data['title'])}]({following.id}.md)")
+    else:
+        lines.append(f"- 这是第 {chapter.number} 章的最后一个案例。")
+    lines.append(f"- 回到本章：[第 {chapter.number} 章 {md_text(chapter.title)}](../{chapter.src})")
+    lines.append("- [全部案例](index.md)")
+    return "\n".join(lines)
 
 
 def page_relative_attrs(attrs: Mapping[str, str], site_root: str) -> dict[str, str]:

@@ -208,7 +208,8 @@ class CasesPlugin(BasePlugin[CasesConfig]):
         page_attrs = pages.page_relative_attrs(attrs, site_root)
         self.boot_scripts[src] = assets.grader_boot_script(
             site_root + assets.GRADER_WORKER, page_attrs["data-pyodide"], page_attrs["data-checker"])
-        return pages.case_page(case, root_attrs=attrs, site_root=site_root)
+        return pages.case_page(case, root_attrs=attrs, site_root=site_root,
+                               next_steps=pages.next_steps(case, self.cases))
 
     @staticmethod
     def _add(files: Files, config: MkDocsConfig, src: str, **source: Any) -> None:

@@ -30,9 +30,10 @@ def test_the_second_tab_stop_skips_to_the_first_question(browser, site_url):
         stop = focused(page)
         assert stop["skip"] and stop["text"] == "跳到练习", stop
         assert stop["bottom"] > 0 and stop["top"] < stop["height"]  # shown while it has focus
-        page.keyboard.press("Enter")
-        page.keyboard.press("Tab")
+        page.keyboard.press("Enter")  # focus moves to the first question's first control
         first = page.evaluate("document.querySelector('[data-case] [data-question]').dataset.question")
+        page.wait_for_function("(q) => document.activeElement?.closest('[data-question]')?.dataset.question === q",
+                               arg=first, timeout=5_000)
         assert focused(page)["question"] == first
         # a page without exercises has no such link, also after instant navigation from a case page
         page.locator('.md-tabs__link[href$="chapters/recovery/"]').first.click()

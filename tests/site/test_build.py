@@ -374,3 +374,14 @@ def test_search_snippets_of_case_pages_hold_no_loading_or_no_script_text(built_s
     leaking = [doc["location"] for doc in cases
                if "正在加载判分引擎" in doc["text"] or "需要启用 JavaScript" in doc["text"]]
     assert leaking == []
+
+
+def test_every_case_page_ends_with_the_way_on_and_back(built_site) -> None:
+    wrong = []
+    for case in CASES:
+        page = read(built_site, f"cases/{case.id}/index.html")
+        after = page.split('id="next"', 1)[1].split("</ul>", 1)[0] if 'id="next"' in page else ""
+        main = case.data["chapters"][0]
+        if f'href="../../chapters/{main}/"' not in after or ("下一个案例" not in after and "最后一个案例" not in after):
+            wrong.append(case.id)
+    assert wrong == []

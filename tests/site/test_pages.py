@@ -213,7 +213,7 @@ def test_annotate_static_lists_selectable_lines_and_tags() -> None:
 def test_toc_lists_sections_and_questions() -> None:
     toc = pages.case_toc(make_case())
     assert [(e["id"], e["name"]) for e in toc] == [
-        ("narrative", "案例背景"), ("transcript", "对话记录"), ("data", "数据"), ("questions", "练习")]
+        ("narrative", "案例背景"), ("transcript", "对话记录"), ("data", "数据"), ("questions", "练习"), ("next", "接下来")]
     assert [c["id"] for c in toc[3]["children"]] == ["q-q1", "q-q2"]
 
 
@@ -311,3 +311,17 @@ def test_a_chapter_shows_one_list_of_its_cases(to_html) -> None:
     assert pages.with_chapter_cases("recovery", cases[1:], own) == own
     generated = pages.with_chapter_cases("recovery", cases, "# 第一章\n\n正文。\n")
     assert re.findall(r"\(\.\./cases/([\w-]+)\.md", generated) == ["b-main", "a-rel", "index"]
+
+
+def test_a_case_ends_with_the_next_case_of_its_chapter_and_the_way_back(to_html) -> None:
+    cases = [make_case("a-main", ["recovery"]), make_case("b-rel", ["quality", "recovery"]), make_case("c-main", ["recovery"])]
+    def links(html: str) -> list[str]:
+        return [href for href in re.findall(r'href="([^"]+)"', html) if not href.startswith("#")]
+
+    first = to_html(pages.next_steps(cases[0], cases))
+    assert links(first) == ["c-main.md", "../chapters/recovery.md", "index.md"]  # main cases first, as the chapter lists them
+    assert links(to_html(pages.next_steps(cases[2], cases)))[0] == "b-rel.md"  # then the chapter's related cases
+    last = to_html(pages.next_steps(cases[1], cases))  # b-rel's own chapter is quality, where it is the only case
+    assert "第 4 章的最后一个案例" in visible(last) and links(last) == ["../chapters/quality.md", "index.md"]
+    page = to_html(pages.case_page(cases[0], next_steps=pages.next_steps(cases[0], cases)))
+    assert page.index('id="next"') > page.index('id="questions"')

@@ -49,17 +49,26 @@ function placeSkipLink() {
   }
   if (!link) link = h("a", { class: "md-skip case-skip", "data-skip-to-exercise": "", text: T.skipToExercise, onclick: skipToExercise });
   link.href = `#${first.id}`;
+  // Moved only when out of place: moving the element would take the focus off it.
   const material = document.querySelector(".md-skip:not([data-skip-to-exercise])");
-  if (material) material.after(link);
-  else document.body.prepend(link);
+  if (material && material.nextElementSibling !== link) material.after(link);
+  else if (!material && document.body.firstElementChild !== link) document.body.prepend(link);
 }
 
-/** Move focus (not only the view) to the first question, so the next Tab reaches its first control. */
+/** Move focus (not only the view) to the first question's first control, where work starts. */
 function skipToExercise(event) {
   const target = document.getElementById(new URL(event.currentTarget.href).hash.slice(1));
   if (!target) return;
   event.preventDefault();
-  target.setAttribute("tabindex", "-1"); // focusable by script only: it stays out of the Tab order
+  event.stopPropagation(); // Material's instant navigation must not treat it as a jump of its own
+  const control = [...target.querySelectorAll("input, select, textarea, button, [tabindex]:not([tabindex='-1'])")]
+    .find((element) => !element.disabled && element.getClientRects().length); // shown and usable
+  if (control) {
+    control.focus();
+    control.scrollIntoView({ block: "center" });
+    return;
+  }
+  target.setAttribute("tabindex", "-1"); // not mounted yet: the question itself, focusable by script only
   target.focus();
 }
 
