@@ -148,7 +148,7 @@ def _grade_submission(path: Path, cases: dict[str, Case]) -> tuple[dict[str, Any
             notes.append(f"案例 {case.id} 在学生作答后有改动，已按当前答案重新判分")
         for question in case.questions:
             result = exercises.grade(question, answers[question["id"]]) if question["id"] in answers else None
-            maximum += float(result["max"] if result else exercises.grade(question, exercises.key_answer(question))["max"])
+            maximum += float(exercises.max_points(question))
             score = result["score"] if result and result["status"] == "graded" else 0
             row[f"{case.id}/{question['id']}"] = score if result else ""
             total += score

@@ -79,7 +79,7 @@ def explain_sample(question: dict[str, Any], number: int, sample: dict[str, Any]
 
 def suggest_phrases(question: dict[str, Any], limit: int = 10) -> list[tuple[str, int]]:
     """2–4 character wordings in many high-marked samples, few low-marked ones, and no entry."""
-    maximum = sum(Fraction(str(c.get("points", 1))) for c in question["concepts"])
+    maximum = exercises.max_points(question)
     high, low = Counter(), Counter()
     for sample in question.get("samples") or []:
         if not isinstance(sample.get("answer"), str):
