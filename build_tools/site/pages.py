@@ -45,6 +45,8 @@ if TYPE_CHECKING:  # the loader is only needed for its type
 
 __all__ = [
     "CHAPTERS",
+    "CasePage",
+    "ROOT_MARKER",
     "CHAPTER_BY_SLUG",
     "Chapter",
     "TocEntry",
@@ -103,9 +105,33 @@ _MD_SPECIAL = set("\\`*_{}[]()#+-.!|<>&~^=:$%@\"'")
 # --------------------------------------------------------------------------- case page
 
 
+ROOT_MARKER = "<!-- course_cases:case-root -->"
+"""Where a case page's Markdown leaves room for its case root (:attr:`CasePage.root_html`)."""
+
+
+@dataclass(frozen=True)
+class CasePage:
+    """A case page in two parts: the Markdown MkDocs renders (title, meta, :data:`ROOT_MARKER`,
+    next steps, sources) and the case root, HTML already, put in after Markdown (:meth:`fill`).
+
+    Why the root skips Markdown: it is the bulk of the page and all HTML, and Python-Markdown
+    (with ``md_in_html``) would re-parse every tag of it only to pass it through; skipping that
+    is about a sixth of a large build. It also keeps Markdown's preprocessors away from case text.
+    """
+
+    markdown: str
+    root_html: str
+
+    def fill(self, page_html: str) -> str:
+        """The rendered page with the case root in place of the marker (exactly one)."""
+        if page_html.count(ROOT_MARKER) != 1:
+            raise ValueError(f"页面里应恰好有一处 {ROOT_MARKER}，现在有 {page_html.count(ROOT_MARKER)} 处。")
+        return page_html.replace(ROOT_MARKER, self.root_html, 1)
+
+
 def case_page(case: Case, *, root_attrs: Mapping[str, str] | None = None, site_root: str = "../../",
-              next_steps: str = "") -> str:
-    """The Markdown source of a case's page (``cases/<id>.md``).
+              next_steps: str = "") -> CasePage:
+    """A case's page (``cases/<id>.md``): its Markdown and its case root.
 
     `root_attrs` are the ``data-*`` attributes of the case root, the page's half of the DOM
     contract, defined once in :func:`build_tools.site.payload.case_root_attrs` (used when none
@@ -121,14 +147,14 @@ def case_page(case: Case, *, root_attrs: Mapping[str, str] | None = None, site_r
         _front_matter(data["title"]),
         f"# {md_text(data['title'])}",
         _case_meta(data),
-        _case_root(data, attrs),
+        ROOT_MARKER,
     ]
     if next_steps:
         parts.append(next_steps)
     if data.get("source"):
         parts.append("## 资料来源 {#source}")
         parts.append(shield(render(data["source"])).strip())
-    return "\n\n".join(parts) + "\n"
+    return CasePage("\n\n".join(parts) + "\n", _case_root(data, attrs))
 
 
 def _front_matter(title: str) -> str:
@@ -168,7 +194,8 @@ def next_steps(case: Case, cases: Sequence[Case]) -> str:
     lists them), the way back to that chapter, and the case index."""
     chapter = CHAPTER_BY_SLUG[case.data["chapters"][0]]
     order = [other.id for other in _main_first(chapter.slug, cases)]
-    lines = ["## 接下来 {#next}", ""]
+    # Navigation, not content, so out of search: else searching a case's title also finds the case before it.
+    lines = ["## 接下来 {#next data-search-exclude}", ""]
     at = order.index(case.id) if case.id in order else len(order)
     if at + 1 < len(order):
         following = next(other for other in cases if other.id == order[at + 1])
@@ -225,7 +252,7 @@ def _case_meta(data: Mapping[str, Any]) -> str:
 
 
 def _case_root(data: Mapping[str, Any], attrs: Mapping[str, str]) -> str:
-    """The case root element: one raw HTML block that Markdown passes through untouched."""
+    """The case root element, as HTML (it never goes through Markdown: :class:`CasePage`)."""
     body: list[str] = [
         f"<div class=\"case-root\"{_attrs(attrs)}>",
         # data-search-exclude: Material's search leaves these out, so a case's search snippet starts
@@ -249,7 +276,7 @@ def _case_root(data: Mapping[str, Any], attrs: Mapping[str, str]) -> str:
         for number, question in enumerate(data["questions"], start=1)
     )
     body.append("</div>")
-    return shield("\n".join(body))
+    return "\n".join(body)
 
 
 def _transcript(lines: Sequence[Mapping[str, Any]]) -> str:

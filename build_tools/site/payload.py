@@ -62,9 +62,11 @@ class CaseLike(Protocol):
 
 def client_files(cases: Iterable[CaseLike], exercises_root: Path | None = None) -> dict[str, bytes]:
     """Site-relative path -> bytes of every per-case JSON file and the checker bundle."""
-    files = {bundle_path(exercises_root): bundle_bytes(exercises_root)}
+    bundle = bundle_bytes(exercises_root)
+    files = {bundle_path(bundle=bundle): bundle}
     for case in cases:
-        files[case_json_path(case)] = case_json(case)
+        data = case_json(case)
+        files[case_json_path(case, data)] = data
     return files
 
 
@@ -72,14 +74,18 @@ PATH_ATTRS: frozenset[str] = frozenset({"data-case-data", "data-checker", "data-
 """Case-root attributes whose values are site-root-relative paths (each page makes them page-relative)."""
 
 
-def case_root_attrs(case: CaseLike, exercises_root: Path | None = None) -> dict[str, str]:
-    """The ``data-*`` attributes of a case root; paths relative to the site root."""
+def case_root_attrs(case: CaseLike, *, checker: str | None = None, case_data: str | None = None) -> dict[str, str]:
+    """The ``data-*`` attributes of a case root; paths relative to the site root.
+
+    A build passes `checker` (:func:`bundle_path`) and `case_data` (:func:`case_json_path`),
+    computed once per file; without them they are computed here.
+    """
     return {
         "data-case": case.id,
         "data-grader": "loading",
         "data-case-hash": case.content_hash,
-        "data-case-data": case_json_path(case),
-        "data-checker": bundle_path(exercises_root),
+        "data-case-data": case_data or case_json_path(case),
+        "data-checker": checker or bundle_path(),
         "data-pyodide": PYODIDE_DIR,
     }
 
@@ -107,9 +113,9 @@ def case_json(case: CaseLike) -> bytes:
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def case_json_path(case: CaseLike) -> str:
-    """``assets/cases/<id>.<sha256 of the JSON bytes, 12 hex>.json``."""
-    return f"assets/cases/{case.id}.{_short_hash(case_json(case))}.json"
+def case_json_path(case: CaseLike, data: bytes | None = None) -> str:
+    """``assets/cases/<id>.<sha256 of the JSON bytes, 12 hex>.json`` (`data`: :func:`case_json`, if already made)."""
+    return f"assets/cases/{case.id}.{_short_hash(data if data is not None else case_json(case))}.json"
 
 
 def _for_grader(question: dict[str, Any]) -> dict[str, Any]:
@@ -161,9 +167,10 @@ def bundle_bytes(exercises_root: Path | None = None) -> bytes:
     return buffer.getvalue()
 
 
-def bundle_path(exercises_root: Path | None = None) -> str:
-    """``assets/checker/exercises.<sha256 of the zip, 12 hex>.zip``."""
-    return f"assets/checker/exercises.{_short_hash(bundle_bytes(exercises_root))}.zip"
+def bundle_path(exercises_root: Path | None = None, *, bundle: bytes | None = None) -> str:
+    """``assets/checker/exercises.<sha256 of the zip, 12 hex>.zip`` (`bundle`: :func:`bundle_bytes`, if already made)."""
+    data = bundle if bundle is not None else bundle_bytes(exercises_root)
+    return f"assets/checker/exercises.{_short_hash(data)}.zip"
 
 
 def _short_hash(data: bytes) -> str:

@@ -3,8 +3,9 @@
 It answers MkDocs events and delegates; the work lives in modules that do not know
 MkDocs (and that the ``cases`` CLI shares):
 
-* ``build_tools.cases`` (``load`` + ``proof``) — load and prove ``cases/`` exactly as
-  ``cases check`` does; any problem fails the build with the same report;
+* ``build_tools.cases`` (``load`` + ``proof``) — load and validate ``cases/`` and prove every
+  key (``prove: all``: everything ``cases check`` proves); any problem fails the build with
+  the same report as ``cases check``;
 * ``pages``       — the Markdown of every case page, the case index and chapter lists;
 * ``payload``     — per-case JSON and the checker bundle the browser grader loads;
 * ``assets``      — CSS, the exercise runtime, self-hosted Mermaid and Pyodide;
@@ -39,7 +40,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from ..cases.load import Case, CaseErrors, load_cases
-from ..cases.proof import check_cases
+from ..cases.proof import check_cases, check_keys
 from ..cases.schema import case_schema
 from . import assets, diagrams, pages, payload, schema_doc, search, theme_fixes, vendor
 
@@ -57,8 +58,10 @@ class CasesConfig(base.Config):
 
     cases_dir = c.Dir(exists=True, default="cases")
     """Folder of case YAML files, relative to mkdocs.yml."""
-    prove_keys = c.Type(bool, default=True)
-    """Also grade every key, sample and near-miss (as ``cases check`` does) before building."""
+    prove = c.Choice(("keys", "all"), default="keys")
+    """``keys``: every key must score full marks, or the build fails (what a published site needs).
+    ``all``: also every sample and near miss, as ``cases check`` does (which CI runs anyway);
+    about half the time of a large build."""
     pyodide_cdn = c.Type(str, default="")
     """Base URL of a Pyodide 314.0.7 distribution to use instead of the self-hosted copy."""
     search_terms = c.Optional(c.File(exists=True))
@@ -73,6 +76,8 @@ class CasesPlugin(BasePlugin[CasesConfig]):
         self.cases: list[Case] = []
         self.case_pages: dict[str, Case] = {}
         """src_uri of each generated case page -> its case."""
+        self.case_roots: dict[str, pages.CasePage] = {}
+        """src_uri of each generated case page -> its page, whose case root goes in after Markdown."""
         self.boot_scripts: dict[str, str] = {}
         """src_uri of each generated case page -> its inline script that starts the grader (grader-boot.js)."""
 
@@ -109,16 +114,24 @@ class CasesPlugin(BasePlugin[CasesConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         self.cases = self._load_cases()
         self.case_pages = {}
+        self.case_roots = {}
         self.boot_scripts = {}
+        bundle = payload.bundle_bytes()  # made once per build: every case page names it
+        checker = payload.bundle_path(bundle=bundle)
+        self._add(files, config, checker, content=bundle)
         for case in self.cases:
+            data = payload.case_json(case)
+            case_data = payload.case_json_path(case, data)
+            self._add(files, config, case_data, content=data)
+            attrs = payload.case_root_attrs(case, checker=checker, case_data=case_data)
             src = f"cases/{case.id}.md"
-            self._add(files, config, src, content=self._case_markdown(case, src, config))
+            page = self._case_page(case, src, attrs, config)
+            self._add(files, config, src, content=page.markdown)
             self.case_pages[src] = case
+            self.case_roots[src] = page
         self._add(files, config, CASE_INDEX, content=pages.case_index(self.cases))
-        _list_cases_in_nav(config, [f"cases/{case.id}.md" for case in self.cases])
+        _list_cases_in_nav(config, self.cases)
 
-        for path, data in payload.client_files(self.cases).items():
-            self._add(files, config, path, content=data)
         static = assets.site_styles() + assets.course_runtime()
         vendored = [assets.mermaid] + ([] if self.config.pyodide_cdn else [assets.pyodide])
         problems = []
@@ -157,6 +170,7 @@ class CasesPlugin(BasePlugin[CasesConfig]):
         case = self.case_pages.get(page.file.src_uri)
         if case is not None:  # the case's headings are raw HTML, which Markdown's toc does not see
             page.toc = get_toc(pages.case_toc(case))
+            html = self.case_roots[page.file.src_uri].fill(html)
         return html
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
@@ -183,14 +197,14 @@ class CasesPlugin(BasePlugin[CasesConfig]):
     # ------------------------------------------------------------------ helpers
 
     def _load_cases(self) -> list[Case]:
-        """The cases, loaded and (by default) proven exactly as ``cases check`` does."""
+        """The cases, loaded, validated and proven (keys, or everything ``cases check`` proves)."""
         folder = Path(self.config.cases_dir)
         try:
             cases = load_cases(folder)
         except CaseErrors as exc:
             raise PluginError(str(exc)) from None
-        if self.config.prove_keys and cases:
-            report = check_cases(cases)
+        if cases:
+            report = check_cases(cases) if self.config.prove == "all" else check_keys(cases)
             if not report.ok:
                 lines = [str(failure) for failure in report.failures] + [report.summary()]
                 raise PluginError("\n".join(lines))
@@ -198,9 +212,8 @@ class CasesPlugin(BasePlugin[CasesConfig]):
                 log.info(f"提醒：{warning}")
         return cases
 
-    def _case_markdown(self, case: Case, src: str, config: MkDocsConfig) -> str:
-        """A case page, with the root's data-* paths made relative to that page."""
-        attrs = payload.case_root_attrs(case)
+    def _case_page(self, case: Case, src: str, attrs: dict[str, str], config: MkDocsConfig) -> pages.CasePage:
+        """A case page, with the root's data-* paths (`attrs`) made relative to that page."""
         if self.config.pyodide_cdn:
             attrs["data-pyodide"] = self.config.pyodide_cdn
         probe = File(src, src_dir=None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls)
@@ -219,20 +232,36 @@ class CasesPlugin(BasePlugin[CasesConfig]):
         files.append(File.generated(config, src, **source))
 
 
-def _list_cases_in_nav(config: MkDocsConfig, case_srcs: list[str]) -> None:
-    """Put the case pages in the nav right after ``cases/index.md``, wherever that is listed.
+def _list_cases_in_nav(config: MkDocsConfig, cases: list[Case]) -> None:
+    """Put the case pages in the nav right after ``cases/index.md``, wherever that is listed:
+    one group per chapter (a case under its first chapter), in the chapters' order.
 
     The nav in mkdocs.yml cannot name pages that only exist once cases are loaded; without
     this they would build but be missing from the sidebar and the previous/next footer.
+    Groups rather than one list: a student looks for a case by chapter, and with
+    ``navigation.prune`` a case page renders only its own chapter's links, so a course with
+    hundreds of cases does not pay for every case on every page.
     """
+
+    def listed(items: list[Any]) -> set[str]:
+        present: set[str] = set()
+        for item in items:
+            values = item.values() if isinstance(item, dict) else [item]
+            present |= {v for v in values if isinstance(v, str)}
+        return present
 
     def visit(items: list[Any]) -> bool:
         for position, item in enumerate(items):
             target = next(iter(item.values())) if isinstance(item, dict) and len(item) == 1 else item
             if target == CASE_INDEX:
-                present = {v for v in items if isinstance(v, str)}
-                present |= {t for v in items if isinstance(v, dict) for t in v.values() if isinstance(t, str)}
-                items[position + 1 : position + 1] = [src for src in case_srcs if src not in present]
+                present = listed(items)
+                groups = []
+                for chapter in pages.CHAPTERS:
+                    srcs = [f"cases/{case.id}.md" for case in cases if case.data["chapters"][0] == chapter.slug]
+                    srcs = [src for src in srcs if src not in present]
+                    if srcs:
+                        groups.append({chapter.label: srcs})
+                items[position + 1 : position + 1] = groups
                 return True
             if isinstance(target, list) and visit(target):
                 return True

@@ -18,7 +18,7 @@ import pytest
 
 from build_tools.site import pages, search, vendor
 from build_tools.cases.load import CaseErrors, load_cases
-from build_tools.cases.proof import check_cases
+from build_tools.cases.proof import check_cases, check_keys
 from build_tools.site.assets import sri
 
 REPO = Path(__file__).resolve().parents[2]
@@ -80,11 +80,21 @@ def test_sitemap_lists_every_case_page(built_site) -> None:
     assert listed == sorted(CASE_IDS)
 
 
-def test_case_pages_are_in_the_navigation(built_site) -> None:
-    index = read(built_site, "cases/index.html")
-    nav = index.split("md-nav--primary", 1)[1].split("md-nav--secondary", 1)[0]  # the sidebar, not the toc
-    linked = [case_id for case_id in CASE_IDS if f'href="{case_id}/"' in nav]
-    assert linked == CASE_IDS
+def test_each_case_page_lists_the_cases_of_its_chapter_in_the_navigation(built_site) -> None:
+    """The nav groups cases by main chapter; a page renders its own group open and the other
+    groups as their titles only (``navigation.prune``), so build time grows linearly with cases."""
+    wrong = []
+    for case in CASES:
+        page = read(built_site, f"cases/{case.id}/index.html")
+        nav = page.split('md-nav--primary', 1)[1].split('<div class="md-sidebar md-sidebar--secondary', 1)[0]
+        main = case.data["chapters"][0]
+        siblings = {other.id for other in CASES if other.data["chapters"][0] == main} - {case.id}
+        others = {other.id for other in CASES} - siblings - {case.id}
+        shown = {other for other in siblings | others if f'href="../{other}/"' in nav}
+        groups = [chapter.label for chapter in pages.CHAPTERS if any(c.data["chapters"][0] == chapter.slug for c in CASES)]
+        if not siblings <= shown or len(shown & others) > len(groups) or any(label not in nav for label in groups):
+            wrong.append((case.id, sorted(siblings - shown), sorted(shown & others)))
+    assert wrong == []
 
 
 # --------------------------------------------------------------------------- links both ways
@@ -106,7 +116,7 @@ def test_each_chapter_lists_each_of_its_cases_once_and_each_case_links_back(buil
 
 @pytest.mark.parametrize("chapter", pages.CHAPTERS, ids=[ch.slug for ch in pages.CHAPTERS])
 def test_case_index_groups_cases_by_chapter(built_site, chapter) -> None:
-    index = read(built_site, "cases/index.html")
+    index = read(built_site, "cases/index.html").split("</article>", 1)[0]  # not the footer's next-page link
     section = index.split(f'<h2 id="{chapter.slug}">', 1)[1].split("<h2 ", 1)[0]
     listed = sorted((section.index(f'href="{case_id}/"'), case_id) for case_id in CASE_IDS if f'href="{case_id}/"' in section)
     main = [case.id for case in CASES if case.data["chapters"][0] == chapter.slug]
@@ -278,30 +288,40 @@ def _guide_example() -> str:
     return next(b for b in re.findall(r"^```yaml\n(.*?)^```", guide, re.S | re.M) if "\nquestions:" in b)
 
 
-BROKEN_CASES = [
-    ("schema-error", lambda text: text.replace("correct: true, feedback: 对。还没核实", "feedback: 对。还没核实")),
-    ("sample-disagrees", lambda text: text.replace('{answer: "480", mark: 1}', '{answer: "480", mark: 0}')),
+BROKEN_CASES = [  # (name, how to break the guide's example, `prove` option, does the build fail?)
+    ("schema-error", lambda text: text.replace("correct: true, feedback: 对。还没核实", "feedback: 对。还没核实"), "keys", True),
+    ("key-short-of-full-marks", lambda text: text.replace("key: 非常抱歉，是我们的失误。我马上", "key: 非常抱歉，请您谅解。我马上", 1)
+     .replace("为您安排附近合作酒店的同级房间和出租车，明天再给您回电。\n", "\n", 1), "keys", True),
+    ("sample-disagrees", lambda text: text.replace('{answer: "480", mark: 1}', '{answer: "480", mark: 0}'), "all", True),
+    ("sample-disagrees", lambda text: text.replace('{answer: "480", mark: 1}', '{answer: "480", mark: 0}'), "keys", False),
 ]
 
 
-@pytest.mark.parametrize(("name", "break_it"), BROKEN_CASES, ids=[b[0] for b in BROKEN_CASES])
-def test_invalid_case_fails_the_build_with_the_cases_check_report(tmp_path: Path, name: str, break_it) -> None:
-    cases_dir = tmp_path / "cases"
-    cases_dir.mkdir()
-    text = break_it(_guide_example())
-    assert text != _guide_example()
-    case_id = re.search(r"^id: ([a-z0-9-]+)", text, re.M).group(1)
-    (cases_dir / f"{case_id}.yaml").write_text(text, encoding="utf-8")
-    try:
-        report = check_cases(load_cases(cases_dir))
-        expected = [str(failure) for failure in report.failures]
-    except CaseErrors as exc:
-        expected = str(exc).splitlines()
-    assert expected != []
-    done = build_with(tmp_path, f"cases_dir: {cases_dir}")
-    assert done.returncode == 1
-    log = done.stdout + done.stderr
-    assert [line for line in expected if line not in log] == []
+def test_invalid_case_fails_the_build_with_the_cases_check_report(tmp_path: Path) -> None:
+    """What the build proves: validity and keys always; samples and near misses with ``prove: all``.
+    A failing build prints what ``cases check`` prints for the same file."""
+    for n, (name, break_it, prove, fails) in enumerate(BROKEN_CASES):
+        where = tmp_path / f"{n}-{name}-{prove}"
+        cases_dir = where / "cases"
+        cases_dir.mkdir(parents=True)
+        if not fails:  # a build that passes needs the shipped cases too: the chapters link to them
+            for shipped in (REPO / "cases").glob("*.yaml"):
+                (cases_dir / shipped.name).write_bytes(shipped.read_bytes())
+        text = break_it(_guide_example())
+        assert text != _guide_example(), name
+        case_id = re.search(r"^id: ([a-z0-9-]+)", text, re.M).group(1)
+        (cases_dir / f"{case_id}.yaml").write_text(text, encoding="utf-8")
+        try:
+            report = (check_cases if prove == "all" else check_keys)(load_cases(cases_dir / f"{case_id}.yaml"))
+            expected = [str(failure) for failure in report.failures]
+        except CaseErrors as exc:
+            expected = str(exc).splitlines()
+        assert (expected != []) == fails, name
+        done = build_with(where, f"cases_dir: {cases_dir}", f"prove: {prove}")
+        log = done.stdout + done.stderr
+        assert done.returncode == (1 if fails else 0), f"{name}, prove: {prove}\n{log}"
+        if fails:
+            assert [line for line in expected if line not in log] == [], f"{name}, prove: {prove}"
 
 
 def build_with(tmp_path: Path, *plugin_options: str) -> subprocess.CompletedProcess:

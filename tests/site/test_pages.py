@@ -70,10 +70,12 @@ def to_html():
     """Markdown -> HTML with the extensions and options of mkdocs.yml."""
     config = load_config(str(REPO / "mkdocs.yml"))
 
-    def convert(source: str) -> str:
-        body, _meta = get_data(source)  # MkDocs strips the front matter before Markdown sees the page
+    def convert(source: str | pages.CasePage) -> str:
+        text = source.markdown if isinstance(source, pages.CasePage) else source
+        body, _meta = get_data(text)  # MkDocs strips the front matter before Markdown sees the page
         md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
-        return md.convert(body)
+        out = md.convert(body)
+        return source.fill(out) if isinstance(source, pages.CasePage) else out  # as the plugin does
 
     return convert
 
@@ -106,7 +108,7 @@ def test_plain_text_fields_show_exactly_as_written(to_html, pattern: str, expect
 
 
 def test_page_title_in_front_matter_is_html_escaped() -> None:
-    _body, meta = get_data(pages.case_page(make_case()))
+    _body, meta = get_data(pages.case_page(make_case()).markdown)
     assert meta["title"] == html.escape("标题 " + HOSTILE, quote=True)
 
 
