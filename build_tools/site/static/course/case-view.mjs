@@ -31,6 +31,7 @@ export function mountCase(root, { siteRoot, onImported }) {
     root.dataset.grader = s.state;
     board.status.dataset.state = s.state;
     board.status.textContent = statusText(s);
+    board.showRetry(s.state === "error", () => grader.retry());
   });
   /** What the steps below share about this case on this page. */
   const view = { root, board, caseId: root.dataset.case, sitePath: siteRoot.pathname, questions: [],
@@ -71,6 +72,16 @@ function statusBoard(root) {
       p.textContent = text;
     },
     clear: (kind) => notices.querySelector(`[data-notice="${kind}"]`)?.remove(),
+    /** The 「重试」 button after a failed start, right under the status line; focus stays on the page. */
+    showRetry(shown, retry) {
+      let button = notices.querySelector(".case-retry");
+      if (!shown) {
+        button?.remove();
+        return;
+      }
+      button ??= notices.insertBefore(h("button", { type: "button", class: "case-retry md-button", text: T.retry }), notices.firstChild);
+      button.onclick = retry;
+    },
     /** Why answers live only in memory: the full disk, storage refused, or corrupt data kept in place. */
     storage(reason) {
       if (reason === "protected") return; // the "corrupt" notice already says the work stays in memory

@@ -61,9 +61,14 @@ function outcome(score, max, ok) {
   return Number(score) > 0 ? "partial" : "wrong";
 }
 
-/** 正在判分… (or, while the engine still loads, that grading will follow). */
-export function renderPending(region, queued) {
-  region.replaceChildren(h("p", { class: "case-pending", "data-pending": true, text: queued ? T.gradingQueued : T.grading }));
+/**
+ * 正在判分…, or, while the engine loads, that grading will follow, or, after it failed to load, how to go on.
+ * @param {HTMLElement} region
+ * @param {"ready"|"loading"|"error"} graderState
+ */
+export function renderPending(region, graderState) {
+  const text = graderState === "ready" ? T.grading : graderState === "error" ? T.gradingAfterRetry : T.gradingQueued;
+  region.replaceChildren(h("p", { class: "case-pending", "data-pending": true, text }));
 }
 
 /**

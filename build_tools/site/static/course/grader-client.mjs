@@ -29,6 +29,12 @@
  * never sees these results; the worker also posts each result as a plain message,
  * and whichever copy arrives second is ignored (its id no longer matches).
  *
+ * Why answers wait through a failed start: a runtime that cannot load (offline, a blocked
+ * file) puts the client in the "error" state within a second or two (the worker reports it,
+ * grader-worker.mjs), and `retry()` starts a new worker without a reload. Answers submitted
+ * before or during the failure stay queued and are graded once a retry succeeds; nothing is
+ * rejected for it, so nothing has to be submitted again.
+ *
  * Why a worker may already exist: case pages start one with an inline script
  * first in their <head> (see adoptBootWorker).
  *
@@ -102,7 +108,7 @@ export class GraderClient {
    */
   grade(question, answer) {
     return new Promise((resolve, reject) => {
-      if (this.status.state === "error") {
+      if (this.disposed) {
         reject(new GraderError("unavailable"));
         return;
       }
@@ -116,10 +122,20 @@ export class GraderClient {
     return Boolean(this.inFlight) || this.queue.length > 0;
   }
 
+  /** After a failed start: a new worker, without a reload; queued answers are graded once it is ready. */
+  retry() {
+    if (this.status.state !== "error" || this.disposed) return;
+    this.worker?.terminate();
+    this.update({ state: "loading", stage: "start", slow: false, readyMs: null, retries: (this.status.retries ?? 0) + 1 });
+    this.start();
+  }
+
   dispose() {
+    this.disposed = true;
     this.worker?.terminate();
     this.replies?.close();
     this.fail("disposed", false);
+    for (const job of this.queue.splice(0)) job.reject(new GraderError("unavailable", "disposed"));
     this.listeners.clear();
   }
 
@@ -235,12 +251,11 @@ export class GraderClient {
     openSearch();
     clearTimeout(this.slowTimer);
     clearTimeout(this.loadTimer);
-    if (this.inFlight) {
+    if (this.inFlight) { // a grade is only in flight once ready; keep it for the next worker
       clearTimeout(this.inFlight.timer);
-      this.inFlight.reject(new GraderError("unavailable", message));
+      this.queue.unshift(this.inFlight);
       this.inFlight = null;
     }
-    for (const job of this.queue.splice(0)) job.reject(new GraderError("unavailable", message));
     this.status = { ...this.status, state: "error", stage: "error", slow: false, detail: message };
     if (notify) this.emit();
   }

@@ -56,7 +56,47 @@ const own = new URL(import.meta.url).searchParams;
  * (tracebacks, any later import): only a grade sent in the first few ms after ready waits.
  */
 let filesInstalled = Promise.resolve();
+
+/** A runtime file that did not arrive or did not compile (the message says which). */
+class RuntimeFilesError extends Error {}
+
+/**
+ * Rejects with a RuntimeFilesError as soon as a request for one of Pyodide's own files fails
+ * (network error or HTTP error) or its WebAssembly does not compile.
+ *
+ * Why: Pyodide catches a failed wasm download or instantiation, only logs
+ * "wasm instantiation failed!" and never settles `loadPyodide` (314.0.7, `getInstantiateWasmFunc`),
+ * and a missing python_stdlib.zip is only logged too. Without this the page said
+ * 「正在加载」 until its two-minute limit. Nothing is fetched twice: this only watches the
+ * requests Pyodide makes, in this worker's own scope.
+ * @param {string} indexURL  the Pyodide folder (requests under it are watched)
+ */
+function watchRuntimeFiles(indexURL) {
+  return new Promise((_, reject) => {
+    const fail = (what, error) => reject(new RuntimeFilesError(`${what}: ${error?.message ?? error}`));
+    const plainFetch = self.fetch.bind(self);
+    self.fetch = (input, init) => {
+      const url = String(input instanceof Request ? input.url : input);
+      const request = plainFetch(input, init);
+      if (url.startsWith(indexURL)) {
+        request.then((response) => { if (!response.ok) fail(url, `HTTP ${response.status}`); }, (error) => fail(url, error));
+      }
+      return request;
+    };
+    for (const name of ["instantiate", "instantiateStreaming"]) {
+      const plain = WebAssembly[name]?.bind(WebAssembly);
+      if (!plain) continue;
+      WebAssembly[name] = (...args) => {
+        const compiled = plain(...args);
+        compiled.catch((error) => fail(`WebAssembly.${name}`, error));
+        return compiled;
+      };
+    }
+  });
+}
 /** @type {Promise<{grade: Function, pyodide: any, snapshot: Function, installFiles: Function}>} */
+const runtimeFailed = watchRuntimeFiles(new URL(own.get("pyodide") ?? "", self.location.href).href);
+runtimeFailed.catch(() => {}); // raced in init(), which reports it
 const grader = init({ pyodideURL: own.get("pyodide"), checkerURL: own.get("checker") });
 
 async function init({ pyodideURL, checkerURL }) {
@@ -77,20 +117,23 @@ async function init({ pyodideURL, checkerURL }) {
       self.postMessage({ type: "stage", stage });
     };
     const options = { loadPyodide, indexURL: pyodideURL, bundle, onStage };
+    // Either start, raced against the runtime's files failing (see watchRuntimeFiles).
+    const started = (more) => Promise.race([startGrader({ ...options, ...more }), runtimeFailed]);
 
     let ready = null;
     const saved = await findSnapshot(key, snapshots);
     if (saved) {
       saved.bytes.catch(() => {}); // a corrupt entry is handled where loadPyodide awaits it, below
       try {
-        ready = await startGrader({ ...options, snapshot: saved.bytes });
+        ready = await started({ snapshot: saved.bytes });
       } catch (error) {
+        if (error instanceof RuntimeFilesError) throw error; // the network, not the snapshot: keep it
         console.warn("[grader] snapshot did not restore, starting normally:", error);
         await forgetSnapshot(key);
       }
     }
     const start = ready ? "snapshot" : "plain";
-    ready ??= await startGrader({ ...options, makeSnapshot: snapshotsSupported() });
+    ready ??= await started({ makeSnapshot: snapshotsSupported() });
     phases.ready = wallClock();
     const wasm = performance.getEntriesByType?.("resource").find((entry) => /\/pyodide\.asm\.wasm([?#]|$)/.test(entry.name));
     if (wasm && wasm.responseEnd > 0) phases["runtime-files"] = performance.timeOrigin + wasm.responseEnd;

@@ -93,9 +93,12 @@ async function submitAnswer(view) {
   // appears at once only while the engine is still loading, otherwise after PENDING_DELAY_MS.
   const showPending = () => {
     submit.setAttribute("aria-busy", "true");
-    renderPending(region, ctx.grader.status.state !== "ready");
+    renderPending(region, ctx.grader.status.state);
   };
-  const pendingTimer = ctx.grader.status.state === "ready" ? setTimeout(showPending, PENDING_DELAY_MS) : showPending();
+  const waiting = ctx.grader.status.state !== "ready";
+  const pendingTimer = waiting ? undefined : setTimeout(showPending, PENDING_DELAY_MS);
+  // While the engine loads, fails or is retried, the placeholder says which (onState shows it at once).
+  const unwatch = waiting ? ctx.grader.onState(showPending) : () => {};
   try {
     const result = await ctx.grader.grade(view.question, answer);
     showRecord(view, ctx.update((r) => {
@@ -106,6 +109,7 @@ async function submitAnswer(view) {
     renderFailure(region, error?.reason ?? "internal", ctx.grader.gradeTimeout);
   } finally {
     clearTimeout(pendingTimer);
+    unwatch();
     view.pending = false;
     delete section.dataset.grading;
     submit.removeAttribute("aria-busy");

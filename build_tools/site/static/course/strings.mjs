@@ -20,7 +20,8 @@ export const T = {
   graderStage: { start: "", runtime: "（启动 Python 运行环境）", checker: "（载入判分程序）" },
   graderSlow: "判分引擎仍在加载，网络较慢时可能需要一分钟，请稍候。你可以先作答。",
   graderReady: "判分引擎已就绪。",
-  graderError: "判分引擎加载失败，请刷新页面重试",
+  graderError: "判分引擎没能加载（网络断开或文件缺失）。答案都已保存；点「重试」重新加载，已提交的答案会在就绪后自动判分。",
+  retry: "重试",
   caseDataError: "案例数据加载失败，请刷新页面重试",
   offline: "网络已断开，暂时打不开其他页面。本页的答案已保存在这台设备上，判分照常进行；恢复网络后再点链接。",
   skipToExercise: "跳到练习",
@@ -35,6 +36,7 @@ export const T = {
   score: (s, m) => `得分 ${formatScore(s)} / ${formatScore(m)}`,
   grading: "正在判分…",
   gradingQueued: "判分引擎加载完成后会自动判分…",
+  gradingAfterRetry: "判分引擎没能加载；点本页上方的「重试」，就绪后会自动判分。",
   invalidTitle: "答案需要修改（本次不计作答次数）",
   stale: "答案已修改，提交后重新判分。",
   timeout: (seconds) =>
