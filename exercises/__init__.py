@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
 import re
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Protocol
@@ -22,24 +23,41 @@ if TYPE_CHECKING:  # annotations only: importing these would slow the browser's 
     import random
     from fractions import Fraction
 
+    from .views import Block
+
 from .problems import Problem, QuestionError
 
 __all__ = ["QUESTION_TYPES", "Problem", "QuestionError", "QuestionType", "grade", "grade_json", "import_all_types",
-           "key_answer", "max_points", "near_misses", "random_answer", "validate_question", "module_for"]
+           "key_answer", "max_points", "near_misses", "random_answer", "static_view", "type_label", "validate_question",
+           "module_for"]
 
-QUESTION_TYPES: tuple[str, ...] = (
-    "single_choice", "multiple_choice", "ordering", "classify", "numeric", "annotate", "text",
-)
-"""Each type is the module of that name in this package (see :class:`QuestionType`)."""
+TYPES_PACKAGE = f"{__name__}.question_types"
+"""One module per question type, named as case files name the type (see :class:`QuestionType`)."""
+
+
+def _type_names() -> tuple[str, ...]:
+    """The modules of :data:`TYPES_PACKAGE`, found on disk without importing them (see :func:`module_for`):
+    the folder is the registry, so a new type is one new file here, not a list to keep in step."""
+    folder = os.path.join(os.path.dirname(__file__), "question_types")
+    return tuple(sorted(name[:-3] for name in os.listdir(folder) if name.endswith(".py") and not name.startswith("_")))
+
+
+QUESTION_TYPES: tuple[str, ...] = _type_names()
+"""Every question type, in alphabetical order."""
 
 
 class QuestionType(Protocol):
-    """What every ``exercises/<type>.py`` module provides, so that callers treat every type alike.
+    """What every ``exercises/question_types/<type>.py`` module provides, so that callers treat every
+    type alike.
 
-    Adding a type: write its module (these functions), add its name here and in TYPE_NAMES,
-    its widget (``build_tools/site/static/course/widgets/``) and its ``$defs`` entry in the case
-    schema; ``tests/grading/test_question_types.py`` fails until every piece is in place.
+    Adding a type touches three files: that module (these names), its widget
+    ``build_tools/site/static/course/widgets/<type>.mjs`` and its ``$defs`` entry in
+    ``build_tools/cases/case.schema.json``; ``tests/grading/test_question_types.py`` names any
+    piece that is missing.
     """
+
+    LABEL: str
+    """The type's name in Chinese (「单选」), as pages and reports show it."""
 
     def validate(self, question: dict[str, Any]) -> list[Problem]:
         """Semantic problems of a definition whose shape the schema already checked."""
@@ -59,15 +77,19 @@ class QuestionType(Protocol):
     def random_answer(self, question: dict[str, Any], rng: random.Random) -> Any:
         """An answer of the right shape near the key, drawn with `rng`."""
 
-TYPE_NAMES: dict[str, str] = {
-    "single_choice": "单选",
-    "multiple_choice": "多选",
-    "ordering": "排序",
-    "classify": "分类",
-    "numeric": "数值",
-    "annotate": "对话标注",
-    "text": "文字作答",
-}
+    def static_view(self, question: dict[str, Any]) -> list[Block]:
+        """What the case page shows for it without JavaScript (hints, options, items): never the key."""
+
+def type_label(qtype: str) -> str:
+    """A question type's name in Chinese (「对话标注」), from its module's ``LABEL``; an unknown type as written."""
+    if qtype not in QUESTION_TYPES:
+        return str(qtype)
+    return module_for({"type": qtype}).LABEL
+
+
+def static_view(question: dict[str, Any]) -> list[Block]:
+    """What the question shows without JavaScript (:mod:`exercises.views`): never the key."""
+    return module_for(question).static_view(question)
 
 
 def module_for(question: dict[str, Any]) -> ModuleType:
@@ -81,7 +103,7 @@ def module_for(question: dict[str, Any]) -> ModuleType:
     qtype = question.get("type") if isinstance(question, dict) else None
     if qtype not in QUESTION_TYPES:
         raise QuestionError(f"未知题型「{qtype}」；可用题型：{', '.join(QUESTION_TYPES)}")
-    return importlib.import_module(f"{__name__}.{qtype}")
+    return importlib.import_module(f"{TYPES_PACKAGE}.{qtype}")
 
 
 def import_all_types() -> None:

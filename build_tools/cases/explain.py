@@ -18,7 +18,7 @@ from typing import Any, Iterator
 
 import exercises
 from exercises.chinese import fold, is_boundary
-from exercises.text import Analysis, analyse, rule_patterns, synonym_groups
+from exercises.question_types.text import Analysis, analyse, rule_patterns, synonym_groups
 
 from .load import Case
 

@@ -20,8 +20,8 @@ from typing import Any, Iterator
 
 import exercises
 from exercises.banks import BANKS
-from exercises import ordering
-from exercises.text import analyse, shape_problem
+from exercises.question_types import ordering
+from exercises.question_types.text import analyse, shape_problem
 
 from .load import Case, CaseError, _display, field_name
 

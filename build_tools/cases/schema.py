@@ -105,20 +105,17 @@ def _resolve(node: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
     return node
 
 
+_PYTHON_TYPES: dict[str, tuple[type, ...]] = {
+    "string": (str,), "boolean": (bool,), "integer": (int,), "number": (int, float), "array": (list,), "object": (dict,),
+}
+
+
 def _is_type(value: Any, name: str) -> bool:
-    if name == "string":
-        return isinstance(value, str)
-    if name == "boolean":
-        return isinstance(value, bool)
-    if name == "integer":
-        return isinstance(value, int) and not isinstance(value, bool)
-    if name == "number":
-        return isinstance(value, (int, float)) and not isinstance(value, bool)
-    if name == "array":
-        return isinstance(value, list)
-    if name == "object":
-        return isinstance(value, dict)
-    return True
+    python = _PYTHON_TYPES.get(name)
+    if python is None:
+        return True
+    # JSON Schema's numbers are not booleans, though Python's bool is an int
+    return isinstance(value, python) and (name == "boolean" or not isinstance(value, bool))
 
 
 def _what(schema: dict[str, Any]) -> str:
@@ -173,9 +170,11 @@ def _walk(value: Any, schema: dict[str, Any], root: dict[str, Any], path: tuple,
 
 def _walk_object(value: dict, schema: dict[str, Any], root: dict[str, Any], path: tuple, issues: list[Issue]) -> None:
     properties = schema.get("properties", {})
-    typos = {_closest(str(k), list(properties)) for k in value if k not in properties}
-    for name in schema.get("required", []):
-        if name not in value and name not in typos:
+    missing = [name for name in schema.get("required", ()) if name not in value]
+    # a misspelt field is reported as unknown (with the likely name), not also as a missing one
+    typos = {_closest(str(k), list(properties)) for k in value if k not in properties} if missing else set()
+    for name in missing:
+        if name not in typos:
             described = _what(_resolve(properties.get(name, {}), root))
             issues.append(Issue(path, f"缺少必填字段 {name}{described}。"))
     for name, item in value.items():

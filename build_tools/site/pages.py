@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 import exercises
 from exercises.common import number
+from exercises.views import Hint, ListKind, Listing
 
 from .markdown import render
 from .payload import PATH_ATTRS, case_root_attrs
@@ -230,7 +231,7 @@ def question_max(question: Mapping[str, Any]) -> int | float:
 
 def type_label(question_type: str) -> str:
     """The Chinese name of a question type (「对话标注」)."""
-    return exercises.TYPE_NAMES.get(question_type, question_type)
+    return exercises.type_label(question_type)
 
 
 def _case_meta(data: Mapping[str, Any]) -> str:
@@ -272,7 +273,7 @@ def _case_root(data: Mapping[str, Any], attrs: Mapping[str, str]) -> str:
         body.extend(_table(table) for table in data["tables"])
     body.append('<h2 id="questions">练习</h2>')
     body.extend(
-        _question(number, question, data.get("transcript") or [])
+        _question(number, question)
         for number, question in enumerate(data["questions"], start=1)
     )
     body.append("</div>")
@@ -312,7 +313,7 @@ def _table(table: Mapping[str, Any]) -> str:
     )
 
 
-def _question(number: int, question: Mapping[str, Any], transcript: Sequence[Mapping[str, Any]]) -> str:
+def _question(number: int, question: Mapping[str, Any]) -> str:
     """One question: heading, prompt, the static choices, and the empty widget slot."""
     qid, qtype = _e(question["id"]), _e(question["type"])
     points = _num(question_max(question))
@@ -322,7 +323,7 @@ def _question(number: int, question: Mapping[str, Any], transcript: Sequence[Map
             f'data-type="{qtype}" data-points="{points}">',
             f"<h3>{_e(_question_heading(number, question))}</h3>",
             f'<div class="case-prompt">{render(question["prompt"])}</div>',
-            f'<div class="case-static">{question_fallback(question, transcript)}</div>',
+            f'<div class="case-static">{question_fallback(question)}</div>',
             '<div class="case-widget"></div>',
             "</section>",
         ]
@@ -337,78 +338,31 @@ def _question_heading(number: int, question: Mapping[str, Any]) -> str:
     return f"第 {number} 题 · {label}（{points} 分）"
 
 
-def question_fallback(question: Mapping[str, Any], transcript: Sequence[Mapping[str, Any]] = ()) -> str:
-    """What a reader without JavaScript sees: the choices, never the key (labels as plain text, see :func:`_choices`)."""
-    qtype = question["type"]
-    if qtype in ("single_choice", "multiple_choice"):
-        hint = "选择一项：" if qtype == "single_choice" else "选择所有合适的选项："
-        return _hint(hint) + _choices("case-options", "data-option", question["options"])
-    if qtype == "ordering":
-        return _hint("把下列各项排成正确的顺序（下面是打乱后的顺序）：") + _choices(
-            "case-items", "data-item", question["items"]
-        )
-    if qtype == "classify":
-        categories = "".join(
-            f'<li data-category="{_e(cat["id"])}">{_e(cat["label"])}</li>'
-            for cat in question["categories"]
-        )
-        return (
-            _hint("把每一项归入一个类别。类别：")
-            + f'<ul class="case-categories">{categories}</ul>'
-            + _hint("待分类的各项：")
-            + _choices("case-items", "data-item", question["items"])
-        )
-    if qtype == "numeric":
-        unit = f"（单位：{_e(question['unit'])}）" if question.get("unit") else ""
-        return _hint(f"填写一个数值{unit}。")
-    if qtype == "annotate":
-        return _annotate_static(question, transcript)
-    if qtype == "text":
-        return _hint(_text_limits(question))
-    raise ValueError(f"pages.question_fallback: no static fallback for the question type {qtype!r}")
+def question_fallback(question: Mapping[str, Any]) -> str:
+    """What a reader without JavaScript sees: the type's own :func:`exercises.static_view`, never the key.
 
-
-def _annotate_static(question: Mapping[str, Any], transcript: Sequence[Mapping[str, Any]]) -> str:
-    """Which lines may be marked, and the tags to choose from."""
-    selectable = question.get("selectable") or [line["id"] for line in transcript]
-    line_links = "、".join(f'<a href="#line-{_e(line_id)}">{_e(line_id)}</a>' for line_id in selectable)
-    tags = "".join(
-        f'<li data-tag="{_e(tag["id"])}">{_e(tag["label"])}</li>' for tag in question["tags"]
-    )
-    return (
-        _hint(f"在对话记录中选出有问题的句子（可选：{line_links}），并给每句贴上错误类型标签：")
-        + f'<ul class="case-tags">{tags}</ul>'
-    )
-
-
-def _text_limits(question: Mapping[str, Any]) -> str:
-    """「用中文作答，10–80 字（不计空白）。」"""
-    low, high = question.get("min_chars"), question.get("max_chars")
-    if low and high:
-        return f"用中文作答，{low}–{high} 字（不计空白）。"
-    if high:
-        return f"用中文作答，最多 {high} 字（不计空白）。"
-    if low:
-        return f"用中文作答，至少 {low} 字（不计空白）。"
-    return "用中文作答。"
-
-
-def _choices(css_class: str, data_attr: str, entries: Iterable[Mapping[str, Any]]) -> str:
-    """Options or items as a list, each with its id; no correctness, no feedback.
-
-    The text is plain, not Markdown: the widgets that replace this list set it with
+    Labels are plain text, not Markdown: the widgets that replace this view set them with
     ``textContent``, and a label must read the same with and without JavaScript.
     """
-    items = "".join(
-        f'<li {data_attr}="{_e(entry["id"])}"><span class="case-choice-id">{_e(entry["id"])}</span> '
-        f"{_e(entry['text'])}</li>"
-        for entry in entries
-    )
-    return f'<ul class="{css_class}">{items}</ul>'
+    return "".join(_static_block(block) for block in exercises.static_view(dict(question)))
 
 
-def _hint(text: str) -> str:
-    return f'<p class="case-hint">{text}</p>'
+_LIST_CLASSES = {ListKind.OPTIONS: "case-options", ListKind.ITEMS: "case-items",
+                 ListKind.CATEGORIES: "case-categories", ListKind.TAGS: "case-tags"}
+
+
+def _static_block(block: Hint | Listing) -> str:
+    if isinstance(block, Hint):
+        return f'<p class="case-hint">{_e(block.text)}</p>'
+    if block.kind is ListKind.LINES:  # links to the lines of the dialogue above
+        links = "、".join(f'<a href="#line-{_e(line)}">{_e(line)}</a>' for line, _text in block.entries)
+        return f'<p class="case-hint case-lines">{links}</p>'
+    attr = f"data-{block.kind.value}"
+    items = []
+    for entry_id, text in block.entries:
+        shown_id = f'<span class="case-choice-id">{_e(entry_id)}</span> ' if block.ids_shown else ""
+        items.append(f'<li {attr}="{_e(entry_id)}">{shown_id}{_e(text)}</li>')
+    return f'<ul class="{_LIST_CLASSES[block.kind]}">{"".join(items)}</ul>'
 
 
 # --------------------------------------------------------------------------- index + chapters

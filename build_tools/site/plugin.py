@@ -132,7 +132,10 @@ class CasesPlugin(BasePlugin[CasesConfig]):
         self._add(files, config, CASE_INDEX, content=pages.case_index(self.cases))
         _list_cases_in_nav(config, self.cases)
 
-        static = assets.site_styles() + assets.course_runtime()
+        try:
+            static = assets.site_styles() + assets.course_runtime()
+        except assets.MissingWidget as exc:
+            raise PluginError(str(exc)) from None
         vendored = [assets.mermaid] + ([] if self.config.pyodide_cdn else [assets.pyodide])
         problems = []
         for provide in vendored:  # report every missing package at once, not one per build

@@ -12,7 +12,7 @@ from bank_examples import bank_pairs, found
 from exercises import banks, grade
 from exercises.chinese import fold, is_cancelled
 from exercises.patterns import MAX_GAP, parse, pattern_problem, spans
-from exercises.text import validate
+from exercises.question_types.text import validate
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -93,7 +93,7 @@ def test_english_words_students_mix_in_are_read_as_their_chinese():
 
 
 def test_every_cue_has_a_character_the_quick_filter_looks_for():
-    from exercises.text import _CUE_MARKS
+    from exercises.question_types.text import _CUE_MARKS
 
     cues = (banks.NEGATION_CUES + banks.WIDE_NEGATION_CUES + banks.POST_NEGATION_CUES + banks.CLAUSE_DENIALS
             + banks.PROHIBITIONS)

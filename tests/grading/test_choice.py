@@ -2,7 +2,8 @@
 
 import pytest
 
-from exercises import QuestionError, grade, multiple_choice, ordering
+from exercises import QuestionError, grade
+from exercises.question_types import multiple_choice, ordering
 
 SINGLE = {
     "id": "q", "type": "single_choice", "points": 2,

@@ -15,7 +15,7 @@ import pytest
 
 from exercises import QUESTION_TYPES
 
-REPORT = "print(sorted(m.split('.')[1] for m in sys.modules if m.startswith('exercises.') and m.split('.')[1] in QUESTION_TYPES))"
+REPORT = "print(sorted(m.rsplit('.', 1)[1] for m in sys.modules if m.startswith('exercises.question_types.')))"
 
 CASES = [
     ("import exercises", []),

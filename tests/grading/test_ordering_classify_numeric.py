@@ -129,7 +129,7 @@ def test_numeric_tolerance_is_exact_at_the_edge(tolerance, answer, score):
 def test_adjacent_scoring_counts_consecutive_steps_kept_in_order():
     from fractions import Fraction
 
-    from exercises import ordering
+    from exercises.question_types import ordering
 
     base = {"id": "q", "type": "ordering", "scoring": "adjacent", "key": list("abcde"),
             "items": [{"id": i, "text": i} for i in "bdace"]}

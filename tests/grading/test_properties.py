@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import exercises
-from exercises.text import synonym_groups
+from exercises.question_types.text import synonym_groups
 from build_tools.cases.load import load_cases
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -1,5 +1,6 @@
-"""Every question type is one unit: its module implements the whole protocol, and every other piece a
-type needs (widget, schema definition, page fallback, benchmark support) is in place.
+"""Every question type is one unit: its module implements the whole protocol (label and static view
+included), and its widget and schema definition are in place; the registry, the widget index, the
+page fallback and the benchmark follow from those three files.
 
 A new type that misses a piece fails here, naming the piece, before it fails anywhere subtler.
 """
@@ -13,10 +14,11 @@ import re
 from fractions import Fraction
 from pathlib import Path
 
+import pytest
+
 import exercises
 from build_tools.cases.load import load_cases
-from build_tools.devtools.benchmark import browser
-from build_tools.site import pages
+from build_tools.site import assets, pages
 
 ROOT = Path(__file__).resolve().parents[2]
 WIDGETS = ROOT / "build_tools" / "site" / "static" / "course" / "widgets"
@@ -27,7 +29,7 @@ PROTOCOL = [name for name, member in vars(exercises.QuestionType).items()
 
 
 def test_the_protocol_names_what_callers_use():
-    assert sorted(PROTOCOL) == ["grade", "key_answer", "max_points", "near_misses", "random_answer", "validate"]
+    assert sorted(PROTOCOL) == ["grade", "key_answer", "max_points", "near_misses", "random_answer", "static_view", "validate"]
 
 
 def test_every_type_module_implements_the_whole_protocol():
@@ -42,24 +44,32 @@ def test_every_type_module_implements_the_whole_protocol():
     assert missing == []
 
 
-def test_every_type_has_its_widget_schema_definition_page_fallback_and_benchmark_support():
-    index = (WIDGETS / "index.mjs").read_text(encoding="utf-8")
+def test_every_type_has_its_label_widget_schema_definition_and_page_fallback():
+    """The three files of a type: its module (label, static view), its widget, its schema definition.
+    Everything else (registry, widget index, page fallback, benchmark) follows from them."""
+    index = assets.widget_index_js()
     missing = []
     for qtype in exercises.QUESTION_TYPES:
+        module = exercises.module_for({"type": qtype})
+        if not isinstance(getattr(module, "LABEL", None), str) or not module.LABEL:
+            missing.append(f"{qtype}: LABEL, its name in Chinese, in exercises/question_types/{qtype}.py")
         if not (WIDGETS / f"{qtype}.mjs").is_file() or f'import * as {qtype} from "./{qtype}.mjs"' not in index:
-            missing.append(f"{qtype}: widget widgets/{qtype}.mjs, imported in widgets/index.mjs")
+            missing.append(f"{qtype}: widget build_tools/site/static/course/widgets/{qtype}.mjs")
         if qtype not in SCHEMA["$defs"] or {"$ref": f"#/$defs/{qtype}"} not in SCHEMA["$defs"]["question"]["oneOf"]:
             missing.append(f"{qtype}: $defs.{qtype} in the schema, listed in $defs.question.oneOf")
-        if qtype not in exercises.TYPE_NAMES:
-            missing.append(f"{qtype}: its Chinese name in exercises.TYPE_NAMES")
-        if f'case "{qtype}"' not in browser._SET_ANSWER:
-            missing.append(f"{qtype}: how the benchmark answers it in the page (benchmark/browser.py)")
         example = next((q for _, q in QUESTIONS if q["type"] == qtype), None)
         if example is None:
             missing.append(f"{qtype}: a question of this type in some case (its proofs and page)")
         elif not re.search(r"<(ol|ul|p|div)[^>]*>", pages.question_fallback(example)):
-            missing.append(f"{qtype}: a static fallback in pages.py")
+            missing.append(f"{qtype}: a static view (static_view) that shows something without JavaScript")
     assert missing == []
+
+
+def test_the_widget_index_names_a_missing_widget(tmp_path):
+    (tmp_path / "numeric.mjs").write_text("export function mount() {}\n", encoding="utf-8")
+    with pytest.raises(assets.MissingWidget) as caught:
+        assets.widget_index_js(tmp_path)
+    assert "widgets/text.mjs" in str(caught.value) and "widgets/numeric.mjs" not in str(caught.value)
 
 
 def test_full_marks_are_one_number_whoever_asks():

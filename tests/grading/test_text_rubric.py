@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from exercises import grade
 from exercises.chinese import NEGATION_CUES, NEGATION_GAP, char_count, fold, is_boundary, is_negated, neutral_mask
-from exercises.text import near_misses
+from exercises.question_types.text import near_misses
 
 QUESTION = {
     "id": "q", "type": "text", "max_chars": 80, "min_chars": 4,

@@ -202,12 +202,12 @@ def test_answer_labels_are_html_escaped_without_javascript(to_html, kind: str, q
     ],
 )
 def test_static_hint_per_type(question: dict, hint: str) -> None:
-    assert visible(pages.question_fallback(question, [])) == hint
+    assert visible(pages.question_fallback(question)) == hint
 
 
 def test_annotate_static_lists_selectable_lines_and_tags() -> None:
     question = {"type": "annotate", "selectable": ["K1", "K3"], "tags": [{"id": "T1", "label": "礼貌用语不当"}]}
-    out = pages.question_fallback(question, [])
+    out = pages.question_fallback(question)
     assert re.findall(r'href="#line-(\w+)"', out) == ["K1", "K3"]
     assert re.findall(r'data-tag="(\w+)">(.*?)</li>', out) == [("T1", "礼貌用语不当")]
 

@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[2]
 NEEDED = (
     "build_tools/devtools/benchmark/__init__.py", "build_tools/site/zh_terms.txt", "build_tools/cases/case.schema.json",
     "build_tools/site/static/grader-boot.js", "build_tools/cases/explain.py", "exercises/banks.py", "exercises/patterns.py",
+    "exercises/question_types/text.py",
 )
 
 

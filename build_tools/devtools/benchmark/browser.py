@@ -52,7 +52,6 @@ __all__ = [
     "VisitPair",
     "Grade",
     "PageBytes",
-    "representable",
     "grade_plan",
     "measure_visits",
     "measure_theme_tasks",
@@ -302,54 +301,11 @@ def measure_theme_tasks(playwright: Any, base_url: str, path: str, runs: int) ->
 # --------------------------------------------------------------------------- grade round trips
 
 _SET_ANSWER = """
-({ qid, type, answer }) => {
-  const s = document.querySelector(`[data-question="${qid}"]`);
-  const fire = (el, name) => el.dispatchEvent(new Event(name, { bubbles: true }));
-  const tick = (input, on) => { if (input.checked !== on) input.click(); };
-  const clearRadios = (inputs) => inputs.forEach((i) => { if (i.checked) { i.checked = false; fire(i, "change"); } });
-  switch (type) {
-    case "single_choice": {
-      const inputs = [...s.querySelectorAll("input[type=radio]")];
-      if (answer === null) clearRadios(inputs);
-      else inputs.filter((i) => i.value === answer).forEach((i) => tick(i, true));
-      break;
-    }
-    case "multiple_choice":
-      s.querySelectorAll("input[type=checkbox]").forEach((i) => tick(i, answer.includes(i.value)));
-      break;
-    case "ordering":
-      answer.forEach((item, position) => {
-        for (;;) {
-          const rows = [...s.querySelectorAll(".cw-order-item")];
-          const at = rows.findIndex((li) => li.dataset.item === item);
-          if (at <= position) break;
-          rows[at].querySelector('[data-move="up"]').click();
-        }
-      });
-      break;
-    case "classify":
-      s.querySelectorAll("fieldset[data-item]").forEach((group) => {
-        const inputs = [...group.querySelectorAll("input[type=radio]")];
-        const want = answer[group.dataset.item];
-        if (want === undefined) clearRadios(inputs);
-        else inputs.filter((i) => i.value === want).forEach((i) => tick(i, true));
-      });
-      break;
-    case "numeric":
-    case "text": {
-      const input = s.querySelector(".case-widget input[type=text], .case-widget textarea");
-      input.value = String(answer);
-      fire(input, "input");
-      break;
-    }
-    case "annotate":
-      s.querySelectorAll(".cw-line").forEach((li) => {
-        const tags = answer[li.dataset.line];
-        tick(li.querySelector(".cw-line-pick"), Array.isArray(tags));
-        li.querySelectorAll(".cw-tags input").forEach((i) => tick(i, Array.isArray(tags) && tags.includes(i.value)));
-      });
-      break;
-  }
+({ qid, answer }) => {
+  // The page's own way in (question.mjs): the widget shows the answer as if the student had entered it.
+  const detail = { answer };
+  document.querySelector(`[data-question="${qid}"]`).dispatchEvent(new CustomEvent("svc-course:set-answer", { detail }));
+  return detail.shown;
 }
 """
 
@@ -383,35 +339,17 @@ _ARM_PROBE = """
 """
 
 
-def representable(question: dict[str, Any], answer: Any, line_ids: set[str]) -> bool:
-    """Whether the question's widget can produce `answer` at all (only those are graded in the page)."""
-    qtype = question["type"]
-    ids = lambda key: {entry["id"] for entry in question.get(key) or []}  # noqa: E731
-    if qtype == "single_choice":
-        return answer is None or answer in ids("options")
-    if qtype == "multiple_choice":
-        return isinstance(answer, list) and set(answer) <= ids("options") and len(set(answer)) == len(answer)
-    if qtype == "ordering":
-        return isinstance(answer, list) and sorted(answer) == sorted(ids("items"))
-    if qtype == "classify":
-        return isinstance(answer, dict) and set(answer) <= ids("items") and all(v in ids("categories") for v in answer.values())
-    if qtype in ("numeric", "text"):
-        return isinstance(answer, (str, int, float)) and not isinstance(answer, bool)
-    if qtype == "annotate":
-        lines = set(question.get("selectable") or line_ids) & line_ids
-        return (isinstance(answer, dict) and set(answer) <= lines
-                and all(isinstance(t, list) and set(t) <= ids("tags") and len(set(t)) == len(t) for t in answer.values()))
-    return False
+def answer_candidates(question: dict[str, Any], rng: random.Random, wrong: int = 8) -> list[tuple[str, Any]]:
+    """(kind, answer) to grade in turn: the key, then near-misses and wrong answers interleaved.
 
-
-def answer_candidates(question: dict[str, Any], line_ids: set[str], rng: random.Random, wrong: int = 8) -> list[tuple[str, Any]]:
-    """(kind, answer) to grade in turn: the key, then near-misses and wrong answers interleaved."""
+    The page grades what the widget shows once given the answer (``svc-course:set-answer``): an
+    answer no widget can show (a step left out of an order) is graded as the widget shows it."""
     near = [("near-miss", a) for _, a in exercises.near_misses(question)]
     bad = [("wrong", exercises.random_answer(question, rng)) for _ in range(wrong)]
     mixed: list[tuple[str, Any]] = [("key", exercises.key_answer(question))]
     for i in range(max(len(near), len(bad))):
         mixed += near[i : i + 1] + bad[i : i + 1]
-    return [(kind, a) for kind, a in mixed if representable(question, a, line_ids)]
+    return mixed
 
 
 def grade_plan(cases: list[dict[str, Any]], per_type: int, seed: int = 7) -> list[tuple[str, dict[str, Any], str, Any]]:
@@ -423,9 +361,8 @@ def grade_plan(cases: list[dict[str, Any]], per_type: int, seed: int = 7) -> lis
     rng = random.Random(seed)
     by_type: dict[str, list[tuple[str, dict[str, Any], list[tuple[str, Any]]]]] = {}
     for case in cases:
-        line_ids = {line["id"] for line in case.get("transcript") or []}
         for question in case["questions"]:
-            candidates = answer_candidates(question, line_ids, rng)
+            candidates = answer_candidates(question, rng)
             if candidates:
                 by_type.setdefault(question["type"], []).append((case["id"], question, candidates))
     plan = []
@@ -472,7 +409,7 @@ def _grade_once(page: Any, case_id: str, question: dict[str, Any], kind: str, an
     as for a student who has read the question: a scroll made by the click itself would put the
     theme's scroll handlers (table of contents, header) into the figure."""
     qid = question["id"]
-    page.evaluate(_SET_ANSWER, {"qid": qid, "type": question["type"], "answer": answer})
+    page.evaluate(_SET_ANSWER, {"qid": qid, "answer": answer})
     submit = page.locator(f'[data-question="{qid}"] [data-action="submit"]')
     submit.scroll_into_view_if_needed()
     page.evaluate(_SETTLED)

@@ -237,7 +237,7 @@ def _round_trip_rows(r: Results) -> list[Row]:
     out = []
     for qtype in exercises.QUESTION_TYPES:
         times = [g.ms for g in r.grades if g.qtype == qtype]
-        label = f"判分往返：{exercises.TYPE_NAMES[qtype]}（{qtype}）"
+        label = f"判分往返：{exercises.type_label(qtype)}（{qtype}）"
         if not times:
             out.append(Row(label, "没有这种题型的题目"))
             continue
@@ -282,10 +282,10 @@ def _throughput_rows(r: Results) -> list[Row]:
                target, t.per_second >= 5000)]
     for qtype, rate in t.by_type.items():
         if qtype == "text":
-            out.append(Row(f"吞吐量：{exercises.TYPE_NAMES[qtype]}（{qtype}）", f"{rate:,.0f} 个/秒",
+            out.append(Row(f"吞吐量：{exercises.type_label(qtype)}（{qtype}）", f"{rate:,.0f} 个/秒",
                            TARGETS["throughput-text"].text, rate >= TEXT_THROUGHPUT))
         else:
-            out.append(Row(f"吞吐量：{exercises.TYPE_NAMES[qtype]}（{qtype}）", f"{rate:,.0f} 个/秒"))
+            out.append(Row(f"吞吐量：{exercises.type_label(qtype)}（{qtype}）", f"{rate:,.0f} 个/秒"))
     return out
 
 

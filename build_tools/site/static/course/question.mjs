@@ -49,6 +49,14 @@ export function mountQuestion(section, question, reveal, ctx) {
   view.revealBox = h("div", { class: "case-reveal" });
   slot.after(h("div", { class: "case-actions" }, view.submit, reset, view.attemptsLabel), view.region, view.revealBox);
 
+  // For tools (the benchmark): "svc-course:set-answer" with detail {answer} puts an answer into the
+  // widget as if the student had entered it; detail.shown is then what the widget holds.
+  section.addEventListener("svc-course:set-answer", (event) => {
+    view.widget.setAnswer(event.detail?.answer ?? null);
+    answerChanged(view);
+    if (event.detail) event.detail.shown = view.widget.getAnswer();
+  });
+
   // Enter in a one-line input (numeric) submits, as in a form.
   slot.addEventListener("keydown", (event) => {
     if (event.key === "Enter" && !event.isComposing && event.target.dataset?.submitOnEnter !== undefined) {

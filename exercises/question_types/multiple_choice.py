@@ -20,10 +20,14 @@ from fractions import Fraction
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
-from .common import Problem, describe, duplicate_problems, graded, invalid, part, points_of, scheme_of, short
+from ..common import Problem, describe, duplicate_problems, graded, invalid, part, points_of, scheme_of, short
+from ..views import Block, Hint, ListKind, listing
 
 if TYPE_CHECKING:  # annotations only: the browser never imports random for grading
     import random
+
+LABEL = "多选"
+"""The type's name in Chinese, as pages and reports show it."""
 
 DEFAULT_POINTS = 1
 
@@ -150,3 +154,8 @@ def near_misses(question: dict[str, Any]) -> list[tuple[str, Any]]:
 def random_answer(question: dict[str, Any], rng: random.Random) -> list[str]:
     """Each option ticked with even odds."""
     return [o["id"] for o in question["options"] if rng.random() < 0.5]
+
+
+def static_view(question: dict[str, Any]) -> list[Block]:
+    """The options, in the order shown, without correctness."""
+    return [Hint("选择所有合适的选项："), listing(ListKind.OPTIONS, question["options"], ids_shown=True)]

@@ -19,11 +19,15 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from .common import Problem, describe, duplicate_problems, graded, invalid, part, quoted, short
+from ..common import Problem, describe, duplicate_problems, graded, invalid, part, quoted, short
+from ..views import Block, Hint, ListKind, Listing, listing
 
 if TYPE_CHECKING:  # annotations only: the browser never imports random for grading
     import random
 
+
+LABEL = "对话标注"
+"""The type's name in Chinese, as pages and reports show it."""
 
 def _settings(question: dict[str, Any]) -> tuple[Fraction, Fraction, Fraction]:
     return (
@@ -160,3 +164,13 @@ def random_answer(question: dict[str, Any], rng: random.Random) -> dict[str, lis
     tags = [t["id"] for t in question["tags"]]
     chosen = rng.sample(lines, rng.randint(0, len(lines)))
     return {line: rng.sample(tags, rng.randint(0, min(3, len(tags)))) for line in chosen}
+
+
+def static_view(question: dict[str, Any]) -> list[Block]:
+    """The lines that may be marked (when the question limits them) and the tags to choose from."""
+    tags = listing(ListKind.TAGS, question["tags"], "label")
+    lines = [str(line) for line in question.get("selectable") or []]
+    if not lines:
+        return [Hint("在对话记录中选出有问题的句子，并给每句贴上错误类型标签："), tags]
+    return [Hint("在对话记录中选出有问题的句子，可选："), Listing(ListKind.LINES, tuple((line, line) for line in lines)),
+            Hint("并给每句贴上错误类型标签："), tags]

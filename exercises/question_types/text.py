@@ -40,14 +40,18 @@ from fractions import Fraction
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Callable, NamedTuple
 
-from .banks import BANKS, CONDITIONALS
-from .chinese import (ENUMERATION_REACH, char_count, find_all, fold, gloss, has_cue, is_boundary, is_cancelled,
+from ..banks import BANKS, CONDITIONALS
+from ..chinese import (ENUMERATION_REACH, char_count, find_all, fold, gloss, has_cue, is_boundary, is_cancelled,
                       is_negated, neutral_mask)
-from .common import Problem, describe, fmt, graded, invalid, part, short
-from .patterns import Pattern, could_match, parse, pattern_problem, spans
+from ..common import Problem, describe, fmt, graded, invalid, part, short
+from ..views import Block, Hint
+from ..patterns import Pattern, could_match, parse, pattern_problem, spans
 
 if TYPE_CHECKING:  # annotations only: the browser never imports random for grading
     import random
+
+LABEL = "文字作答"
+"""The type's name in Chinese, as pages and reports show it."""
 
 HARD_LIMIT = 20_000  # characters; longer answers are refused before any matching
 RAW_LIMIT = 4 * HARD_LIMIT  # characters including white space; bounds the matching time
@@ -743,3 +747,15 @@ def random_answer(question: dict[str, Any], rng: random.Random) -> str:
     else:
         return text[: rng.randint(0, len(text))]
     return "".join(sentences)
+
+
+def static_view(question: dict[str, Any]) -> list[Block]:
+    """The length the answer must have."""
+    low, high = question.get("min_chars"), question.get("max_chars")
+    if low and high:
+        return [Hint(f"用中文作答，{low}–{high} 字（不计空白）。")]
+    if high:
+        return [Hint(f"用中文作答，最多 {high} 字（不计空白）。")]
+    if low:
+        return [Hint(f"用中文作答，至少 {low} 字（不计空白）。")]
+    return [Hint("用中文作答。")]

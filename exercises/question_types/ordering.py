@@ -29,10 +29,14 @@ from enum import Enum
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from .common import Problem, describe, duplicate_problems, graded, invalid, part, points_of, quoted, scheme_of, short
+from ..common import Problem, describe, duplicate_problems, graded, invalid, part, points_of, quoted, scheme_of, short
+from ..views import Block, Hint, ListKind, listing
 
 if TYPE_CHECKING:  # annotations only: the browser never imports random for grading
     import random
+
+LABEL = "排序"
+"""The type's name in Chinese, as pages and reports show it."""
 
 DEFAULT_POINTS = 1
 
@@ -208,3 +212,8 @@ def random_answer(question: dict[str, Any], rng: random.Random) -> list[str]:
         i, j = rng.randrange(len(order)), rng.randrange(len(order))
         order[i], order[j] = order[j], order[i]
     return order
+
+
+def static_view(question: dict[str, Any]) -> list[Block]:
+    """The steps as shown (``items`` order, never the key's)."""
+    return [Hint("把下列各项排成正确的顺序（下面是打乱后的顺序）："), listing(ListKind.ITEMS, question["items"], ids_shown=True)]

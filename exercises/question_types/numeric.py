@@ -16,10 +16,14 @@ import unicodedata
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from .common import Problem, fmt, graded, invalid, is_number, part, points_of, short
+from ..common import Problem, fmt, graded, invalid, is_number, part, points_of, short
+from ..views import Block, Hint
 
 if TYPE_CHECKING:  # annotations only: the browser never imports random for grading
     import random
+
+LABEL = "数值"
+"""The type's name in Chinese, as pages and reports show it."""
 
 DEFAULT_POINTS = 1
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$")
@@ -134,3 +138,9 @@ def random_answer(question: dict[str, Any], rng: random.Random) -> str:
     value = key * (1 + rng.uniform(-0.2, 0.2)) + rng.choice((0, 0, 1, -1))
     shown = f"{value:.{rng.randint(0, 2)}f}"
     return shown if rng.random() < 0.7 else shown + str(question.get("unit") or "")
+
+
+def static_view(question: dict[str, Any]) -> list[Block]:
+    """What to enter, with the unit."""
+    unit = f"（单位：{question['unit']}）" if question.get("unit") else ""
+    return [Hint(f"填写一个数值{unit}。")]

@@ -15,11 +15,15 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from .common import Problem, describe, duplicate_problems, graded, invalid, part, points_of, short
+from ..common import Problem, describe, duplicate_problems, graded, invalid, part, points_of, short
+from ..views import Block, Hint, ListKind, listing
 
 if TYPE_CHECKING:  # annotations only: the browser never imports random for grading
     import random
 
+
+LABEL = "分类"
+"""The type's name in Chinese, as pages and reports show it."""
 
 def _accepted(item: dict[str, Any]) -> list[str]:
     key = item["key"]
@@ -112,3 +116,9 @@ def random_answer(question: dict[str, Any], rng: random.Random) -> dict[str, str
     """Nine items in ten put in a random category, the rest left out."""
     categories = [c["id"] for c in question["categories"]]
     return {item["id"]: rng.choice(categories) for item in question["items"] if rng.random() < 0.9}
+
+
+def static_view(question: dict[str, Any]) -> list[Block]:
+    """The categories, then the items to sort into them."""
+    return [Hint("把每一项归入一个类别。类别："), listing(ListKind.CATEGORIES, question["categories"], "label"),
+            Hint("待分类的各项："), listing(ListKind.ITEMS, question["items"], ids_shown=True)]

@@ -11,10 +11,14 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from .common import Problem, describe, duplicate_problems, graded, invalid, part, points_of, short
+from ..common import Problem, describe, duplicate_problems, graded, invalid, part, points_of, short
+from ..views import Block, Hint, ListKind, listing
 
 if TYPE_CHECKING:  # annotations only: the browser never imports random for grading
     import random
+
+LABEL = "单选"
+"""The type's name in Chinese, as pages and reports show it."""
 
 DEFAULT_POINTS = 1
 
@@ -82,3 +86,8 @@ def near_misses(question: dict[str, Any]) -> list[tuple[str, Any]]:
 def random_answer(question: dict[str, Any], rng: random.Random) -> str:
     """Any one option."""
     return rng.choice([o["id"] for o in question["options"]])
+
+
+def static_view(question: dict[str, Any]) -> list[Block]:
+    """The options, in the order shown, without correctness."""
+    return [Hint("选择一项："), listing(ListKind.OPTIONS, question["options"], ids_shown=True)]
