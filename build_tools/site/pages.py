@@ -1,4 +1,6 @@
-"""Turn loaded cases into the Markdown of the site's generated pages.
+"""Turn loaded cases into the site's generated pages: Markdown where MkDocs should check the
+links (index, chapter lists, a case's header and 「接下来」), HTML from autoescaped Jinja2
+templates (``templates/``) for the case root.
 
 Pure functions over :class:`build_tools.cases.load.Case` objects; nothing here imports
 MkDocs, so the pages can be produced and tested without a build.
@@ -28,15 +30,20 @@ indexed by search; the browser gets them from the per-case JSON.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import jinja2
+from markupsafe import Markup
 
 import exercises
 from exercises.common import number
-from exercises.views import Hint, ListKind, Listing
+from exercises.views import ListKind
 
 from .markdown import render
 from .payload import PATH_ATTRS, case_root_attrs
@@ -253,80 +260,26 @@ def _case_meta(data: Mapping[str, Any]) -> str:
 
 
 def _case_root(data: Mapping[str, Any], attrs: Mapping[str, str]) -> str:
-    """The case root element, as HTML (it never goes through Markdown: :class:`CasePage`)."""
-    body: list[str] = [
-        f"<div class=\"case-root\"{_attrs(attrs)}>",
-        # data-search-exclude: Material's search leaves these out, so a case's search snippet starts
-        # with the case itself, not with 「正在加载判分引擎…」 or the no-script sentence
-        '<p class="case-status" role="status" aria-live="polite" data-search-exclude>正在加载判分引擎…</p>',
-        '<noscript><p class="case-noscript" data-search-exclude>本页的练习需要启用 JavaScript 才能作答和即时判分；'
-        "题目内容照样列在下面，可以先读题。</p></noscript>",
-        '<div class="case-toolbar"></div>',
-        '<h2 id="narrative">案例背景</h2>',
-        f'<div class="case-narrative">{render(data["narrative"])}</div>',
-    ]
-    if data.get("transcript"):
-        body.append('<h2 id="transcript">对话记录</h2>')
-        body.append(_transcript(data["transcript"]))
-    if data.get("tables"):
-        body.append('<h2 id="data">数据</h2>')
-        body.extend(_table(table) for table in data["tables"])
-    body.append('<h2 id="questions">练习</h2>')
-    body.extend(
-        _question(number, question)
-        for number, question in enumerate(data["questions"], start=1)
-    )
-    body.append("</div>")
-    return "\n".join(body)
+    """The case root element, as HTML (it never goes through Markdown: :class:`CasePage`).
 
-
-def _transcript(lines: Sequence[Mapping[str, Any]]) -> str:
-    """The dialogue as an ordered list: line id, speaker and text on each line."""
-    items = []
-    for line in lines:
-        line_id, speaker = _e(line["id"]), _e(line["speaker"])
-        items.append(
-            f'<li class="case-line" id="line-{line_id}" data-line="{line_id}" data-speaker="{speaker}">'
-            f'<span class="case-line-id">{line_id}</span> '
-            f'<span class="case-speaker">{speaker}</span> '
-            f'<span class="case-line-text">{_e(line["text"])}</span></li>'
-        )
-    # the speaker column is as wide as the longest speaker name (in em, capped), so the text lines up
-    width = min(max(len(str(line["speaker"])) for line in lines), 6) + 0.4
-    return f'<ol class="case-transcript" style="--case-speaker-width: {width:g}em">\n' + "\n".join(items) + "\n</ol>"
-
-
-def _table(table: Mapping[str, Any]) -> str:
-    """A data table with its title as caption and its note below."""
-    head = "".join(f"<th scope=\"col\">{_e(col)}</th>" for col in table["columns"])
-    rows = []
-    for row in table["rows"]:
-        cells = [f'<th scope="row">{_e(row[0])}</th>'] + [f"<td>{_e(cell)}</td>" for cell in row[1:]]
-        rows.append("<tr>" + "".join(cells) + "</tr>")
-    note = f'<div class="case-table-note">{render(table["note"])}</div>' if table.get("note") else ""
-    return (
-        f'<figure class="case-table-figure" id="table-{_e(table["id"])}">'
-        f'<figcaption>{_e(table["title"])}</figcaption>'
-        f'<div class="case-table-scroll"><table class="case-table">'
-        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
-        f"{note}</figure>"
-    )
-
-
-def _question(number: int, question: Mapping[str, Any]) -> str:
-    """One question: heading, prompt, the static choices, and the empty widget slot."""
-    qid, qtype = _e(question["id"]), _e(question["type"])
-    points = _num(question_max(question))
-    return "\n".join(
-        [
-            f'<section class="case-question" id="q-{qid}" data-question="{qid}" '
-            f'data-type="{qtype}" data-points="{points}">',
-            f"<h3>{_e(_question_heading(number, question))}</h3>",
-            f'<div class="case-prompt">{render(question["prompt"])}</div>',
-            f'<div class="case-static">{question_fallback(question)}</div>',
-            '<div class="case-widget"></div>',
-            "</section>",
-        ]
+    Written by the ``case_root.html`` template with autoescape on: every case value is text
+    unless marked :class:`markupsafe.Markup` here, which only the safe Markdown renderer's
+    output is.
+    """
+    transcript = data.get("transcript") or []
+    return _template("case_root.html").render(
+        attrs=attrs,
+        narrative_html=Markup(render(data["narrative"])),
+        transcript=transcript,
+        speaker_width=f"{min(max((len(str(line['speaker'])) for line in transcript), default=0), 6) + 0.4:g}",
+        tables=[{**table, "note_html": Markup(render(table["note"])) if table.get("note") else ""}
+                for table in data.get("tables") or []],
+        questions=[
+            {"id": question["id"], "type": question["type"], "points": _num(question_max(question)),
+             "heading": _question_heading(number, question), "prompt_html": Markup(render(question["prompt"])),
+             "static_view": exercises.static_view(dict(question))}
+            for number, question in enumerate(data["questions"], start=1)
+        ],
     )
 
 
@@ -344,25 +297,25 @@ def question_fallback(question: Mapping[str, Any]) -> str:
     Labels are plain text, not Markdown: the widgets that replace this view set them with
     ``textContent``, and a label must read the same with and without JavaScript.
     """
-    return "".join(_static_block(block) for block in exercises.static_view(dict(question)))
+    macro = _template("static_view.html").module.static_view  # type: ignore[attr-defined]
+    return str(macro(exercises.static_view(dict(question))))
 
 
-_LIST_CLASSES = {ListKind.OPTIONS: "case-options", ListKind.ITEMS: "case-items",
-                 ListKind.CATEGORIES: "case-categories", ListKind.TAGS: "case-tags"}
+TEMPLATES = Path(__file__).parent / "templates"
+"""Jinja2 templates of the HTML this module writes (autoescaped)."""
 
 
-def _static_block(block: Hint | Listing) -> str:
-    if isinstance(block, Hint):
-        return f'<p class="case-hint">{_e(block.text)}</p>'
-    if block.kind is ListKind.LINES:  # links to the lines of the dialogue above
-        links = "、".join(f'<a href="#line-{_e(line)}">{_e(line)}</a>' for line, _text in block.entries)
-        return f'<p class="case-hint case-lines">{links}</p>'
-    attr = f"data-{block.kind.value}"
-    items = []
-    for entry_id, text in block.entries:
-        shown_id = f'<span class="case-choice-id">{_e(entry_id)}</span> ' if block.ids_shown else ""
-        items.append(f'<li {attr}="{_e(entry_id)}">{shown_id}{_e(text)}</li>')
-    return f'<ul class="{_LIST_CLASSES[block.kind]}">{"".join(items)}</ul>'
+@functools.cache
+def _environment() -> jinja2.Environment:
+    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+                                     undefined=jinja2.StrictUndefined)
+    environment.globals["LIST_CLASSES"] = {ListKind.OPTIONS.value: "case-options", ListKind.ITEMS.value: "case-items",
+                                           ListKind.CATEGORIES.value: "case-categories", ListKind.TAGS.value: "case-tags"}
+    return environment
+
+
+def _template(name: str) -> jinja2.Template:
+    return _environment().get_template(name)
 
 
 # --------------------------------------------------------------------------- index + chapters
@@ -524,15 +477,6 @@ def shield(html_text: str) -> str:
     '<p>&#123;: .x &#125; &#96;a&#96;</p>'
     """
     return "".join(_SHIELDED.get(ch, ch) for ch in html_text)
-
-
-def _e(value: Any) -> str:
-    """HTML-escape a plain-text value (numbers too), for text and attribute values."""
-    return html.escape(str(value), quote=True)
-
-
-def _attrs(attrs: Mapping[str, str]) -> str:
-    return "".join(f' {name}="{_e(value)}"' for name, value in attrs.items())
 
 
 def _toc(level: int, anchor: str, name: str) -> TocEntry:
