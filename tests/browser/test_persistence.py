@@ -13,6 +13,7 @@ from course_ui import (
     answer_by_mouse,
     attempts_of,
     do_work,
+    result_attrs,
     question,
     shown_answer,
     snapshot,
@@ -150,3 +151,54 @@ def test_full_storage_keeps_answers_in_memory_warns_and_still_exports(fresh_page
     exported = json.loads(open(download.value.path(), encoding="utf-8").read())
     case = exported["cases"][B1]
     assert (case["answers"], case["attempts"], case["results"]["q2"]["score"]) == ({"q2": "c"}, {"q2": 1}, result["score"])
+
+
+def test_a_result_is_shown_stale_under_a_changed_answer_after_a_reload_too(fresh_page, site_url):
+    """The screen never pairs an answer with another answer's result: b1 q3 graded, then changed."""
+    page = fresh_page
+    page.goto(f"{site_url}cases/{B1}/")
+    wait_ready(page)
+    section = question(page, "q3")
+    answer_by_mouse(page, section, "multiple_choice", ["c", "d"])
+    submit_by_mouse(section)
+    wait_result(section)
+    fresh = section.locator("[data-result].is-stale").count()
+    answer_by_mouse(page, section, "multiple_choice", ["b", "c", "d"])
+    changed = section.locator("[data-result].is-stale .case-stale").count()
+    answer_by_mouse(page, section, "multiple_choice", ["c", "d"])  # back to what was graded: its result again
+    same_again = section.locator("[data-result].is-stale, .case-stale").count()
+    page.reload()
+    wait_ready(page)
+    section = question(page, "q3")
+    same_after_reload = section.locator("[data-result].is-stale").count()
+    answer_by_mouse(page, section, "multiple_choice", ["b", "c", "d"])
+    page.reload()
+    wait_ready(page)
+    section = question(page, "q3")
+    stale_after_reload = section.locator("[data-result].is-stale .case-stale").inner_text()
+
+    assert (fresh, changed, same_again, same_after_reload) == (0, 1, 0, 0)
+    assert stale_after_reload == "答案已修改，提交后重新判分。"
+    assert shown_answer(section, "multiple_choice") == ["b", "c", "d"]
+
+
+def test_two_tabs_of_a_case_show_the_same_work_and_export_what_they_show(fresh_page, site_url):
+    """Work done in one tab appears in the other without a reload (storage events)."""
+    first = fresh_page
+    first.goto(f"{site_url}cases/{B1}/")
+    wait_ready(first)
+    second = first.context.new_page()
+    second.goto(f"{site_url}cases/{B1}/")
+    wait_ready(second)
+
+    answer_by_mouse(first, question(first, "q2"), "single_choice", "c")
+    submit_by_mouse(question(first, "q2"))
+    wait_result(question(first, "q2"))
+    answer_by_mouse(first, question(first, "q3"), "multiple_choice", ["b", "c"])
+    second.wait_for_function("() => document.querySelector('[data-question=\"q3\"] input[value=\"b\"]')?.checked === true")
+
+    assert shown_answer(question(second, "q2"), "single_choice") == "c"
+    assert shown_answer(question(second, "q3"), "multiple_choice") == ["b", "c"]
+    assert result_attrs(question(second, "q2")) == result_attrs(question(first, "q2"))
+    assert attempts_of(question(second, "q2")) == 1
+    assert stored_record(second, B1)["answers"] == {"q2": "c", "q3": ["b", "c"]}

@@ -354,7 +354,7 @@ def test_emoji_and_right_to_left_text_round_trip_exactly(student: Student, pytho
     expected = python_grade(B4, "q4", WORLD_TEXT)  # CPython on the very same string
     assert (shown["status"], shown["score"]) == (expected["status"], float(expected["score"]))
     assert stored_record(page, B4)["answers"]["q4"] == WORLD_TEXT
-    assert stored_record(page, B4)["results"]["q4"] == expected
+    assert stored_record(page, B4)["results"]["q4"] == {**expected, "answer": WORLD_TEXT}  # with the answer it graded
 
     with student.reopened(B4) as again:
         assert question(again, "q4").locator("textarea").input_value() == WORLD_TEXT

@@ -12,6 +12,7 @@
 
 import { mountCase } from "./case-view.mjs";
 import { h } from "./dom.mjs";
+import { KEY_PREFIX } from "./store.mjs";
 import { T } from "./strings.mjs";
 
 /** The site root: this file lives at <root>/assets/course/case-runner.mjs. */
@@ -76,6 +77,12 @@ function skipToExercise(event) {
 function reloadAll() {
   for (const view of views) view.reload();
 }
+
+// Another tab of this site saved work (or storage was cleared, key null): show what is stored
+// now, so two tabs of a case never drift apart and an export from either is what both show.
+addEventListener("storage", (event) => {
+  if (event.key === null || event.key.startsWith(KEY_PREFIX)) reloadAll();
+});
 
 /**
  * Scan in a task of its own: Material emits `document$` inside its own

@@ -74,16 +74,31 @@ export function mountQuestion(section, question, reveal, ctx) {
   };
 }
 
-/** The student changed the answer: save it, and mark a shown result as stale. */
+/** The student changed the answer: save it, and say whether the shown result still belongs to it. */
 function answerChanged(view) {
-  view.ctx.update((r) => {
+  const rec = view.ctx.update((r) => {
     r.answers[view.qid] = view.widget.getAnswer();
   });
-  const shown = view.region.querySelector("[data-result]");
-  if (shown && !shown.querySelector(".case-stale")) {
-    shown.classList.add("is-stale");
-    shown.append(h("p", { class: "case-stale", text: T.stale }));
-  }
+  const result = rec.results[view.qid];
+  // A result saved before results kept their answer: any change makes it stale.
+  setStale(view.region, Boolean(result) && (!("answer" in result) || !sameAnswer(result.answer, rec.answers[view.qid])));
+}
+
+/** A shown result that belongs to another answer than the one on screen says so (and stops saying it). */
+function setStale(region, stale) {
+  const shown = region.querySelector("[data-result]");
+  if (!shown) return;
+  shown.classList.toggle("is-stale", stale);
+  const note = shown.querySelector(".case-stale");
+  if (stale && !note) shown.append(h("p", { class: "case-stale", text: T.stale }));
+  else if (!stale) note?.remove();
+}
+
+/** The same answer, whatever the order of an object's keys (a classification, an annotation). */
+function sameAnswer(a, b) {
+  const canonical = (value) => JSON.stringify(value ?? null, (_key, v) =>
+    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => (x < y ? -1 : 1))) : v);
+  return canonical(a) === canonical(b);
 }
 
 async function submitAnswer(view) {
@@ -111,7 +126,7 @@ async function submitAnswer(view) {
     const result = await ctx.grader.grade(view.question, answer);
     showRecord(view, ctx.update((r) => {
       if (result.status === "graded") r.attempts[qid] = (r.attempts[qid] ?? 0) + 1;
-      r.results[qid] = result;
+      r.results[qid] = { ...result, answer }; // the answer it graded: a later change shows it as stale
     }));
   } catch (error) {
     renderFailure(region, error?.reason ?? "internal", ctx.grader.gradeTimeout);
@@ -139,8 +154,11 @@ function showRecord(view, rec) {
   view.attemptsLabel.dataset.attempts = String(attempts);
   view.attemptsLabel.textContent = attempts ? T.attemptsSoFar(attempts) : T.notAttempted;
   const result = rec.results[view.qid];
-  if (result) renderResult(view.region, result, { attempt: result.status === "graded" ? attempts : undefined });
-  else view.region.replaceChildren();
+  if (result) {
+    renderResult(view.region, result, { attempt: result.status === "graded" ? attempts : undefined });
+    // Results saved before they carried their answer cannot be compared; they are shown as they are.
+    setStale(view.region, "answer" in result && !sameAnswer(result.answer, rec.answers[view.qid]));
+  } else view.region.replaceChildren();
   showReveal(view.revealBox, view.reveal, attempts);
 }
 

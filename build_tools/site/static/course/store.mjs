@@ -13,7 +13,8 @@
  *   reports that, and export still reads it.
  *
  * Record: {version: 1, caseHash, answers: {qid: answer}, attempts: {qid: n},
- *          results: {qid: result}, savedAt: ISO time}
+ *          results: {qid: result}, savedAt: ISO time}; a result also keeps the
+ *          `answer` it graded, so a changed answer shows its result as stale.
  */
 
 import { CASE_ID } from "./contract.mjs";
