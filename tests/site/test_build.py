@@ -384,7 +384,18 @@ def test_the_runtime_takes_shared_facts_from_the_generated_contract(built_site) 
               if fact in path.read_text(encoding="utf-8")]
     assert copies == []
     users = [path.name for path in COURSE_DIR.glob("*.mjs") if '"./contract.mjs"' in path.read_text(encoding="utf-8")]
-    assert sorted(users) == ["store.mjs", "toolbar.mjs", "transfer.mjs"]
+    assert sorted(users) == ["progress.mjs", "store.mjs", "toolbar.mjs", "transfer.mjs"]
+
+
+def test_the_catalog_gives_each_case_its_questions_and_full_marks(built_site) -> None:
+    """What a page needs to mark a link to a case as done (progress.mjs), from the grader's own full marks."""
+    import exercises
+
+    text = (built_site.root / "assets" / "course" / "catalog.mjs").read_text(encoding="utf-8")
+    catalog = json.loads(re.search(r"Object\.freeze\((.*)\);", text).group(1))
+    expected = {case.id: {"questions": len(case.questions), "points": float(sum(exercises.max_points(q) for q in case.questions))}
+                for case in CASES}
+    assert {k: {"questions": v["questions"], "points": float(v["points"])} for k, v in catalog.items()} == expected
 
 
 def test_search_snippets_of_case_pages_hold_no_loading_or_no_script_text(built_site) -> None:

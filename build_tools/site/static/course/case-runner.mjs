@@ -12,6 +12,7 @@
 
 import { mountCase } from "./case-view.mjs";
 import { h } from "./dom.mjs";
+import { markCaseLinks } from "./progress.mjs";
 import { KEY_PREFIX } from "./store.mjs";
 import { T } from "./strings.mjs";
 
@@ -33,6 +34,7 @@ function scan() {
     views.add(mountCase(root, { siteRoot: SITE_ROOT, onImported: reloadAll }));
   }
   placeSkipLink();
+  markCaseLinks(document.querySelector(".md-content"), SITE_ROOT);
 }
 
 /**
@@ -73,9 +75,10 @@ function skipToExercise(event) {
   target.focus();
 }
 
-/** After an import, every case on the page shows what is now stored. */
+/** After an import (or another tab's work), every case and case link on the page shows what is now stored. */
 function reloadAll() {
   for (const view of views) view.reload();
+  markCaseLinks(document.querySelector(".md-content"), SITE_ROOT);
 }
 
 // Another tab of this site saved work (or storage was cleared, key null): show what is stored

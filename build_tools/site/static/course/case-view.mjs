@@ -14,6 +14,7 @@ import { getGrader } from "./grader-client.mjs";
 import { readCase, updateCase, emptyRecord } from "./store.mjs";
 import { mountQuestion } from "./question.mjs";
 import { mountToolbar } from "./toolbar.mjs";
+import { showCaseProgress } from "./progress.mjs";
 
 /**
  * @param {HTMLElement} root
@@ -52,6 +53,7 @@ export function mountCase(root, { siteRoot, onImported }) {
       const { record } = readCase(view.sitePath, view.caseId);
       showChanged(view, record);
       for (const q of view.questions) q.reload(record ?? emptyRecord(view.caseHash));
+      if (root.dataset.caseReady !== undefined) showCaseProgress(root, record);
     },
     dispose: unsubscribe,
   };
@@ -107,6 +109,7 @@ function caseContext(view, grader) {
     update(mutate) {
       const { record, saved } = updateCase(view.sitePath, view.caseId, view.caseHash, mutate);
       if (!saved.persisted) view.board.storage(saved.reason);
+      if (view.root.dataset.caseReady !== undefined) showCaseProgress(view.root, record);
       return record;
     },
   };
@@ -133,7 +136,25 @@ async function showCase(view, ctx, data, toolbarOptions) {
   const toolbar = root.querySelector(".case-toolbar")
     ?? board.status.parentNode.insertBefore(h("div", { class: "case-toolbar" }), board.notices.nextSibling);
   mountToolbar(toolbar, toolbarOptions);
+  showTranscriptOnce(root);
+  showCaseProgress(root, ctx.read());
   root.dataset.caseReady = "";
+}
+
+/**
+ * When an annotation question lists every line of the dialogue (to be marked), the dialogue
+ * above it is the same text a second time: it gives way to a link to that question. Without
+ * JavaScript (no widget), the dialogue stays.
+ */
+function showTranscriptOnce(root) {
+  const transcript = root.querySelector(":scope > .case-transcript");
+  const total = transcript?.querySelectorAll(".case-line").length ?? 0;
+  const sections = [...root.querySelectorAll("[data-question]")];
+  const at = sections.findIndex((section) => section.dataset.type === "annotate" && section.querySelectorAll(".cw-line").length === total);
+  if (!transcript || total === 0 || at < 0) return;
+  transcript.hidden = true;
+  transcript.before(h("p", { class: "case-transcript-moved" },
+    T.transcriptMoved[0], h("a", { href: `#${sections[at].id}`, text: T.transcriptMoved[1](at + 1) }), T.transcriptMoved[2]));
 }
 
 /** The status line for a grader state: 正在加载判分引擎…（stage）, 已就绪, or 加载失败. */

@@ -26,6 +26,14 @@ export const T = {
   offline: "网络已断开，暂时打不开其他页面。本页的答案已保存在这台设备上，判分照常进行；恢复网络后再点链接。",
   skipToExercise: "跳到练习",
 
+  // progress (progress.mjs)
+  progressNone: (n, max) => `进度：还没有提交过答案（共 ${n} 题，${formatScore(max)} 分）。`,
+  progress: (done, n, score, max, attempts) =>
+    `进度：已完成 ${done} / ${n} 题，得分 ${formatScore(score)} / ${formatScore(max)}，共提交 ${attempts} 次。`,
+  markDone: "✓ 已完成",
+  markPartial: (done, n) => `已完成 ${done}/${n} 题`,
+  transcriptMoved: ["整段对话在", (n) => `第 ${n} 题`, "里逐句列出，可以边读边标注。"],
+
   // question actions
   submit: "提交",
   reset: "重置",
