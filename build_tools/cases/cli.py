@@ -42,6 +42,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     grade.add_argument("submissions", nargs="+", type=Path, help="学生导出的 JSON 文件")
     grade.add_argument("--cases", type=Path, default=Path("cases"), help="案例文件夹（默认 cases/）")
     grade.add_argument("--out", type=Path, default=None, help="CSV 输出文件（默认打印到屏幕）")
+    grade.add_argument("--details", type=Path, default=None,
+                       help="另写一个逐题 CSV：现在的得分、作答次数、浏览器记录的首次和最高得分、是否看过解析后才作答")
 
     new = commands.add_parser("new", help="用带注释的模板新建一个案例文件")
     new.add_argument("id", help="案例 id：小写字母、数字和 -，例如 b9-supermarket")
@@ -54,7 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "check":
             return _explain(args.paths, args.explain) if args.explain else _check(args.paths)
         if args.command == "grade":
-            return _grade(args.submissions, args.cases, args.out)
+            return _grade(args.submissions, args.cases, args.out, args.details)
         if args.command == "new":
             return _new(args.id, args.dir)
         print(schema.SCHEMA_FILE)
@@ -95,18 +97,35 @@ def _explain(paths: list[Path], target: str) -> int:
     return 0
 
 
-def _grade(submissions: list[Path], cases_dir: Path, out: Path | None) -> int:
+DETAIL_COLUMNS = ["file", "student", "case", "question", "score", "max", "attempts", "first_score", "best_score",
+                  "explanation_opened_at", "answered_after_explanation"]
+"""One row per student and question (``--details``). ``score`` is graded now from the answer; the
+columns after ``attempts`` are what the student's browser recorded (reported, not trusted for a score)."""
+
+
+def _grade(submissions: list[Path], cases_dir: Path, out: Path | None, details: Path | None = None) -> int:
     cases = {case.id: case for case in load_cases(cases_dir)}
     columns = [(case.id, q["id"]) for case in cases.values() for q in case.questions]
     rows: list[dict[str, Any]] = []
+    detail_rows: list[dict[str, Any]] = []
     problems = 0
     for path in submissions:
-        row, notes = _grade_submission(path, cases)
+        row, notes = _grade_submission(path, cases, detail_rows)
         problems += bool(notes)
         for note in notes:
             print(f"{path}: {note}", file=sys.stderr)
         rows.append(row)
-    header = ["file", "student", *[f"{c}/{q}" for c, q in columns], "total", "max", "notes"]
+    _write_csv(out, ["file", "student", *[f"{c}/{q}" for c, q in columns], "total", "max", "notes"], rows)
+    if out:
+        print(f"已写出 {len(rows)} 份答卷的成绩：{out}")
+    if details:
+        _write_csv(details, DETAIL_COLUMNS, detail_rows)
+        print(f"已写出逐题明细（{len(detail_rows)} 行）：{details}")
+    return 1 if problems else 0
+
+
+def _write_csv(out: Path | None, header: list[str], rows: list[dict[str, Any]]) -> None:
+    """UTF-8 with a byte-order mark, so that Excel opens the Chinese correctly; stdout without a file."""
     handle = out.open("w", newline="", encoding="utf-8-sig") if out else sys.stdout
     try:
         writer = csv.DictWriter(handle, fieldnames=header, extrasaction="ignore")
@@ -115,12 +134,38 @@ def _grade(submissions: list[Path], cases_dir: Path, out: Path | None) -> int:
     finally:
         if out:
             handle.close()
-    if out:
-        print(f"已写出 {len(rows)} 份答卷的成绩：{out}")
-    return 1 if problems else 0
 
 
-def _grade_submission(path: Path, cases: dict[str, Case]) -> tuple[dict[str, Any], list[str]]:
+def _detail_row(row: dict[str, Any], case: Case, question: dict[str, Any], entry: dict[str, Any],
+                result: dict[str, Any] | None) -> dict[str, Any]:
+    """One student's one question: the score now, and the browser's record of how it was reached."""
+    qid = question["id"]
+    attempts = _count((entry.get("attempts") or {}).get(qid) if isinstance(entry.get("attempts"), dict) else None)
+    history = entry.get("history") if isinstance(entry.get("history"), dict) else {}
+    kept = history.get(qid) if isinstance(history.get(qid), dict) else {}
+    opened = _count(kept.get("openedAt"))
+    return {
+        "file": row["file"], "student": row["student"], "case": case.id, "question": qid,
+        "score": (result["score"] if result["status"] == "graded" else 0) if result else "",
+        "max": float(exercises.max_points(question)), "attempts": attempts,
+        "first_score": _score(kept.get("first")), "best_score": _score(kept.get("best")),
+        "explanation_opened_at": opened,
+        "answered_after_explanation": "" if opened == "" else ("是" if (attempts or 0) > opened else "否"),
+    }
+
+
+def _count(value: Any) -> int | str:
+    """A non-negative whole number from a student's file, or blank."""
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else ""
+
+
+def _score(value: Any) -> float | str:
+    """A score from a student's file, or blank."""
+    return value if isinstance(value, (int, float)) and not isinstance(value, bool) and value == value else ""
+
+
+def _grade_submission(path: Path, cases: dict[str, Case],
+                      details: list[dict[str, Any]] | None = None) -> tuple[dict[str, Any], list[str]]:
     """One student's exported file graded afresh with the current keys (never trusting stored results).
 
     Returns the gradebook row and the file's problems (reported, and the exit status is 1); notes
@@ -152,6 +197,8 @@ def _grade_submission(path: Path, cases: dict[str, Case]) -> tuple[dict[str, Any
             score = result["score"] if result and result["status"] == "graded" else 0
             row[f"{case.id}/{question['id']}"] = score if result else ""
             total += score
+            if details is not None and isinstance(entry, dict) and entry:
+                details.append(_detail_row(row, case, question, entry, result))
     unknown = sorted(set(data["cases"]) - set(cases))
     if unknown:
         problems.append(f"答案文件里有未知的案例：{', '.join(unknown)}")

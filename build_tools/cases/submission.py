@@ -5,7 +5,10 @@ take these constants from ``contract.mjs``, which the site build generates from 
 (:func:`build_tools.site.assets.contract_js`), so the two sides cannot drift apart.
 
 Format: ``{format: FORMAT, version: VERSION, site, exportedAt, student?,
-cases: {<case id>: {caseHash, answers, attempts, results, savedAt}}}``.
+cases: {<case id>: {caseHash, answers, attempts, results, savedAt, history?}}}``; ``history``
+(per question: ``first`` and ``best`` graded score, ``openedAt`` = graded attempts when the
+explanation was first opened) is what the student's browser recorded: reported, never trusted
+for a score (``cases grade`` regrades every answer).
 """
 
 from __future__ import annotations

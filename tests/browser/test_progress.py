@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 import exercises
-from course_ui import answer_by_mouse, question, submit_by_mouse, wait_ready, wait_result
+from course_ui import answer_by_mouse, question, stored_record, submit_by_mouse, wait_ready, wait_result
 
 pytestmark = pytest.mark.browser
 
@@ -103,3 +103,22 @@ def test_a_dialogue_listed_line_by_line_in_a_question_is_shown_once(fresh_page, 
     assert note.inner_text() == f"整段对话在第 {annotate + 1} 题里逐句列出，可以边读边标注。"
     assert link == f"#q-{data['questions'][annotate]['id']}"
     assert page.locator(f"{link} .cw-line").count() == len(lines)
+
+
+def test_the_record_keeps_first_and_best_score_and_when_the_explanation_was_read(fresh_page, site_url, python_grade):
+    """What the instructor's --details report shows comes from here: b1 q2 wrong, explanation read, then right."""
+    page = fresh_page
+    page.goto(f"{site_url}cases/{B1}/")
+    wait_ready(page)
+    section = question(page, "q2")
+    answer_by_mouse(page, section, "single_choice", "a")
+    submit_by_mouse(section)
+    wait_result(section)
+    section.locator("[data-reveal] summary").click()
+    answer_by_mouse(page, section, "single_choice", "c")
+    submit_by_mouse(section)
+    wait_result(section)
+    history = stored_record(page, B1)["history"]["q2"]
+
+    wrong, right = (float(python_grade(B1, "q2", answer)["score"]) for answer in ("a", "c"))
+    assert history == {"first": wrong, "best": max(wrong, right), "openedAt": 1}

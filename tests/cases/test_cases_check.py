@@ -167,3 +167,37 @@ def test_batch_grading_lists_every_unusable_file_and_grades_the_rest(tmp_path, c
     assert missing == [] and "good.json" not in err
     rows = out.read_text(encoding="utf-8-sig").splitlines()
     assert len(rows) == 1 + len(files) + 1
+
+
+def test_batch_grading_details_say_how_each_score_was_reached(tmp_path, capsys):
+    """--details: one row per question answered, the score graded now, and the browser's record
+    (first and best score, whether the explanation was read before the last graded attempt);
+    values that are not numbers in a student's file come out blank, never as a crash."""
+    import csv
+    import json
+
+    q1, q2, q3 = (q["id"] for q in B1.questions[:3])
+    entry = {
+        "caseHash": B1.content_hash,
+        "answers": {q1: exercises.key_answer(B1.questions[0]), q2: exercises.key_answer(B1.questions[1]), q3: "??"},
+        "attempts": {q1: 3, q2: 1, q3: "many"},
+        "history": {q1: {"first": 2, "best": 16, "openedAt": 1}, q2: {"first": 1, "best": 1, "openedAt": 1},
+                    q3: {"first": "x", "best": True, "openedAt": -1}},
+    }
+    submission = {"format": "service-course-answers", "version": 1, "student": "李四", "cases": {B1.id: entry}}
+    path = tmp_path / "lisi.json"
+    path.write_text(json.dumps(submission, ensure_ascii=False), encoding="utf-8")
+    details = tmp_path / "details.csv"
+    assert main(["grade", str(path), "--cases", str(ROOT / "cases"), "--out", str(tmp_path / "g.csv"),
+                 "--details", str(details)]) == 0
+    rows = {row["question"]: row for row in csv.DictReader(details.open(encoding="utf-8-sig"))}
+    wanted = {
+        q1: {"attempts": "3", "first_score": "2", "best_score": "16", "explanation_opened_at": "1", "answered_after_explanation": "是"},
+        q2: {"attempts": "1", "first_score": "1", "best_score": "1", "explanation_opened_at": "1", "answered_after_explanation": "否"},
+        q3: {"attempts": "", "first_score": "", "best_score": "", "explanation_opened_at": "", "answered_after_explanation": ""},
+    }
+    got = {qid: {k: rows[qid][k] for k in wanted[q1]} for qid in wanted}
+    assert got == wanted
+    assert float(rows[q1]["score"]) == float(exercises.max_points(B1.questions[0]))
+    assert rows[q3]["score"] == "0" and set(rows[q1]) >= {"file", "student", "case", "max"} and rows[q1]["student"] == "李四"
+    assert len(rows) == len(B1.questions)  # every question of a case the student worked on; unanswered ones blank

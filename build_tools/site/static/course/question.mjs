@@ -125,7 +125,10 @@ async function submitAnswer(view) {
   try {
     const result = await ctx.grader.grade(view.question, answer);
     showRecord(view, ctx.update((r) => {
-      if (result.status === "graded") r.attempts[qid] = (r.attempts[qid] ?? 0) + 1;
+      if (result.status === "graded") {
+        r.attempts[qid] = (r.attempts[qid] ?? 0) + 1;
+        noteScore(r, qid, Number(result.score));
+      }
       r.results[qid] = { ...result, answer }; // the answer it graded: a later change shows it as stale
     }));
   } catch (error) {
@@ -137,6 +140,23 @@ async function submitAnswer(view) {
     delete section.dataset.grading;
     submit.removeAttribute("aria-busy");
   }
+}
+
+/**
+ * What the instructor's report shows beside the score: the first and the best graded score, and
+ * how many graded attempts there were when the explanation was first opened (`openedAt`), so an
+ * answer submitted after reading it can be told apart. Reset keeps it, as it keeps the attempts.
+ */
+function noteScore(record, qid, score) {
+  const history = historyOf(record, qid);
+  history.first ??= score;
+  history.best = Math.max(history.best ?? score, score);
+}
+
+function historyOf(record, qid) {
+  if (typeof record.history !== "object" || record.history === null || Array.isArray(record.history)) record.history = {};
+  if (typeof record.history[qid] !== "object" || record.history[qid] === null) record.history[qid] = {};
+  return record.history[qid];
 }
 
 function resetAnswer(view) {
@@ -159,10 +179,12 @@ function showRecord(view, rec) {
     // Results saved before they carried their answer cannot be compared; they are shown as they are.
     setStale(view.region, "answer" in result && !sameAnswer(result.answer, rec.answers[view.qid]));
   } else view.region.replaceChildren();
-  showReveal(view.revealBox, view.reveal, attempts);
+  showReveal(view.revealBox, view.reveal, attempts, () => view.ctx.update((r) => {
+    historyOf(r, view.qid).openedAt ??= r.attempts[view.qid] ?? 0;
+  }));
 }
 
-function showReveal(revealBox, reveal, attempts) {
+function showReveal(revealBox, reveal, attempts, onFirstOpen) {
   const after = Number.isInteger(reveal?.after) ? reveal.after : 1;
   if (!reveal || !(reveal.explanation_html || reveal.model_answer)) return;
   if (attempts < after) {
@@ -171,6 +193,9 @@ function showReveal(revealBox, reveal, attempts) {
   }
   if (revealBox.querySelector("[data-reveal]")) return; // keep it open if the student opened it
   const details = h("details", { class: "case-explanation", "data-reveal": true }, h("summary", { text: T.showExplanation }));
+  details.addEventListener("toggle", () => {
+    if (details.open) onFirstOpen();
+  });
   if (reveal.explanation_html) {
     const body = h("div", { class: "case-explanation-body" });
     // Build output of build_tools.site.markdown.render (raw HTML disabled, links

@@ -13,8 +13,10 @@
  *   reports that, and export still reads it.
  *
  * Record: {version: 1, caseHash, answers: {qid: answer}, attempts: {qid: n},
- *          results: {qid: result}, savedAt: ISO time}; a result also keeps the
- *          `answer` it graded, so a changed answer shows its result as stale.
+ *          results: {qid: result}, savedAt: ISO time, history?: {qid: {first, best, openedAt}}};
+ *          a result also keeps the `answer` it graded, so a changed answer shows its
+ *          result as stale; `history` keeps the first and best graded score and the
+ *          number of graded attempts when the explanation was first opened.
  */
 
 import { CASE_ID } from "./contract.mjs";

@@ -7,7 +7,7 @@
  * module of pure functions with no DOM.
  *
  * Format: {format: ANSWERS_FORMAT, version: ANSWERS_VERSION, site, exportedAt,
- *          cases: {<id>: {caseHash, answers, attempts, results, savedAt}}}
+ *          cases: {<id>: {caseHash, answers, attempts, results, savedAt, history?}}}
  * (both constants come from contract.mjs, generated from build_tools/cases/submission.py)
  */
 
@@ -23,8 +23,8 @@ import { recordProblems, RECORD_VERSION } from "./store.mjs";
 export function buildExport(site, records, now = new Date()) {
   const cases = {};
   for (const id of [...records.keys()].sort()) {
-    const { caseHash, answers, attempts, results, savedAt } = records.get(id);
-    cases[id] = { caseHash, answers, attempts, results, savedAt };
+    const { caseHash, answers, attempts, results, savedAt, history } = records.get(id);
+    cases[id] = { caseHash, answers, attempts, results, savedAt, ...(history ? { history } : {}) };
   }
   return { format: FORMAT, version: FORMAT_VERSION, site, exportedAt: now.toISOString(), cases };
 }
