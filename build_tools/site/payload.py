@@ -26,11 +26,13 @@ import hashlib
 import io
 import json
 import zipfile
+from enum import Enum
 from pathlib import Path
 from typing import Any, Iterable, Protocol
 
 __all__ = [
     "CASE_FORMAT",
+    "ModelAnswer",
     "PATH_ATTRS",
     "PYODIDE_DIR",
     "bundle_bytes",
@@ -93,9 +95,18 @@ def case_root_attrs(case: CaseLike, *, checker: str | None = None, case_data: st
 # --------------------------------------------------------------------------- case JSON
 
 
-def case_json(case: CaseLike) -> bytes:
+class ModelAnswer(str, Enum):
+    """When the page shows a text question's model answer (a case's ``model_answer``, else the course's)."""
+
+    AFTER_ATTEMPTS = "after_attempts"      # with the explanation, after ``reveal_after`` graded attempts
+    AFTER_FULL_MARKS = "after_full_marks"  # once the student has scored full marks: never a shortcut to them
+    NEVER = "never"
+
+
+def case_json(case: CaseLike, course_default: ModelAnswer = ModelAnswer.AFTER_FULL_MARKS) -> bytes:
     """The per-case JSON the browser loads (UTF-8, compact, deterministic)."""
     data = case.data
+    policy = ModelAnswer(data.get("model_answer") or course_default)
     questions = [_for_grader(q) for q in data["questions"]]
     payload = {
         "format": CASE_FORMAT,
@@ -108,7 +119,7 @@ def case_json(case: CaseLike) -> bytes:
             for line in data.get("transcript") or []
         ],
         "questions": questions,
-        "reveal": {q["id"]: _reveal(q) for q in data["questions"]},
+        "reveal": {q["id"]: _reveal(q, policy) for q in data["questions"]},
     }
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
@@ -119,20 +130,25 @@ def case_json_path(case: CaseLike, data: bytes | None = None) -> str:
 
 
 def _for_grader(question: dict[str, Any]) -> dict[str, Any]:
-    """The question as the browser sends it to ``exercises.grade``: no samples, no raw explanation."""
-    return {key: value for key, value in question.items() if key not in _NOT_SENT_TO_THE_GRADER}
+    """The question as the browser sends it to ``exercises.grade``: no samples, no raw explanation,
+    and for free text no ``key`` (its model answer: grading never reads it, and the page gets it only
+    through ``reveal``, under the case's :class:`ModelAnswer` policy)."""
+    dropped = _NOT_SENT_TO_THE_GRADER + (("key",) if question["type"] == "text" else ())
+    return {key: value for key, value in question.items() if key not in dropped}
 
 
-def _reveal(question: dict[str, Any]) -> dict[str, Any]:
-    """What the page may show after `after` graded attempts."""
+def _reveal(question: dict[str, Any], policy: ModelAnswer) -> dict[str, Any]:
+    """What the page may show: the explanation after `after` graded attempts, the model answer as
+    `model_after` says ("attempts": with it; "full_marks": once the student scored full marks)."""
     from .markdown import render  # the site helper's safe renderer (raw HTML off)
 
     explanation = question.get("explanation") or ""
-    model = question.get("key") if question["type"] == "text" else None
+    model = question.get("key") if question["type"] == "text" and policy is not ModelAnswer.NEVER else None
     return {
         "after": int(question.get("reveal_after", 1)),
         "explanation_html": render(explanation) if explanation else "",
         "model_answer": model if isinstance(model, str) else None,
+        "model_after": "full_marks" if policy is ModelAnswer.AFTER_FULL_MARKS else "attempts",
     }
 
 

@@ -62,6 +62,8 @@ class CasesConfig(base.Config):
     """``keys``: every key must score full marks, or the build fails (what a published site needs).
     ``all``: also every sample and near miss, as ``cases check`` does (which CI runs anyway);
     about half the time of a large build."""
+    model_answer = c.Choice(tuple(policy.value for policy in payload.ModelAnswer), default="after_full_marks")
+    """When text questions show their model answer, unless a case says (``model_answer`` in the case file)."""
     pyodide_cdn = c.Type(str, default="")
     """Base URL of a Pyodide 314.0.7 distribution to use instead of the self-hosted copy."""
     search_terms = c.Optional(c.File(exists=True))
@@ -120,7 +122,7 @@ class CasesPlugin(BasePlugin[CasesConfig]):
         checker = payload.bundle_path(bundle=bundle)
         self._add(files, config, checker, content=bundle)
         for case in self.cases:
-            data = payload.case_json(case)
+            data = payload.case_json(case, payload.ModelAnswer(self.config.model_answer))
             case_data = payload.case_json_path(case, data)
             self._add(files, config, case_data, content=data)
             attrs = payload.case_root_attrs(case, checker=checker, case_data=case_data)

@@ -12,9 +12,11 @@ Also here: reading a question's result and the stored record, and waiting for th
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import zipfile
+from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import Locator, Page
@@ -27,6 +29,20 @@ GRADE_TIMEOUT_MS = 30_000
 
 
 # --------------------------------------------------------------------------- page state
+
+
+@functools.cache
+def _authored() -> dict[str, dict[str, dict[str, Any]]]:
+    from build_tools.cases.load import load_cases
+
+    root = Path(__file__).resolve().parents[2]
+    return {case.id: {q["id"]: q for q in case.questions} for case in load_cases(root / "cases")}
+
+
+def authored(case_id: str, qid: str) -> dict[str, Any]:
+    """The question as the case file has it, key included: what key answers and near misses are made
+    from (the shipped JSON leaves a text question's key out: its model answer goes through reveal)."""
+    return _authored()[case_id][qid]
 
 
 def storage_key(case_id: str) -> str:

@@ -82,17 +82,29 @@ def test_explanation_is_revealed_after_the_configured_graded_attempts(b1_page, a
     assert seen == states  # an invalid answer (None) reveals nothing: it is not an attempt
 
 
-def test_text_question_reveals_the_model_answer(b1_page, case_data):
+def test_text_question_shows_its_model_answer_only_after_full_marks(b1_page, case_data, python_grade):
+    """The course default (model_answer: after_full_marks): after a partial answer the explanation opens
+    but the model answer waits, so it is never a shortcut to full marks; it appears once they are earned."""
     page = b1_page()
     section = question(page, "q6")
-    answer_by_mouse(page, section, "text", "非常抱歉给您添麻烦了，我马上帮您查一下。")
+    partial = "非常抱歉给您添麻烦了，我马上帮您查一下。"
+    answer_by_mouse(page, section, "text", partial)
     submit_by_mouse(section)
     wait_result(section)
     section.locator("[data-reveal] summary").click()
+    before = (section.locator(".case-model-answer").count(), section.locator(".case-model-later").inner_text(),
+              section.locator(".case-explanation-body").inner_text() != "")
+    model = next(q for q in case_data(B1)["questions"] if q["id"] == "q6")
+    reveal = case_data(B1)["reveal"]["q6"]
+    answer_by_mouse(page, section, "text", reveal["model_answer"])
+    submit_by_mouse(section)
+    wait_result(section)
 
-    model = next(q["key"] for q in case_data(B1)["questions"] if q["id"] == "q6")
-    assert section.locator(".case-model-answer").inner_text() == model
-    assert section.locator(".case-explanation-body").inner_text() != ""
+    assert python_grade(B1, "q6", partial)["score"] < python_grade(B1, "q6", reveal["model_answer"])["score"]
+    assert "key" not in model  # the case JSON carries the model answer only in reveal
+    assert before == (0, "参考答案要等你这道题得过满分后才显示：先按上面的解析和反馈改一改再交。", True)
+    assert section.locator(".case-model-answer").inner_text() == reveal["model_answer"]
+    assert section.locator("[data-reveal]").evaluate("d => d.open") is True  # still open: the student opened it
 
 
 def test_attempts_count_graded_answers_only_and_survive_reset(b1_page):

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import exercises
-from course_ui import answer_by_mouse, question, submit_by_mouse, wait_ready, wait_result
+from course_ui import answer_by_mouse, authored, question, submit_by_mouse, wait_ready, wait_result
 
 pytestmark = pytest.mark.browser
 
@@ -30,7 +30,7 @@ def test_answered_case_fits_the_screen(browser, site_url, case_data, output_path
     results = {}
     for q in case_data(CASE)["questions"]:
         section = question(page, q["id"])
-        answer_by_mouse(page, section, q["type"], exercises.key_answer(q))
+        answer_by_mouse(page, section, q["type"], exercises.key_answer(authored(CASE, q["id"])))
         submit_by_mouse(section)
         results[q["id"]] = wait_result(section)
         section.locator("[data-reveal] summary").click()  # open 查看解析 too

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+from dataclasses import replace
 import re
 import subprocess
 import sys
@@ -60,10 +61,12 @@ def test_unpacked_bundle_imports_and_grades_on_its_own(tmp_path):
 
 @pytest.mark.parametrize("case", CASES, ids=IDS)
 def test_case_json_carries_the_questions_as_graded_minus_samples_and_raw_explanations(case):
+    """...and minus a text question's key: its model answer, shown only through reveal (its policy)."""
     data = json.loads(payload.case_json(case))
     assert (data["format"], data["version"], data["id"], data["hash"]) == ("service-course-case", 1, case.id, case.content_hash)
     assert data["questions"] == [
-        {k: v for k, v in q.items() if k not in ("samples", "explanation")} for q in case.questions
+        {k: v for k, v in q.items() if k not in ("samples", "explanation") and not (k == "key" and q["type"] == "text")}
+        for q in case.questions
     ]
     assert [line["id"] for line in data["transcript"]] == [line["id"] for line in case.data.get("transcript") or []]
 
@@ -76,9 +79,29 @@ def test_reveal_has_rendered_explanations_and_model_answers_of_text_questions_on
             "after": q.get("reveal_after", 1),
             "explanation_html": render(q["explanation"]) if q.get("explanation") else "",
             "model_answer": q["key"] if q["type"] == "text" else None,
+            "model_after": "full_marks",  # the course default (payload.case_json, the plugin)
         }
         for q in case.questions
     }
+
+
+def test_the_model_answer_policy_decides_what_the_case_json_carries():
+    """A case's model_answer wins over the course default; never ships no model answer at all."""
+    case = next(c for c in CASES if any(q["type"] == "text" for q in c.questions))
+    text = next(q["id"] for q in case.questions if q["type"] == "text")
+    rows = [  # (the case's own setting, the course default, model answer shipped?, model_after)
+        (None, payload.ModelAnswer.AFTER_FULL_MARKS, True, "full_marks"),
+        (None, payload.ModelAnswer.NEVER, False, "attempts"),
+        ("after_attempts", payload.ModelAnswer.NEVER, True, "attempts"),
+        ("never", payload.ModelAnswer.AFTER_ATTEMPTS, False, "attempts"),
+    ]
+    wrong = []
+    for own, default, shipped, after in rows:
+        data = {k: v for k, v in case.data.items() if k != "model_answer"} | ({"model_answer": own} if own else {})
+        reveal = json.loads(payload.case_json(replace(case, data=data), default))["reveal"][text]
+        if (reveal["model_answer"] is not None, reveal["model_after"]) != (shipped, after):
+            wrong.append((own, default.value, reveal["model_answer"] is not None, reveal["model_after"]))
+    assert wrong == []
 
 
 @pytest.mark.parametrize("case", CASES, ids=IDS)

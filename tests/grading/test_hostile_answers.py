@@ -135,7 +135,7 @@ def is_plain_data(value: Any) -> bool:
 
 
 def full_marks(question: dict[str, Any]) -> Fraction:
-    return Fraction(str(exercises.grade(question, exercises.key_answer(question))["max"]))
+    return exercises.max_points(question)
 
 
 def result_problem(result: dict[str, Any], maximum: Fraction) -> str | None:

@@ -416,3 +416,12 @@ def test_every_case_page_ends_with_the_way_on_and_back(built_site) -> None:
         if f'href="../../chapters/{main}/"' not in after or ("下一个案例" not in after and "最后一个案例" not in after):
             wrong.append(case.id)
     assert wrong == []
+
+
+def test_the_course_model_answer_option_reaches_the_case_json(tmp_path: Path) -> None:
+    done = build_with(tmp_path, f"cases_dir: {REPO / 'cases'}", "model_answer: never")
+    assert done.returncode == 0, done.stderr
+    shipped = [json.loads(path.read_text(encoding="utf-8")) for path in (tmp_path / "site" / "assets" / "cases").glob("*.json")]
+    text_reveals = [case["reveal"][q["id"]] for case in shipped for q in case["questions"] if q["type"] == "text"]
+    assert text_reveals and all(r["model_answer"] is None for r in text_reveals)
+    assert all("key" not in q for case in shipped for q in case["questions"] if q["type"] == "text")

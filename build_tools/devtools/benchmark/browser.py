@@ -355,7 +355,7 @@ def answer_candidates(question: dict[str, Any], rng: random.Random, wrong: int =
 def grade_plan(cases: list[dict[str, Any]], per_type: int, seed: int = 7) -> list[tuple[str, dict[str, Any], str, Any]]:
     """(case id, question, kind, answer) so that every question type is graded `per_type` times.
 
-    `cases` are the per-case JSON files the site ships. A type's grades are spread over
+    `cases` are the cases as authored ({"id", "questions"}: a text question's key is not shipped). A type's grades are spread over
     all its questions in turn; each question goes through its own candidates in turn.
     """
     rng = random.Random(seed)

@@ -179,20 +179,31 @@ function showRecord(view, rec) {
     // Results saved before they carried their answer cannot be compared; they are shown as they are.
     setStale(view.region, "answer" in result && !sameAnswer(result.answer, rec.answers[view.qid]));
   } else view.region.replaceChildren();
-  showReveal(view.revealBox, view.reveal, attempts, () => view.ctx.update((r) => {
+  const max = Number(result?.max);
+  const fullMarks = Number.isFinite(max) && max > 0 && (Number(rec.history?.[view.qid]?.best) >= max
+    || (result?.status === "graded" && Number(result.score) >= max));
+  showReveal(view.revealBox, view.reveal, { attempts, fullMarks }, () => view.ctx.update((r) => {
     historyOf(r, view.qid).openedAt ??= r.attempts[view.qid] ?? 0;
   }));
 }
 
-function showReveal(revealBox, reveal, attempts, onFirstOpen) {
+/**
+ * The explanation after `after` graded attempts; the model answer with it, or (`model_after`
+ * "full_marks") only once the student has scored full marks, so that it is never a shortcut to them.
+ */
+function showReveal(revealBox, reveal, { attempts, fullMarks }, onFirstOpen) {
   const after = Number.isInteger(reveal?.after) ? reveal.after : 1;
   if (!reveal || !(reveal.explanation_html || reveal.model_answer)) return;
   if (attempts < after) {
     revealBox.replaceChildren(h("p", { class: "case-reveal-wait", text: T.revealAfter(after, after - attempts) }));
     return;
   }
-  if (revealBox.querySelector("[data-reveal]")) return; // keep it open if the student opened it
-  const details = h("details", { class: "case-explanation", "data-reveal": true }, h("summary", { text: T.showExplanation }));
+  const withModel = Boolean(reveal.model_answer) && (reveal.model_after !== "full_marks" || fullMarks);
+  const shown = revealBox.querySelector("[data-reveal]");
+  if (shown && shown.dataset.withModel === String(withModel)) return; // as it is: open, if the student opened it
+  const details = h("details", { class: "case-explanation", "data-reveal": true, "data-with-model": String(withModel) },
+    h("summary", { text: T.showExplanation }));
+  details.open = Boolean(shown?.open);
   details.addEventListener("toggle", () => {
     if (details.open) onFirstOpen();
   });
@@ -203,9 +214,9 @@ function showReveal(revealBox, reveal, attempts, onFirstOpen) {
     body.innerHTML = reveal.explanation_html;
     details.append(body);
   }
-  if (reveal.model_answer) {
+  if (withModel) {
     details.append(h("p", { class: "case-model-title", text: T.modelAnswer }),
       h("p", { class: "case-model-answer", text: reveal.model_answer }));
-  }
+  } else if (reveal.model_answer) details.append(h("p", { class: "case-model-later", text: T.modelAfterFullMarks }));
   revealBox.replaceChildren(details);
 }

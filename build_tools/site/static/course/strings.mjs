@@ -58,6 +58,7 @@ export const T = {
   // reveal
   showExplanation: "查看解析",
   modelAnswer: "参考答案",
+  modelAfterFullMarks: "参考答案要等你这道题得过满分后才显示：先按上面的解析和反馈改一改再交。",
   revealAfter: (n, left) => `作答 ${n} 次后可查看解析（还差 ${left} 次）。`,
 
   // widgets
