@@ -163,7 +163,7 @@ def _walk(value: Any, schema: dict[str, Any], root: dict[str, Any], path: tuple,
         _walk_object(value, schema, root, path, issues)
     if "anyOf" in schema:
         if not any(not _collect(value, option, root) for option in schema["anyOf"]):
-            issues.append(Issue(path, f"形式不对{_what(schema)}"))
+            issues.append(Issue(path, _any_of_problem(value, schema, root)))
     if "oneOf" in schema and isinstance(value, dict):
         _walk_one_of(value, schema, root, path, issues)
 
@@ -209,11 +209,29 @@ def _show(value: Any) -> str:
     return text if len(text) <= 40 else text[:40] + "…"
 
 
+def _any_of_problem(value: Any, schema: dict[str, Any], root: dict[str, Any]) -> str:
+    """Why a value fits none of the forms: a scalar YAML did not read as text says so (「形式不对」 alone
+    left an instructor who wrote the synonym 12:50 looking at the number 770 without a clue)."""
+    takes_text = any(_resolve(option, root).get("type") == "string" for option in schema["anyOf"])
+    if takes_text and isinstance(value, (int, float, bool)):
+        return f"应为文字，现在是 {_show(value)}。{_yaml_scalar_hint(value)}"
+    return f"形式不对{_what(schema)}"
+
+
+def _yaml_scalar_hint(value: int | float | bool) -> str:
+    """What YAML did with an unquoted scalar, and the fix (quotes)."""
+    if isinstance(value, bool):
+        return (f"YAML 把不加引号的 yes、no、on、off、true、false 读成了 {str(value).lower()}；"
+                "要写成文字请加上引号，例如 \"yes\"。")
+    return (f"YAML 把不加引号、像数字的写法读成了数字 {value}（例如 12:50 会读成 770，010 读成 8，1_000 读成 1000）；"
+            "要写成文字请加上引号，例如 \"12:50\"。")
+
+
 def _hint(value: Any, allowed: list[str]) -> str:
     if value is None:
         return "冒号后面要写内容；如果不需要这个字段，请整行删掉。"
     if "string" in allowed and isinstance(value, (int, float, bool)):
-        return "如果要写成文字，请加上引号，例如 \"10\"。"
+        return _yaml_scalar_hint(value)
     if "array" in allowed and isinstance(value, str):
         return "列表要写成 [a, b] 或每项一行、以「- 」开头。"
     return ""
