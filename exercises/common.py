@@ -117,6 +117,16 @@ def duplicate_problems(entries: list[Any], field: str, what: str) -> list[Proble
     return problems
 
 
+def wants_hints(question: dict[str, Any]) -> bool:
+    """Whether feedback should say what is wrong and why, but not what is right (``"hints": true``).
+
+    Never in a case file: the page adds it while the explanation is still locked (fewer graded
+    attempts than ``reveal_after``), so that a first wrong attempt teaches instead of handing over
+    the key; ``cases check`` and ``cases grade`` grade without it (full feedback). Scores never change.
+    """
+    return question.get("hints") is True
+
+
 def is_number(value: Any) -> bool:
     """True for real JSON numbers (bool is not a number here)."""
     return isinstance(value, (int, float)) and not isinstance(value, bool)

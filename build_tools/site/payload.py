@@ -33,6 +33,7 @@ from typing import Any, Iterable, Protocol
 __all__ = [
     "CASE_FORMAT",
     "ModelAnswer",
+    "WrongFeedback",
     "PATH_ATTRS",
     "PYODIDE_DIR",
     "bundle_bytes",
@@ -103,10 +104,20 @@ class ModelAnswer(str, Enum):
     NEVER = "never"
 
 
-def case_json(case: CaseLike, course_default: ModelAnswer = ModelAnswer.AFTER_FULL_MARKS) -> bytes:
+class WrongFeedback(str, Enum):
+    """How much a wrong attempt is told while the explanation is still locked (a case's ``wrong_feedback``,
+    else the course's): the page then asks the grader for hints (:func:`exercises.common.wants_hints`)."""
+
+    HINTS = "hints"  # what is wrong and why, not the right tags or categories
+    FULL = "full"
+
+
+def case_json(case: CaseLike, course_default: ModelAnswer = ModelAnswer.AFTER_FULL_MARKS,
+              course_feedback: WrongFeedback = WrongFeedback.HINTS) -> bytes:
     """The per-case JSON the browser loads (UTF-8, compact, deterministic)."""
     data = case.data
     policy = ModelAnswer(data.get("model_answer") or course_default)
+    hints = WrongFeedback(data.get("wrong_feedback") or course_feedback) is WrongFeedback.HINTS
     questions = [_for_grader(q) for q in data["questions"]]
     payload = {
         "format": CASE_FORMAT,
@@ -119,7 +130,7 @@ def case_json(case: CaseLike, course_default: ModelAnswer = ModelAnswer.AFTER_FU
             for line in data.get("transcript") or []
         ],
         "questions": questions,
-        "reveal": {q["id"]: _reveal(q, policy) for q in data["questions"]},
+        "reveal": {q["id"]: {**_reveal(q, policy), "hints": hints} for q in data["questions"]},
     }
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 

@@ -64,6 +64,8 @@ class CasesConfig(base.Config):
     about half the time of a large build."""
     model_answer = c.Choice(tuple(policy.value for policy in payload.ModelAnswer), default="after_full_marks")
     """When text questions show their model answer, unless a case says (``model_answer`` in the case file)."""
+    wrong_feedback = c.Choice(tuple(level.value for level in payload.WrongFeedback), default="hints")
+    """How much a wrong attempt is told before the explanation unlocks, unless a case says (``wrong_feedback``)."""
     pyodide_cdn = c.Type(str, default="")
     """Base URL of a Pyodide 314.0.7 distribution to use instead of the self-hosted copy."""
     search_terms = c.Optional(c.File(exists=True))
@@ -122,7 +124,8 @@ class CasesPlugin(BasePlugin[CasesConfig]):
         checker = payload.bundle_path(bundle=bundle)
         self._add(files, config, checker, content=bundle)
         for case in self.cases:
-            data = payload.case_json(case, payload.ModelAnswer(self.config.model_answer))
+            data = payload.case_json(case, payload.ModelAnswer(self.config.model_answer),
+                                     payload.WrongFeedback(self.config.wrong_feedback))
             case_data = payload.case_json_path(case, data)
             self._add(files, config, case_data, content=data)
             attrs = payload.case_root_attrs(case, checker=checker, case_data=case_data)

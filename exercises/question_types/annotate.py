@@ -19,7 +19,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from ..common import Problem, describe, duplicate_problems, graded, invalid, part, quoted, short
+from ..common import Problem, describe, duplicate_problems, graded, invalid, part, quoted, short, wants_hints
 from ..views import Block, Hint, ListKind, Listing, listing
 
 if TYPE_CHECKING:  # annotations only: the browser never imports random for grading
@@ -108,6 +108,7 @@ def grade(question: dict[str, Any], answer: Any) -> dict[str, Any]:
 
     key = {entry["line"]: entry for entry in question["key"]}
     either = set(question.get("either") or [])
+    hints = wants_hints(question)
     parts = []
     score = Fraction(0)
     for line in selectable:
@@ -116,8 +117,8 @@ def grade(question: dict[str, Any], answer: Any) -> dict[str, Any]:
             entry = key[line]
             expected = "、".join(quoted(tag_labels[t]) for t in entry["tags"])  # the label as the page shows it
             if chosen is None:
-                parts.append(part(line, f"句子 {line}", 0, hit + tag_points,
-                                  f"漏掉了：这一句有问题（{expected}）。{entry.get('feedback', '')}".strip(), False))
+                missed = "漏掉了：这一句有问题。" if hints else f"漏掉了：这一句有问题（{expected}）。"
+                parts.append(part(line, f"句子 {line}", 0, hit + tag_points, f"{missed}{entry.get('feedback', '')}".strip(), False))
                 continue
             matched = set(chosen) & set(entry["tags"])
             got = hit + (tag_points if matched else 0)
@@ -125,9 +126,9 @@ def grade(question: dict[str, Any], answer: Any) -> dict[str, Any]:
             if matched:
                 verdict = "找对了，标签也对。"
             elif chosen:
-                verdict = f"句子找对了，但标签不对：应是{expected}。"
+                verdict = "句子找对了，但标签不对。" if hints else f"句子找对了，但标签不对：应是{expected}。"
             else:
-                verdict = f"句子找对了，但没有贴标签：应是{expected}。"
+                verdict = "句子找对了，但没有贴标签。" if hints else f"句子找对了，但没有贴标签：应是{expected}。"
             parts.append(part(line, f"句子 {line}", got, hit + tag_points, (verdict + " " + entry.get("feedback", "")).strip(), bool(matched)))
         elif chosen is not None:
             if line in either:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from ..common import Problem, describe, duplicate_problems, graded, invalid, part, points_of, short
+from ..common import Problem, describe, duplicate_problems, graded, invalid, part, points_of, short, wants_hints
 from ..views import Block, Hint, ListKind, listing
 
 if TYPE_CHECKING:  # annotations only: the browser never imports random for grading
@@ -86,6 +86,7 @@ def grade(question: dict[str, Any], answer: Any) -> dict[str, Any]:
             maximum, f"还有 {len(missing)} 个项目没有分类（例如「{short(missing[0]['text'])}」），请全部分好再提交。"
         )
     share = maximum / len(items)
+    hints = wants_hints(question)
     parts = []
     right = 0
     for item in items:
@@ -93,7 +94,10 @@ def grade(question: dict[str, Any], answer: Any) -> dict[str, Any]:
         ok = chosen in _accepted(item)
         right += ok
         expected = "或".join(labels[c] for c in _accepted(item))
-        verdict = f"正确：属于「{labels[chosen]}」。" if ok else f"不对：你放进了「{labels[chosen]}」，应属于「{expected}」。"
+        if ok:
+            verdict = f"正确：属于「{labels[chosen]}」。"
+        else:
+            verdict = f"不对：不属于「{labels[chosen]}」。" if hints else f"不对：你放进了「{labels[chosen]}」，应属于「{expected}」。"
         parts.append(part(item["id"], item["text"], share if ok else 0, share, (verdict + " " + item.get("feedback", "")).strip(), ok))
     return graded(share * right, maximum, parts, f"分对 {right} / {len(items)} 项。")
 

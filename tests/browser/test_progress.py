@@ -122,3 +122,28 @@ def test_the_record_keeps_first_and_best_score_and_when_the_explanation_was_read
 
     wrong, right = (float(python_grade(B1, "q2", answer)["score"]) for answer in ("a", "c"))
     assert history == {"first": wrong, "best": max(wrong, right), "openedAt": 1}
+
+
+def test_a_wrong_attempt_before_the_explanation_gets_hints_not_the_key(fresh_page, site_url, case_data):
+    """b1 q1 (annotation, explanation after one attempt): the first wrong attempt is told which lines are
+    wrong, not their tags; once the explanation is open, the next attempt gets the full feedback."""
+    page = fresh_page
+    page.goto(f"{site_url}cases/{B1}/")
+    wait_ready(page)
+    data = case_data(B1)
+    q1 = next(q for q in data["questions"] if q["id"] == "q1")
+    labels = [tag["label"] for tag in q1["tags"]]
+    assert data["reveal"]["q1"]["hints"] is True and data["reveal"]["q1"]["after"] == 1
+    section = question(page, "q1")
+    wrong = {line: [q1["tags"][-1]["id"]] for line in q1["selectable"][:1]}  # one line, probably the wrong tag
+    answer_by_mouse(page, section, "annotate", wrong)
+    submit_by_mouse(section)
+    wait_result(section)
+    first = section.locator("[data-result]").inner_text()
+    submit_by_mouse(section)
+    page.wait_for_function("s => s.querySelector('[data-result]')?.dataset.attempt === '2'", arg=section.element_handle())
+    second = section.locator("[data-result]").inner_text()
+
+    assert "漏掉了：这一句有问题。" in first
+    assert not any(f"「{label}」" in first for label in labels)
+    assert any(f"「{label}」" in second for label in labels)

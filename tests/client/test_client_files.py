@@ -80,6 +80,7 @@ def test_reveal_has_rendered_explanations_and_model_answers_of_text_questions_on
             "explanation_html": render(q["explanation"]) if q.get("explanation") else "",
             "model_answer": q["key"] if q["type"] == "text" else None,
             "model_after": "full_marks",  # the course default (payload.case_json, the plugin)
+            "hints": True,  # likewise: hints while the explanation is locked
         }
         for q in case.questions
     }

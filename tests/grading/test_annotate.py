@@ -54,3 +54,25 @@ def test_annotate_missed_line_feedback_names_expected_tags_by_their_labels_once(
     labelled = {**QUESTION, "tags": [{"id": "T1", "label": "T1 礼貌用语不当"}, *QUESTION["tags"][1:]]}
     wrong_tag = [p for p in grade(labelled, {"K1": ["T9"], "K3": ["T3"]})["parts"] if p["id"] == "K1"][0]
     assert "应是「T1 礼貌用语不当」" in wrong_tag["feedback"] and "T1 T1" not in wrong_tag["feedback"]
+
+
+def test_hints_say_what_is_wrong_without_the_right_tags_or_categories_and_score_the_same():
+    """"hints": true (the page, while the explanation is locked): no expected tag or category is named;
+    the score and which parts are wrong do not change."""
+    classify = {"id": "c", "type": "classify", "items": [{"id": "i1", "text": "甲", "key": "k1"}, {"id": "i2", "text": "乙", "key": "k2"}],
+                "categories": [{"id": "k1", "label": "可靠性"}, {"id": "k2", "label": "移情性"}]}
+    rows = [  # (question, a wrong answer, labels a full feedback names and hints must not)
+        (QUESTION, {"K1": ["T9"]}, ["礼貌用语不当", "推卸责任"]),   # K1 wrong tag, K3 missed
+        (classify, {"i1": "k2", "i2": "k1"}, ["应属于"]),
+    ]
+    wrong = []
+    for question, answer, named in rows:
+        full, hinted = grade(question, answer), grade({**question, "hints": True}, answer)
+        text = " ".join(p["feedback"] for p in hinted["parts"])
+        if not all(label in " ".join(p["feedback"] for p in full["parts"]) for label in named):
+            wrong.append((question["id"], "full feedback lost a label"))
+        if any(label in text for label in named):
+            wrong.append((question["id"], text))
+        if (hinted["score"], [p["ok"] for p in hinted["parts"]]) != (full["score"], [p["ok"] for p in full["parts"]]):
+            wrong.append((question["id"], "score or verdicts changed"))
+    assert wrong == []

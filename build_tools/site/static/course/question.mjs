@@ -122,8 +122,12 @@ async function submitAnswer(view) {
   const pendingTimer = waiting ? undefined : setTimeout(showPending, PENDING_DELAY_MS);
   // While the engine loads, fails or is retried, the placeholder says which (onState shows it at once).
   const unwatch = waiting ? ctx.grader.onState(showPending) : () => {};
+  // While the explanation is locked, a wrong attempt is told what is wrong and why, not the key
+  // (the case's wrong_feedback; exercises.common.wants_hints).
+  const locked = (ctx.read().attempts[qid] ?? 0) < (Number.isInteger(view.reveal?.after) ? view.reveal.after : 1);
+  const asked = view.reveal?.hints === true && locked ? { ...view.question, hints: true } : view.question;
   try {
-    const result = await ctx.grader.grade(view.question, answer);
+    const result = await ctx.grader.grade(asked, answer);
     showRecord(view, ctx.update((r) => {
       if (result.status === "graded") {
         r.attempts[qid] = (r.attempts[qid] ?? 0) + 1;
