@@ -64,6 +64,7 @@ __all__ = [
     "case_index",
     "chapter_cases",
     "with_chapter_cases",
+    "case_points",
     "question_max",
     "type_label",
     "page_relative_attrs",
@@ -236,6 +237,11 @@ def question_max(question: Mapping[str, Any]) -> int | float:
     return number(exercises.max_points(dict(question)))
 
 
+def case_points(questions: Sequence[Mapping[str, Any]]) -> int | float:
+    """A case's full marks: the sum of its questions' (:func:`question_max`)."""
+    return sum(question_max(q) for q in questions)
+
+
 def type_label(question_type: str) -> str:
     """The Chinese name of a question type (「对话标注」)."""
     return exercises.type_label(question_type)
@@ -246,7 +252,7 @@ def _case_meta(data: Mapping[str, Any]) -> str:
     chapters = [CHAPTER_BY_SLUG[slug] for slug in data["chapters"]]
     links = "、".join(f"[{md_text(ch.label)}](../{ch.src})" for ch in chapters)
     questions = data["questions"]
-    total = sum(question_max(q) for q in questions)
+    total = case_points(questions)
     types = "、".join(type_label(t) for t in _unique(q["type"] for q in questions))
     lines = [
         f"{md_text(data['summary'])}",

@@ -135,7 +135,7 @@ class CasesPlugin(BasePlugin[CasesConfig]):
             self.case_pages[src] = case
             self.case_roots[src] = page
         self._add(files, config, CASE_INDEX, content=pages.case_index(self.cases))
-        totals = {case.id: (len(case.questions), sum(pages.question_max(q) for q in case.questions)) for case in self.cases}
+        totals = {case.id: (len(case.questions), pages.case_points(case.questions)) for case in self.cases}
         self._add(files, config, assets.CATALOG, content=assets.catalog_js(totals).encode("utf-8"))
         _list_cases_in_nav(config, self.cases)
 

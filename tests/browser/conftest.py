@@ -2,6 +2,7 @@
 
 * ``case_data(case_id)`` — the per-case JSON the built site ships (what the browser grades);
 * ``python_grade(case_id, qid, answer)`` — CPython's ``exercises.grade`` on that same question;
+* ``fresh_page`` — one page in a new, empty browser profile (1300 px wide), no page errors allowed;
 * ``case_pages`` — one browser context per test module, with one open, graded-ready page per
   case, reused by the table-driven widget tests (each test resets its question first), so a
   module pays Pyodide's cold start once per case instead of once per row.
@@ -73,3 +74,15 @@ def case_pages(browser, site_url: str) -> Iterator[CasePages]:
     yield pages
     context.close()
     assert pages.errors == [], "页面抛出了未捕获的错误"
+
+
+@pytest.fixture
+def fresh_page(browser, site_url):
+    """A page in a new, empty browser profile, wide enough for Material's navigation sidebar."""
+    context = browser.new_context(viewport={"width": 1300, "height": 900})
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert errors == []

@@ -28,17 +28,6 @@ pytestmark = pytest.mark.browser
 
 B1, B2 = "b1-phone-drops", "b2-call-wait"
 
-@pytest.fixture
-def fresh_page(browser, site_url):
-    """A page in a new, empty browser profile, wide enough for Material's navigation sidebar."""
-    context = browser.new_context(viewport={"width": 1300, "height": 900})
-    page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    context.close()
-    assert errors == []
-
 
 def test_reload_keeps_every_answer_result_and_attempt(fresh_page, site_url):
     page = fresh_page

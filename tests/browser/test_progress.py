@@ -8,22 +8,11 @@ from __future__ import annotations
 import pytest
 
 import exercises
-from course_ui import answer_by_mouse, question, stored_record, submit_by_mouse, wait_ready, wait_result
+from course_ui import answer_by_mouse, do_work, question, result_of, stored_record, submit_by_mouse, wait_ready, wait_result
 
 pytestmark = pytest.mark.browser
 
 B1, B2 = "b1-phone-drops", "b2-call-wait"
-
-
-@pytest.fixture
-def fresh_page(browser, site_url):
-    context = browser.new_context(viewport={"width": 1300, "height": 900})
-    page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    context.close()
-    assert errors == []
 
 
 def summary(page) -> list[str]:
@@ -45,13 +34,9 @@ def test_the_case_summary_counts_done_questions_points_and_submissions(fresh_pag
     total = len(data["questions"])
     full = float(sum(exercises.max_points(q) for q in data["questions"]))
     before = summary(page)
-    section = question(page, "q2")
-    answer_by_mouse(page, section, "single_choice", "a")
-    submit_by_mouse(section)
-    first = wait_result(section)
-    answer_by_mouse(page, section, "single_choice", "c")
-    submit_by_mouse(section)
-    wait_result(section)
+    do_work(page, [("q2", "single_choice", "a", True)])
+    first = result_of(question(page, "q2"))
+    do_work(page, [("q2", "single_choice", "c", True)])
     after = summary(page)
     q2 = exercises.grade(next(q for q in data["questions"] if q["id"] == "q2"), "c")
 
@@ -68,10 +53,7 @@ def test_links_to_a_case_worked_on_are_marked_on_the_index_and_chapter_pages(fre
     unmarked = marks(page, B1)
     page.goto(f"{site_url}cases/{B1}/")
     wait_ready(page)
-    section = question(page, "q2")
-    answer_by_mouse(page, section, "single_choice", "c")
-    submit_by_mouse(section)
-    wait_result(section)
+    do_work(page, [("q2", "single_choice", "c", True)])
     total = len(case_data(B1)["questions"])
 
     page.goto(f"{site_url}cases/")
@@ -110,14 +92,9 @@ def test_the_record_keeps_first_and_best_score_and_when_the_explanation_was_read
     page = fresh_page
     page.goto(f"{site_url}cases/{B1}/")
     wait_ready(page)
-    section = question(page, "q2")
-    answer_by_mouse(page, section, "single_choice", "a")
-    submit_by_mouse(section)
-    wait_result(section)
-    section.locator("[data-reveal] summary").click()
-    answer_by_mouse(page, section, "single_choice", "c")
-    submit_by_mouse(section)
-    wait_result(section)
+    do_work(page, [("q2", "single_choice", "a", True)])
+    question(page, "q2").locator("[data-reveal] summary").click()
+    do_work(page, [("q2", "single_choice", "c", True)])
     history = stored_record(page, B1)["history"]["q2"]
 
     wrong, right = (float(python_grade(B1, "q2", answer)["score"]) for answer in ("a", "c"))

@@ -7,17 +7,18 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-from dataclasses import replace
 import re
 import subprocess
 import sys
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from build_tools.site import payload
 from build_tools.cases.load import load_cases
+from build_tools.cases.schema import SCHEMA_FILE
 from build_tools.site.markdown import render
 
 REPO = Path(__file__).resolve().parents[2]
@@ -188,3 +189,10 @@ def test_every_runtime_function_is_at_most_60_lines():
     sample = ("export async function big(a) {\n" + '  const s = "}}}";\n' * 60 + "}\n"
               "const arrow = (x) => {\n  return x;\n};\nconst api = {\n  setAnswer(answer) {\n    go();\n  },\n};\n")
     assert function_lengths(sample) == [("big", 1, 62), ("arrow", 63, 3), ("setAnswer", 67, 3)]
+
+
+def test_the_case_file_and_the_build_name_the_same_reveal_policies():
+    """model_answer and wrong_feedback: the schema's enums (case files) are the plugin's choices (payload's Enums)."""
+    properties = json.loads(SCHEMA_FILE.read_text("utf-8"))["properties"]
+    assert properties["model_answer"]["enum"] == [policy.value for policy in payload.ModelAnswer]
+    assert properties["wrong_feedback"]["enum"] == [level.value for level in payload.WrongFeedback]

@@ -10,6 +10,7 @@
  */
 
 import { h } from "./dom.mjs";
+import { canonical } from "./store.mjs";
 import { T } from "./strings.mjs";
 import { WIDGETS } from "./widgets/index.mjs";
 import { renderResult, renderPending, renderFailure } from "./feedback.mjs";
@@ -94,11 +95,14 @@ function setStale(region, stale) {
   else if (!stale) note?.remove();
 }
 
-/** The same answer, whatever the order of an object's keys (a classification, an annotation). */
+/** The same answer, whatever the order of an object's keys (a classification, an annotation); none is null. */
 function sameAnswer(a, b) {
-  const canonical = (value) => JSON.stringify(value ?? null, (_key, v) =>
-    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => (x < y ? -1 : 1))) : v);
-  return canonical(a) === canonical(b);
+  return canonical(a ?? null) === canonical(b ?? null);
+}
+
+/** After how many graded attempts the question's explanation opens (the case JSON's `reveal.after`, 1 when absent). */
+function revealAfter(reveal) {
+  return Number.isInteger(reveal?.after) ? reveal.after : 1;
 }
 
 async function submitAnswer(view) {
@@ -124,7 +128,7 @@ async function submitAnswer(view) {
   const unwatch = waiting ? ctx.grader.onState(showPending) : () => {};
   // While the explanation is locked, a wrong attempt is told what is wrong and why, not the key
   // (the case's wrong_feedback; exercises.common.wants_hints).
-  const locked = (ctx.read().attempts[qid] ?? 0) < (Number.isInteger(view.reveal?.after) ? view.reveal.after : 1);
+  const locked = (ctx.read().attempts[qid] ?? 0) < revealAfter(view.reveal);
   const asked = view.reveal?.hints === true && locked ? { ...view.question, hints: true } : view.question;
   try {
     const result = await ctx.grader.grade(asked, answer);
@@ -196,7 +200,7 @@ function showRecord(view, rec) {
  * "full_marks") only once the student has scored full marks, so that it is never a shortcut to them.
  */
 function showReveal(revealBox, reveal, { attempts, fullMarks }, onFirstOpen) {
-  const after = Number.isInteger(reveal?.after) ? reveal.after : 1;
+  const after = revealAfter(reveal);
   if (!reveal || !(reveal.explanation_html || reveal.model_answer)) return;
   if (attempts < after) {
     revealBox.replaceChildren(h("p", { class: "case-reveal-wait", text: T.revealAfter(after, after - attempts) }));

@@ -230,6 +230,15 @@ export function listCases(sitePath) {
   return found;
 }
 
+/** A stored value as text with object keys sorted: equal text, same work (whatever order the keys were written in). */
+export function canonical(value) {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
 function isQuota(error) {
   return (
     error instanceof DOMException &&

@@ -12,7 +12,7 @@
  */
 
 import { ANSWERS_FORMAT as FORMAT, ANSWERS_VERSION as FORMAT_VERSION, CASE_ID } from "./contract.mjs";
-import { recordProblems, RECORD_VERSION } from "./store.mjs";
+import { canonical, recordProblems, RECORD_VERSION } from "./store.mjs";
 
 /**
  * Build the export object.
@@ -97,12 +97,4 @@ function time(iso) {
 /** Same answers, attempts and results (key order ignored). */
 function sameWork(a, b) {
   return ["answers", "attempts", "results"].every((k) => canonical(a[k]) === canonical(b[k]));
-}
-
-function canonical(value) {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join(",")}}`;
-  }
-  return JSON.stringify(value);
 }
