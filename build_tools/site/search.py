@@ -15,6 +15,12 @@ result good enough for a course:
   服务*). :func:`patch_segmenter` changes that one ``<`` into ``<=`` in the built search
   worker; if Material's minified code changes, the pattern is not found exactly once and
   the build says so instead of guessing.
+* **Speed.** Segmenting is most of the search plugin's time (3.5 s of a 500-case build).
+  :func:`use_fast_segmenter` lets Material call rjieba, the same dictionary and algorithm
+  compiled from Rust: the same words (all 199k runs of a 500-case site; all but one of the
+  ~30,000 distinct runs of the course, where its model keeps an unknown 常在 whole — a test
+  keeps count), about seven times faster. Without rjieba, or if
+  Material stops looking jieba up as a module global, jieba stays and the build says so.
 
 >>> patch_segmenter("for(let o=s+1;o<t.length;o++)t.slice(s,o)in e&&(n[s]=o-s)")
 ('for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e&&(n[s]=o-s)', 1)
@@ -24,8 +30,9 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
-__all__ = ["TERMS_FILE", "load_terms", "read_terms", "patch_segmenter", "patch_search_worker", "SegmenterPatch"]
+__all__ = ["TERMS_FILE", "load_terms", "read_terms", "teach_jieba", "use_fast_segmenter", "FastJieba", "patch_segmenter", "patch_search_worker", "SegmenterPatch"]
 
 TERMS_FILE = Path(__file__).with_name("zh_terms.txt")
 """The course's domain terms for jieba, one per line (``#`` starts a comment)."""
@@ -55,15 +62,60 @@ def read_terms(path: Path = TERMS_FILE) -> list[str]:
     return terms
 
 
-def load_terms(path: Path = TERMS_FILE) -> int:
-    """Teach jieba the terms in `path`; returns how many. Raises ImportError without jieba."""
+def load_terms(path: Path = TERMS_FILE) -> str:
+    """Teach the segmenter Material's search will call the terms in `path`; returns its name.
+
+    rjieba when it can stand in for jieba (:func:`use_fast_segmenter`), else jieba itself,
+    whose dictionary is then loaded (half a second that rjieba does not need).
+    Raises ImportError when neither is installed.
+    """
+    terms = read_terms(path)
+    if use_fast_segmenter(terms):
+        return "rjieba"
+    teach_jieba(terms)
+    return "jieba"
+
+
+def teach_jieba(terms: list[str]) -> None:
+    """Add `terms` to jieba's dictionary. Raises ImportError without jieba."""
     import jieba  # imported here: only the build needs it
 
     jieba.setLogLevel(60)  # its "Building prefix dict…" chatter is not a build message
-    terms = read_terms(path)
     for term in terms:
         jieba.add_word(term)
-    return len(terms)
+
+
+class FastJieba:
+    """The one call Material's search makes to jieba (``jieba.cut(utf8_bytes)``), answered by rjieba."""
+
+    def __init__(self, rjieba: Any) -> None:
+        self.rjieba = rjieba
+
+    def cut(self, sentence: str | bytes, cut_all: bool = False, HMM: bool = True) -> list[str]:  # noqa: N803 (jieba's name)
+        if cut_all:
+            raise ValueError("FastJieba only does jieba's default (accurate) mode")
+        text = sentence.decode("utf-8") if isinstance(sentence, bytes) else sentence
+        return self.rjieba.cut(text, HMM)
+
+
+def use_fast_segmenter(terms: list[str]) -> bool:
+    """Make Material's search segment with rjieba, taught `terms`; False when it keeps jieba.
+
+    Material imports jieba once as a module global of its search plugin and calls
+    ``jieba.cut`` per run of Chinese text; that global is what is swapped (again on every
+    ``serve`` rebuild, harmlessly).
+    """
+    try:
+        import rjieba
+        from material.plugins.search import plugin as material_search
+    except ImportError:
+        return False
+    if getattr(material_search, "jieba", None) is None:
+        return False
+    for term in terms:
+        rjieba.add_word(term, None, None)
+    material_search.jieba = FastJieba(rjieba)
+    return True
 
 
 def patch_segmenter(source: str) -> tuple[str, int]:
