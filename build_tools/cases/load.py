@@ -232,6 +232,12 @@ def load_cases(cases_dir: Path | Iterable[Path]) -> list[Case]:
     return sorted(cases, key=lambda c: c.id)
 
 
+def _may_fork() -> bool:
+    """Two cores or more, ``fork`` available, and no thread but this one."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return cores >= 2 and "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
 Loaded = Case | list[CaseError]
 """What loading one file gives: the case, or everything wrong with it."""
 
@@ -263,9 +269,7 @@ def _load_files_shared(paths: list[Path]) -> list[Loaded]:
     with one (``mkdocs serve``'s server) this process loads everything itself, as it does with
     one core, without ``fork`` or on any trouble with the helper.
     """
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    forkable = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
-    if len(paths) < PARALLEL_FROM or cores < 2 or not forkable:
+    if len(paths) < PARALLEL_FROM or not _may_fork():
         return _load_files(paths)
     mine, theirs = paths[: len(paths) // 2], paths[len(paths) // 2 :]
     try:

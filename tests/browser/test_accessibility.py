@@ -207,10 +207,21 @@ def finished_answer(number: int, q: dict[str, Any]) -> Any:
     return graded[-1] if graded else exercises.key_answer(q)
 
 
+_SET_ANSWERS = """answers => {
+  for (const [qid, answer] of answers) {
+    document.querySelector(`[data-question="${qid}"]`).dispatchEvent(new CustomEvent("svc-course:set-answer", { detail: { answer } }));
+  }
+}"""
+
+
 def finish_case(page: Page, case_id: str, questions: list[dict[str, Any]]) -> None:
-    for number, q in enumerate(questions):
+    """Answers put into the widgets in one step (``svc-course:set-answer``, as the benchmark does:
+    entering them by mouse and keys is test_widgets' subject, and took most of this module's time),
+    then each submitted with a click, graded, and its explanation opened if available."""
+    answers = [[q["id"], finished_answer(number, authored(case_id, q["id"]))] for number, q in enumerate(questions)]
+    page.evaluate(_SET_ANSWERS, answers)
+    for q in questions:
         section = question(page, q["id"])
-        answer_by_mouse(page, section, q["type"], finished_answer(number, authored(case_id, q["id"])))
         submit_by_mouse(section)
         assert wait_result(section)["status"] == "graded", q["id"]
         summary = section.locator("[data-reveal] summary")
@@ -285,6 +296,13 @@ class CasePagesInScheme:
             entry.finished = True
         return entry.page
 
+    def release(self, case_id: str) -> None:
+        """Close the case's page once its tests are done: pages left open, each with its own
+        Pyodide, slowed every later test of the module several times over."""
+        entry = self.open.pop(case_id, None)
+        if entry is not None:
+            (entry.context or entry.page).close()
+
     def close(self) -> None:
         for entry in self.open.values():
             if entry.context is not None:
@@ -302,10 +320,14 @@ def scheme_pages(browser, site_url: str, case_data) -> Iterator[CasePagesInSchem
     assert pages.foreign == [], "案例页（作答、判分、展开解析）请求了其他来源的资源"
 
 
-# Every case page is audited once its exercises are mounted and once all are answered, in
-# the light scheme; the dark scheme changes only colours, so it is audited in the answered
-# state, which shows every colour the page can take (results, feedback, marks) at once.
-# Rows are ordered case by case, so each case's one page goes ready -> finished -> dark.
+@pytest.fixture(scope="module", params=CASE_IDS)
+def case_id(request, scheme_pages: CasePagesInScheme) -> Iterator[str]:
+    """A case of the course. Module-scoped, so pytest runs all of one case's tests together
+    (audits, names, focus, Tab order) on one page, and closes it before the next case."""
+    yield request.param
+    scheme_pages.release(request.param)
+
+
 def _cases_covering_every_type() -> list[str]:
     """Few cases that together have every question type (greedy, largest gain first).
 
@@ -324,21 +346,25 @@ def _cases_covering_every_type() -> list[str]:
 
 
 READY_AUDITED = _cases_covering_every_type()
-CASE_AUDITS = [
-    pytest.param(case_id, scheme, state, id=f"{case_id}-{state}-{scheme}")
-    for case_id in CASE_IDS
-    for scheme, state in (("light", "ready"), ("light", "finished"), ("dark", "finished"))
-    if state == "finished" or case_id in READY_AUDITED
-]
 
 
-@pytest.mark.parametrize(("case_id", "scheme", "state"), CASE_AUDITS)
-def test_case_page_has_no_serious_accessibility_violations(scheme_pages, axe_source, case_id, scheme, state) -> None:
-    page = scheme_pages(case_id, scheme, state)
-    violations = audit(page, axe_source)
-    shown = {"ready": "判分引擎就绪后", "finished": "全部作答并判分后"}[state]
-    if violations:
-        pytest.fail(describe(violations, f"cases/{case_id}/（{scheme}，{shown}）"), pytrace=False)
+def audited_states(case_id: str) -> list[tuple[str, str]]:
+    """(scheme, state) in the order one page goes through them: ready (light, on the cases of
+    :data:`READY_AUDITED`), finished in light, then in dark, which changes only colours, so it is
+    audited in the state that shows every colour the page can take (results, feedback, marks)."""
+    ready = [("light", "ready")] if case_id in READY_AUDITED else []
+    return ready + [("light", "finished"), ("dark", "finished")]
+
+
+def test_case_page_has_no_serious_accessibility_violations(scheme_pages, axe_source, case_id) -> None:
+    found = []
+    for scheme, state in audited_states(case_id):
+        violations = audit(scheme_pages(case_id, scheme, state), axe_source)
+        shown = {"ready": "判分引擎就绪后", "finished": "全部作答并判分后"}[state]
+        if violations:
+            found.append(describe(violations, f"cases/{case_id}/（{scheme}，{shown}）"))
+    if found:
+        pytest.fail("\n\n".join(found), pytrace=False)
 
 
 # --------------------------------------------------------------------------- names
@@ -347,19 +373,22 @@ def test_case_page_has_no_serious_accessibility_violations(scheme_pages, axe_sou
 CONTROLS = "[data-case] :is(input, select, textarea, button, summary, [tabindex])"
 
 
-@pytest.mark.parametrize("case_id", CASE_IDS)
 def test_every_case_control_has_an_accessible_name(scheme_pages, case_id) -> None:
     """What a screen reader announces for each control, read from Chromium's accessibility tree."""
     page = scheme_pages(case_id, "light", "finished")
-    count = page.evaluate(f"() => (window.__a11yControls = [...document.querySelectorAll('{CONTROLS}')]).length")
+    shown = page.evaluate(f"""() => (window.__a11yControls = [...document.querySelectorAll('{CONTROLS}')])
+        .map((el) => el.checkVisibility({{visibilityProperty: true}}))""")
+    count = len(shown)
     cdp = page.context.new_cdp_session(page)
+    controls = cdp.send("Runtime.evaluate", {"expression": "window.__a11yControls"})["result"]["objectId"]
+    handles = {int(p["name"]): p["value"]["objectId"]
+               for p in cdp.send("Runtime.getProperties", {"objectId": controls, "ownProperties": True})["result"]
+               if p["name"].isdigit()}
     unnamed = []
-    for index in range(count):
-        handle = cdp.send("Runtime.evaluate", {"expression": f"window.__a11yControls[{index}]"})["result"]["objectId"]
-        node = cdp.send("Accessibility.getPartialAXTree", {"objectId": handle, "fetchRelatives": False})["nodes"][0]
-        shown = page.evaluate(f"() => window.__a11yControls[{index}].checkVisibility({{visibilityProperty: true}})")
+    for index in (i for i in range(count) if shown[i]):
+        node = cdp.send("Accessibility.getPartialAXTree", {"objectId": handles[index], "fetchRelatives": False})["nodes"][0]
         name = (node.get("name") or {}).get("value", "")
-        if shown and (node.get("ignored") or not re.search(r"\w", name)):
+        if node.get("ignored") or not re.search(r"\w", name):
             html = page.evaluate(f"() => window.__a11yControls[{index}].outerHTML.slice(0, 160)")
             unnamed.append(f"{html} -> {'被忽略' if node.get('ignored') else repr(name)}")
     cdp.detach()
@@ -438,20 +467,32 @@ def focus_ring(styles: dict[str, Any]) -> str | None:
     return None
 
 
-@pytest.mark.parametrize("scheme", SCHEMES)
-@pytest.mark.parametrize(("case_id", "selector"), [pytest.param(c, s, id=k) for k, c, s in FOCUS_KINDS])
-def test_keyboard_focus_is_visible_on_each_kind_of_control(scheme_pages, case_id, selector, scheme) -> None:
-    page = scheme_pages(case_id, scheme, "finished")
+def focus_problem(page: Page, selector: str) -> str | None:
+    """Why the first control matching `selector` has no visible focus ring when tabbed to, or None."""
     target = page.locator(selector).first
     tab_to(page, target)
     styles = target.evaluate(_FOCUS_STYLES)
     ringed = focus_ring(styles)
-    assert styles["focusVisible"], "Tab 键聚焦后应匹配 :focus-visible"
-    assert ringed, f"聚焦时没有可见的焦点环：{styles['parts']}"
+    if not styles["focusVisible"]:
+        return "Tab 键聚焦后应匹配 :focus-visible"
+    if not ringed:
+        return f"聚焦时没有可见的焦点环：{styles['parts']}"
     part = next(p for p in styles["parts"] if p["tag"] == ringed)
     if part["focused"]["outline"] != "none":
         ratio = contrast(part["focused"]["color"], part["backdrop"])
-        assert ratio >= 3, f"焦点环颜色 {part['focused']['color']} 与背景 {part['backdrop']} 的对比度只有 {ratio:.2f}:1"
+        if ratio < 3:
+            return f"焦点环颜色 {part['focused']['color']} 与背景 {part['backdrop']} 的对比度只有 {ratio:.2f}:1"
+    return None
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_keyboard_focus_is_visible_on_each_kind_of_control(scheme_pages, scheme) -> None:
+    problems = []
+    for kind, case_id, selector in FOCUS_KINDS:
+        problem = focus_problem(scheme_pages(case_id, scheme, "finished"), selector)
+        if problem:
+            problems.append(f"{kind}（{case_id} {selector}）：{problem}")
+    assert problems == []
 
 
 # --------------------------------------------------------------------------- Tab order
@@ -505,7 +546,6 @@ def goes_back(before: dict[str, Any], after: dict[str, Any]) -> bool:
     return after["left"] < before["left"] if same_line else after["top"] < before["top"]
 
 
-@pytest.mark.parametrize("case_id", CASE_IDS)
 def test_tab_walks_the_case_top_to_bottom_through_every_control(scheme_pages, case_id) -> None:
     page = scheme_pages(case_id, "light", "finished")
     root = f'[data-case="{case_id}"]'

@@ -12,6 +12,13 @@ from build_tools.devtools.benchmark.generate import generate_cases
 ROOT = Path(__file__).resolve().parents[2]
 
 
+@pytest.fixture(autouse=True)
+def alone(monkeypatch) -> None:
+    """As under ``mkdocs build``: this process runs no other thread (earlier tests in this worker
+    may have left a server thread, which would rightly keep the loader from forking)."""
+    monkeypatch.setattr(load.threading, "active_count", lambda: 1)
+
+
 @pytest.fixture(scope="module")
 def many_cases(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("many") / "cases"
@@ -65,3 +72,8 @@ def test_a_case_file_changed_after_loading_gives_no_line_rather_than_a_wrong_one
     case.path.write_text("\n\n" + case.path.read_text(encoding="utf-8"), encoding="utf-8")
     load._reread.cache_clear()
     assert case.line_of(("title",)) == 0
+
+
+def test_with_another_thread_running_this_process_loads_every_case_itself(many_cases, monkeypatch) -> None:
+    monkeypatch.setattr(load.threading, "active_count", lambda: 2)  # e.g. mkdocs serve's web server
+    assert all(case.source is not None for case in load.load_cases(many_cases))
