@@ -116,7 +116,7 @@ def check_cases(cases: list[Case]) -> Report:
         report.questions += len(case.questions)
         report.warnings.extend(label_warnings(case))
         report.failures.extend(rubric_failures(case))
-        report.warnings.extend(shown_order_warnings(case))
+        report.failures.extend(shown_order_failures(case))
         report.warnings.extend(blind_warnings(case))
         for proof in proofs(case):
             _check_one(proof, report)
@@ -164,26 +164,23 @@ def blind_warnings(case: Case) -> Iterator[CaseError]:
 
 SHOWN_ORDER_LIMIT = Fraction(1, 4)
 """The most an ordering question may give for its steps as shown, or reversed: credit for doing nothing."""
-SHOWN_ORDER_MIN_STEPS = 4
-"""Below this, every order or its reverse keeps a pair of steps in order, whatever the scheme."""
+SHOWN_ORDER_MIN_STEPS = 3
+"""Two steps turned over are the answer, whatever the order shown."""
 
 
-def shown_order_warnings(case: Case) -> Iterator[CaseError]:
-    """Ordering questions whose shown order (``items``), untouched or turned over, already earns marks.
-
-    A reminder for now, not a failure: under ``lcs`` no shown order avoids it (an order or its
-    reverse always keeps a run of ⌈√n⌉ steps), so the shipped cases need a scoring decision first
-    (``adjacent``, ``position`` …), and their samples re-marked under it."""
+def shown_order_failures(case: Case) -> Iterator[Failure]:
+    """Ordering questions whose shown order (``items``), untouched or turned over, already earns
+    more than :data:`SHOWN_ORDER_LIMIT` of the marks: a student would score for doing nothing."""
     for index, question in enumerate(case.questions):
         if question["type"] != "ordering" or len(question["items"]) < SHOWN_ORDER_MIN_STEPS:
             continue
         credit = ordering.shown_order_credit(question)
         if credit > SHOWN_ORDER_LIMIT:
             path = ("questions", index, "items")
-            yield CaseError(_display(case.path), case.line_of(path), field_name(path, case.data),
-                            f"步骤按 items 的顺序显示，学生原样提交或整体倒过来就能得 {float(credit):.0%} 的分"
-                            f"（建议不超过 {float(SHOWN_ORDER_LIMIT):.0%}）。请打乱 items 的顺序；用 lcs 计分时任何顺序和它的倒序"
-                            "总有一个得分不低，这时可改用 scoring: adjacent（相邻两步计分），让显示顺序里没有相邻的两步是连着的。")
+            yield Failure(_display(case.path), case.line_of(path), f"{question['id']}（{case.id}）",
+                          f"步骤按 items 的顺序显示，学生原样提交或整体倒过来就能得 {float(credit):.0%} 的分"
+                          f"（不能超过 {float(SHOWN_ORDER_LIMIT):.0%}）。请换一个 items 的顺序：让它和它的倒序里，"
+                          "按参考顺序（及 also_accept）排对的步骤尽量少、也没有连着的两步。")
 
 
 BANK_REPEAT = 4

@@ -20,7 +20,7 @@ from fractions import Fraction
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
-from ..common import Problem, describe, duplicate_problems, graded, invalid, part, points_of, scheme_of, short
+from ..common import Problem, describe, duplicate_problems, graded, invalid, part, points_of, scheme_of, short, wants_hints
 from ..views import Block, Hint, ListKind, listing
 
 if TYPE_CHECKING:  # annotations only: the browser never imports random for grading
@@ -97,6 +97,9 @@ def grade(question: dict[str, Any], answer: Any) -> dict[str, Any]:
     wrong_ticks = sum(1 for o in options if _role(o) == "wrong" and o["id"] in picked)
 
     share = maximum / len(decisions) if scheme is Scoring.EACH_DECISION else Fraction(0)
+    # With hints, only the ticked options are discussed: naming a missed correct option, or an
+    # unticked wrong one, would hand over the key (the count of missed ones is said instead).
+    hints = wants_hints(question)
     parts = []
     right_decisions = 0
     for option in options:
@@ -109,6 +112,8 @@ def grade(question: dict[str, Any], answer: Any) -> dict[str, Any]:
             continue
         is_right = ticked == (role == "correct")
         right_decisions += is_right
+        if hints and not ticked:
+            continue
         if ticked and role == "correct":
             verdict = "选对了。"
         elif ticked:
@@ -131,7 +136,9 @@ def grade(question: dict[str, Any], answer: Any) -> dict[str, Any]:
     else:  # pragma: no cover - every member is handled above
         raise AssertionError(scheme)
     message = f"选对 {right_ticks} / {len(correct)} 个正确选项"
-    message += f"，多选了 {wrong_ticks} 个错误选项。" if wrong_ticks else "。"
+    message += f"，多选了 {wrong_ticks} 个错误选项" if wrong_ticks else ""
+    missed = len(correct) - right_ticks
+    message += f"；还漏选了 {missed} 项，是哪几项请再想想。" if hints and missed else "。"
     return graded(score, maximum, parts, message)
 
 

@@ -2,9 +2,11 @@
 
 Schemes (after Moodle's qtype_ordering and PrairieLearn's order blocks):
 
-- ``lcs`` (default): the longest correctly ordered subsequence / n, where a
-  "subsequence" of one step orders nothing and counts 0; so one swapped pair of
-  n=4 steps earns 3/4 and a reversed order earns 0 (Moodle's "longest ordered subset");
+- ``lcs`` (default): the longest correctly ordered subsequence / n (Moodle's "longest ordered
+  subset"), where a run no longer than ⌈√n⌉ steps counts 0: every order of n steps, or its
+  reverse, has one that long (Erdős–Szekeres), so it is what doing nothing, or turning the list
+  over, would earn. One swapped pair of n=4 steps earns 3/4; n=7 steps with two swaps 5/7;
+  a reversed order 0;
 - ``adjacent``: the share of the key's n−1 pairs of consecutive steps that stand next to each
   other, in order, in the answer (Moodle's "relative to the next item, excluding last"); it
   does not depend on where the list started, so a shown order whose pairs are all broken, both
@@ -27,6 +29,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from enum import Enum
 from fractions import Fraction
+from math import isqrt
 from typing import TYPE_CHECKING, Any
 
 from ..common import Problem, describe, duplicate_problems, graded, invalid, part, points_of, quoted, scheme_of, short
@@ -118,6 +121,12 @@ def _lcs_length(answer: list[str], order: list[str]) -> int:
     return len(tails)
 
 
+def chance_run(steps: int) -> int:
+    """⌈√steps⌉: the longest correctly ordered run that every order of `steps` steps, or its reverse,
+    already contains (Erdős–Szekeres); under ``lcs`` a run this long earns nothing."""
+    return isqrt(steps - 1) + 1 if steps > 0 else 0
+
+
 def _credit(answer: list[str], order: list[str], scheme: Scoring) -> Fraction:
     n = len(order)
     if scheme is Scoring.ALL_OR_NOTHING:
@@ -126,7 +135,7 @@ def _credit(answer: list[str], order: list[str], scheme: Scoring) -> Fraction:
         return Fraction(sum(a == b for a, b in zip(answer, order)), n)
     if scheme is Scoring.LCS:
         longest = _lcs_length(answer, order)
-        return Fraction(longest if longest > 1 else 0, n)
+        return Fraction(longest if longest == n or longest > chance_run(n) else 0, n)
     if scheme is Scoring.ADJACENT:
         return Fraction(_kept_pairs(answer, order), n - 1) if n > 1 else Fraction(int(answer == order))
     raise AssertionError(scheme)  # pragma: no cover - every member is handled above
@@ -155,11 +164,14 @@ def grade(question: dict[str, Any], answer: Any) -> dict[str, Any]:
     elif scheme is Scoring.LCS:
         best = max(_lcs_length(answer, order) for order in _orders(question))
         order_feedback = f"最长的一段正确相对顺序包含 {best} / {len(items)} 个步骤。"
+        if best <= chance_run(len(items)):
+            order_feedback += f"不超过 {chance_run(len(items))} 步的一段，随便哪种顺序（或把它倒过来）都有，不计分。"
     elif scheme is Scoring.ADJACENT:
         kept = max(_kept_pairs(answer, order) for order in _orders(question))
         order_feedback = f"相邻两步先后正确的有 {kept} / {len(items) - 1} 对。"
     elif scheme is Scoring.POSITION:
-        order_feedback = "只有部分步骤在正确位置上。"
+        placed = max(sum(a == b for a, b in zip(answer, order)) for order in _orders(question))
+        order_feedback = f"在正确位置上的有 {placed} / {len(items)} 步。"
     else:
         order_feedback = "顺序不完全正确，本题只有全对才得分。"
     parts = [part("order", "步骤顺序", score, maximum, order_feedback)]

@@ -44,7 +44,7 @@ ROWS = [
     ("multiple-partial",  B1, "q3",  "multiple_choice", ["a", "c", "d"],                            "graded",   2, 4),
     ("multiple-invalid",  B1, "q3",  "multiple_choice", [],                                         "invalid",  0, 4),
     ("ordering-full",     B1, "q5",  "ordering",        ["ask", "apologise", "solve", "follow"],    "graded",   4, 4),
-    ("ordering-partial",  B1, "q5",  "ordering",        ["ask", "solve", "apologise", "follow"],    "graded",   3, 4),
+    ("ordering-partial",  B1, "q5",  "ordering",        ["ask", "solve", "apologise", "follow"],    "graded",   2, 4),
     # ordering: the widget always sends every item once, so it cannot produce an invalid answer
     ("classify-full",     B2, "q3",  "classify",        {"k2": "q13", "c2": "q17"},                 "graded",   2, 2),
     ("classify-partial",  B2, "q3",  "classify",        {"k2": "q13", "c2": "q5"},                  "graded",   1, 2),

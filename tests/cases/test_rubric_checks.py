@@ -123,7 +123,7 @@ questions:
 def test_an_ordering_shown_in_an_order_that_already_scores_is_pointed_out_with_its_line(tmp_path, capsys):
     path = tmp_path / "x2-order.yaml"
     path.write_text(ORDERING_CASE, encoding="utf-8")
-    assert main(["check", str(path)]) == 0  # a reminder, not a failure (see proof.shown_order_warnings)
+    assert main(["check", str(path)]) == 1
     out = capsys.readouterr()
     said = out.out + out.err
     assert f"x2-order.yaml:{line_of(ORDERING_CASE, 'items:')}" in said and "原样提交或整体倒过来就能得 75% 的分" in said
@@ -135,8 +135,7 @@ def test_an_ordering_shown_in_an_order_that_already_scores_is_pointed_out_with_i
       - {id: d, text: 丁}
       - {id: a, text: 甲}
       - {id: c, text: 丙}
-    key: [a, b, c, d]
-    scoring: adjacent"""), encoding="utf-8")
+    key: [a, b, c, d]"""), encoding="utf-8")  # lcs: b d a c and c a d b keep no run longer than 2
     assert main(["check", str(path)]) == 0
     out = capsys.readouterr()
     assert "原样提交或整体倒过来" not in out.out + out.err

@@ -81,6 +81,27 @@ def test_multiple_choice_tells_which_correct_option_was_missed():
     assert missed["ok"] is False and missed["feedback"].startswith("漏选了此项")
 
 
+def test_multiple_choice_hints_discuss_the_ticked_options_only_and_score_the_same():
+    """"hints": true (the page, before the explanation unlocks): a missed correct option or an
+    unticked wrong one is not named (that would be the key), the number missed is; scores do not change."""
+    rows = [  # answer, options that must not appear, words the message must have
+        (["c", "d"], {"a", "e"}, "漏选了 1 项"),
+        (["a", "c"], {"d", "e"}, "漏选了 2 项"),
+        (["b", "c", "d", "e"], set(), "。"),
+    ]
+    wrong = []
+    for answer, hidden, said in rows:
+        full, hinted = grade(MULTI, answer), grade({**MULTI, "hints": True}, answer)
+        shown = {p["id"] for p in hinted["parts"]}
+        if shown != set(answer) or shown & hidden:
+            wrong.append((answer, "parts", sorted(shown)))
+        if said not in hinted["message"] or hinted["score"] != full["score"]:
+            wrong.append((answer, hinted["message"], hinted["score"], full["score"]))
+        if {p["id"]: p for p in full["parts"] if p["id"] in shown} != {p["id"]: p for p in hinted["parts"]}:
+            wrong.append((answer, "a ticked option is discussed differently"))
+    assert wrong == []
+
+
 def test_an_unknown_scoring_scheme_is_an_error_naming_the_known_ones():
     """A scheme name that skipped validation is never graded by some default: grade() says what is wrong."""
     questions = [

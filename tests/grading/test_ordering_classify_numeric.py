@@ -19,8 +19,8 @@ ORDER = {
         ("lcs", ["ask", "apologise", "solve", "follow"], 4),
         ("lcs", ["apologise", "ask", "solve", "follow"], 4),     # the alternative order
         ("lcs", ["ask", "apologise", "follow", "solve"], 3),     # one adjacent swap: 3 of 4 in order
-        ("lcs", ["follow", "solve", "ask", "apologise"], 2),     # best run of 2 against the alternative
-        ("lcs", ["follow", "solve", "apologise", "ask"], 2),
+        ("lcs", ["follow", "solve", "ask", "apologise"], 0),     # a run of 2 (= ⌈√4⌉): any order or its reverse has one
+        ("lcs", ["follow", "solve", "apologise", "ask"], 0),
         ("position", ["ask", "apologise", "follow", "solve"], 2),
         ("all_or_nothing", ["ask", "apologise", "follow", "solve"], 0),
         ("all_or_nothing", ["apologise", "ask", "solve", "follow"], 4),
@@ -28,6 +28,25 @@ ORDER = {
 )
 def test_ordering_schemes(scheme, answer, score):
     assert grade({**ORDER, "scoring": scheme}, answer)["score"] == score
+
+
+def test_lcs_runs_that_any_order_or_its_reverse_has_earn_nothing():
+    """⌈√n⌉ steps in order is what doing nothing, or turning the list over, gets (Erdős–Szekeres);
+    one step more counts in full, and a complete order is always full marks, however short."""
+    from exercises.question_types import ordering
+
+    rows = []  # (n, answer as positions in the key, expected credit numerator over n)
+    rows += [(7, [0, 1, 2, 6, 5, 4, 3], 4), (7, [0, 1, 2, 5, 4, 6, 3], 5), (7, [2, 1, 0, 5, 4, 3, 6], 0),
+             (7, [1, 0, 3, 2, 5, 4, 6], 4), (2, [0, 1], 2), (3, [0, 2, 1], 0), (3, [0, 1, 2], 3), (10, [9, 0, 1, 2, 3, 4, 5, 6, 7, 8], 9)]
+    wrong = []
+    for n, positions, credit in rows:
+        steps = [f"s{i}" for i in range(n)]
+        question = {"id": "q", "type": "ordering", "points": n, "items": [{"id": s, "text": s} for s in steps[::-1]],
+                    "key": steps}
+        score = grade(question, [steps[p] for p in positions])["score"]
+        if score != credit:
+            wrong.append((n, positions, score, credit, ordering.chance_run(n)))
+    assert wrong == []
 
 
 def test_ordering_reversed_earns_nothing():
