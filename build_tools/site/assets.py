@@ -63,7 +63,8 @@ COURSE_SCRIPT = "assets/course/case-runner.mjs"
 GRADER_WORKER = "assets/course/grader-worker.mjs"
 """The grader's module worker; the inline boot script of case pages starts it early."""
 GRADER_BOOT_TEMPLATE = ASSETS / "grader-boot.js"
-"""Classic script inlined first in each case page's ``<head>`` (``__WORKER__``, ``__PYODIDE__``, ``__CHECKER__``)."""
+"""Classic script inlined first in each case page's ``<head>`` (``__WORKER__``, ``__PYODIDE__``, ``__CHECKER__``,
+``__SNAPSHOT__``: empty when the site ships no snapshot)."""
 
 
 @dataclass(frozen=True)
@@ -228,13 +229,14 @@ _LOADER_TEMPLATE = """\
 """
 
 
-def grader_boot_script(worker_src: str, pyodide_src: str, checker_src: str) -> str:
+def grader_boot_script(worker_src: str, pyodide_src: str, checker_src: str, snapshot_src: str = "") -> str:
     """The inline boot script of a case page (paths relative to the page, or absolute URLs).
 
     Comment lines are dropped: the script is inlined into every case page.
     """
     template = GRADER_BOOT_TEMPLATE.read_text(encoding="utf-8")
     code = "\n".join(line for line in template.splitlines() if not line.lstrip().startswith("//"))
-    for name, value in (("__WORKER__", worker_src), ("__PYODIDE__", pyodide_src), ("__CHECKER__", checker_src)):
+    for name, value in (("__WORKER__", worker_src), ("__PYODIDE__", pyodide_src), ("__CHECKER__", checker_src),
+                        ("__SNAPSHOT__", snapshot_src)):
         code = code.replace(name, json.dumps(value).replace("</", "<\\/"))
     return code.strip()

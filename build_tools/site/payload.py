@@ -73,16 +73,19 @@ def client_files(cases: Iterable[CaseLike], exercises_root: Path | None = None) 
     return files
 
 
-PATH_ATTRS: frozenset[str] = frozenset({"data-case-data", "data-checker", "data-pyodide"})
+PATH_ATTRS: frozenset[str] = frozenset({"data-case-data", "data-checker", "data-pyodide", "data-snapshot"})
 """Case-root attributes whose values are site-root-relative paths (each page makes them page-relative)."""
 
 
-def case_root_attrs(case: CaseLike, *, checker: str | None = None, case_data: str | None = None) -> dict[str, str]:
+def case_root_attrs(case: CaseLike, *, checker: str | None = None, case_data: str | None = None,
+                    snapshot: str | None = None) -> dict[str, str]:
     """The ``data-*`` attributes of a case root; paths relative to the site root.
 
     A build passes `checker` (:func:`bundle_path`) and `case_data` (:func:`case_json_path`),
-    computed once per file; without them they are computed here.
+    computed once per file; without them they are computed here. `snapshot`: the grader's
+    memory snapshot shipped with the site (:mod:`build_tools.site.snapshot`), if there is one.
     """
+    extra = {"data-snapshot": snapshot} if snapshot else {}
     return {
         "data-case": case.id,
         "data-grader": "loading",
@@ -90,6 +93,7 @@ def case_root_attrs(case: CaseLike, *, checker: str | None = None, case_data: st
         "data-case-data": case_data or case_json_path(case),
         "data-checker": checker or bundle_path(),
         "data-pyodide": PYODIDE_DIR,
+        **extra,
     }
 
 

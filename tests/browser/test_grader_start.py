@@ -1,6 +1,9 @@
-"""How the grader starts and survives: the memory snapshot of a repeat visit, and a crashing worker.
+"""How the grader starts and survives: the memory snapshots, and a crashing worker.
 
-Snapshot: the first visit starts CPython normally and then saves Pyodide's heap in Cache
+Shipped snapshot: a first visit restores the heap the build made (build_tools/site/snapshot.py);
+if that file is missing, truncated, foreign or made with another checker, the same page load
+starts CPython normally. Browser-made snapshot (a site without a shipped one, here the shipped
+file answered with 404): the first visit starts normally and then saves Pyodide's heap in Cache
 Storage; the next visit restores it. A snapshot that does not fit (corrupt, another checker
 bundle) is never used: the grader starts normally and grades exactly as before.
 
@@ -38,6 +41,16 @@ def grade_apology(page) -> dict:
     return wait_result(text)
 
 
+def is_shipped_snapshot(url: str) -> bool:
+    return url.split("?", 1)[0].endswith(".svcs.gz")  # not the worker's URL, which names it in its query
+
+
+def without_shipped_snapshot(context):
+    """`context` as a browser of a site that ships no snapshot (the file answers 404)."""
+    context.route(is_shipped_snapshot, lambda route: route.fulfill(status=404, body="not found"))
+    return context
+
+
 def open_case(context, site_url: str):
     page = context.new_page()
     page.goto(f"{site_url}cases/{B1}/")
@@ -49,7 +62,7 @@ def open_case(context, site_url: str):
 
 
 def test_a_repeat_visit_restores_the_snapshot_the_first_visit_stored(browser, site_url):
-    context = browser.new_context()
+    context = without_shipped_snapshot(browser.new_context())
     first = open_case(context, site_url)
     first_start = start_of(first)
     first_result = grade_apology(first)
@@ -78,7 +91,7 @@ def start_up_marks(page) -> list[str]:
 
 
 def test_both_visits_mark_where_the_start_up_time_went_in_time_order(browser, site_url):
-    context = browser.new_context()
+    context = without_shipped_snapshot(browser.new_context())
     first = open_case(context, site_url)
     first_marks = start_up_marks(first)
     start_of(first)  # let the snapshot be stored before the second visit
@@ -103,7 +116,7 @@ CORRUPT_SNAPSHOTS = [
 def test_a_corrupt_snapshot_is_replaced_and_the_grader_starts_normally(browser, site_url):
     """Each kind of damage in turn, in one profile: every visit after one starts plainly, grades, and
     stores a good snapshot again, which the next kind of damage then spoils."""
-    context = browser.new_context()
+    context = without_shipped_snapshot(browser.new_context())
     first = open_case(context, site_url)
     assert start_of(first) == ["plain", "stored"]
     page = first
@@ -133,7 +146,7 @@ def test_a_corrupt_snapshot_is_replaced_and_the_grader_starts_normally(browser, 
 
 def test_a_snapshot_of_another_checker_bundle_is_not_used(browser, site_url, built_site):
     (bundle,) = Path(built_site.root, "assets", "checker").glob("exercises.*.zip")
-    context = browser.new_context()
+    context = without_shipped_snapshot(browser.new_context())
     first = open_case(context, site_url)
     assert start_of(first) == ["plain", "stored"]
     # The stored snapshot now claims to belong to a different bundle (a rebuilt site).
@@ -155,6 +168,64 @@ def test_a_snapshot_of_another_checker_bundle_is_not_used(browser, site_url, bui
 
     assert second_start == ["plain", "stored"]
     assert len(keys) == 1 and bundle.name in keys[0]  # the stale snapshot was replaced, not kept beside
+
+
+def test_a_first_visit_restores_the_shipped_snapshot_and_grades_as_a_plain_start(browser, site_url):
+    shipped, plain = browser.new_context(), without_shipped_snapshot(browser.new_context())
+    try:
+        fast, slow = open_case(shipped, site_url), open_case(plain, site_url)
+        starts = start_of(fast), start_of(slow)
+        results = grade_apology(fast), grade_apology(slow)
+    finally:
+        shipped.close()
+        plain.close()
+    assert starts == (["snapshot", "shipped"], ["plain", "stored"])
+    assert results[0] == results[1]
+
+
+def _damaged_snapshot(kind: str, good: bytes) -> bytes:
+    import gzip
+
+    if kind == "truncated download":
+        return good[: len(good) // 2]
+    if kind == "not gzip, not a snapshot":
+        return b"<html>404 page of a host that answers 200</html>"
+    if kind == "gzip of something else":
+        return gzip.compress(b"\0" * 100_000)
+    raise ValueError(kind)
+
+
+def _answer_with(body: bytes):
+    return lambda route: route.fulfill(status=200, body=body)
+
+
+SHIPPED_FAILURES = ["missing", "truncated download", "not gzip, not a snapshot", "gzip of something else", "another checker"]
+
+
+def test_a_shipped_snapshot_that_cannot_be_used_falls_back_to_a_plain_start_in_the_same_visit(browser, site_url, built_site):
+    """Each failure in a fresh profile: the grader starts normally, grades, and stores its own snapshot."""
+    (shipped,) = Path(built_site.root, "assets", "checker").glob("grader.*.svcs.gz")
+    (bundle,) = Path(built_site.root, "assets", "checker").glob("exercises.*.zip")
+    good = shipped.read_bytes()
+    wrong = []
+    for kind in SHIPPED_FAILURES:
+        context = browser.new_context()
+        if kind == "missing":
+            without_shipped_snapshot(context)
+        elif kind == "another checker":  # the page's checker differs from the one in the heap by one file
+            other = patched_bundle(bundle.read_bytes(), "", {"exercises/_another_build.py": "X = 1\n"})
+            context.route(lambda url: url.split("?", 1)[0].endswith(bundle.name),
+                          lambda route: route.fulfill(status=200, body=other, content_type="application/zip"))
+        else:
+            context.route(is_shipped_snapshot, _answer_with(_damaged_snapshot(kind, good)))
+        try:
+            page = open_case(context, site_url)
+            started, result = start_of(page), grade_apology(page)
+        finally:
+            context.close()
+        if started != ["plain", "stored"] or (result["status"], result["score"], result["max"]) != ("graded", 5, 10):
+            wrong.append((kind, started, result.get("score")))
+    assert wrong == []
 
 
 # --------------------------------------------------------------------------- crash

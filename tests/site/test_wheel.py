@@ -21,7 +21,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 NEEDED = (
     "build_tools/devtools/benchmark/__init__.py", "build_tools/site/zh_terms.txt", "build_tools/cases/case.schema.json",
-    "build_tools/site/static/grader-boot.js", "build_tools/cases/explain.py", "exercises/banks.py", "exercises/patterns.py",
+    "build_tools/site/static/grader-boot.js", "build_tools/site/make_snapshot.mjs", "build_tools/cases/explain.py", "exercises/banks.py", "exercises/patterns.py",
     "exercises/question_types/text.py",
 )
 
@@ -63,3 +63,4 @@ def test_a_site_builds_from_the_installed_wheel(wheel, tmp_path):
     assert result.returncode == 0, result.stderr[-2000:]
     assert (tmp_path / "site" / "cases" / "b1-phone-drops" / "index.html").is_file()
     assert list((tmp_path / "site" / "assets" / "checker").glob("exercises.*.zip"))
+    assert list((tmp_path / "site" / "assets" / "checker").glob("grader.*.svcs.gz"))  # the snapshot maker ships too

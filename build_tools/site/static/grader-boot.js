@@ -24,6 +24,7 @@
     var url = new URL(__WORKER__, location.href);
     url.searchParams.set("pyodide", pyodideURL);
     url.searchParams.set("checker", checkerURL);
+    if (__SNAPSHOT__) url.searchParams.set("snapshot", resolve(__SNAPSHOT__));
     // The worker starts from a two-line blob module that imports Pyodide's loader and
     // the real worker: a worker created from an http(s) URL has its script fetched only
     // once the page's main thread is free, which while Material starts is a few hundred

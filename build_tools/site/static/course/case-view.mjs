@@ -27,7 +27,8 @@ export function mountCase(root, { siteRoot, onImported }) {
   // Material's instant navigation emits the new document.
   const resolve = (name) => new URL(root.getAttribute(name) ?? "", location.href).href;
   const board = statusBoard(root);
-  const grader = getGrader(resolve("data-pyodide"), resolve("data-checker"));
+  const grader = getGrader(resolve("data-pyodide"), resolve("data-checker"),
+    root.hasAttribute("data-snapshot") ? resolve("data-snapshot") : "");
   const unsubscribe = grader.onState((s) => {
     root.dataset.grader = s.state;
     board.status.dataset.state = s.state;

@@ -43,7 +43,7 @@
  * (it is ready) and "svc-course:phase:<name>" (the worker's own start-up phases,
  * on the page's timeline), and on <html> the
  * attributes data-grader-start ("snapshot" | "plain": how this worker started)
- * and data-grader-snapshot ("restored" | "stored" | "failed" | "unsupported").
+ * and data-grader-snapshot ("shipped" | "restored" | "stored" | "failed" | "unsupported").
  */
 
 export const GRADE_TIMEOUT_MS = 8000;
@@ -72,18 +72,22 @@ let current = null;
  * different runtime or checker (a site rebuilt during the visit) replaces it.
  * @param {string} pyodideURL absolute URL of the Pyodide folder
  * @param {string} checkerURL absolute URL of the checker bundle
+ * @param {string} [snapshotURL] absolute URL of the snapshot shipped with the site, if any
  */
-export function getGrader(pyodideURL, checkerURL) {
-  if (current && current.pyodideURL === pyodideURL && current.checkerURL === checkerURL) return current;
+export function getGrader(pyodideURL, checkerURL, snapshotURL = "") {
+  if (current && current.pyodideURL === pyodideURL && current.checkerURL === checkerURL && current.snapshotURL === snapshotURL) {
+    return current;
+  }
   current?.dispose();
-  current = new GraderClient(pyodideURL, checkerURL);
+  current = new GraderClient(pyodideURL, checkerURL, { snapshotURL });
   return current;
 }
 
 export class GraderClient {
-  constructor(pyodideURL, checkerURL, { gradeTimeout = GRADE_TIMEOUT_MS, loadTimeout = LOAD_TIMEOUT_MS } = {}) {
+  constructor(pyodideURL, checkerURL, { snapshotURL = "", gradeTimeout = GRADE_TIMEOUT_MS, loadTimeout = LOAD_TIMEOUT_MS } = {}) {
     this.pyodideURL = pyodideURL;
     this.checkerURL = checkerURL;
+    this.snapshotURL = snapshotURL;
     this.gradeTimeout = gradeTimeout;
     this.loadTimeout = loadTimeout;
     /** @type {{state: "loading"|"ready"|"error", stage: string, slow: boolean, readyMs: number|null, restarts: number, restarting: boolean}} */
@@ -142,9 +146,10 @@ export class GraderClient {
   // --- internals -----------------------------------------------------------
 
   start() {
-    const boot = adoptBootWorker(this.pyodideURL, this.checkerURL);
+    const url = workerURL(this.pyodideURL, this.checkerURL, this.snapshotURL);
+    const boot = adoptBootWorker(url);
     if (!boot) mark(START_MARK);
-    const worker = boot ? boot.worker : new Worker(workerURL(this.pyodideURL, this.checkerURL), { type: "module" });
+    const worker = boot ? boot.worker : new Worker(url, { type: "module" });
     this.worker = worker;
     this.replies?.close();
     this.replies = null; // opened with this worker's first grade (pump), not during page start-up
@@ -275,10 +280,10 @@ export class GraderClient {
  * started first thing in <head>, if it is for this runtime and checker and not yet taken.
  * Its buffered events are handed over; from then on the client listens itself.
  */
-function adoptBootWorker(pyodideURL, checkerURL) {
+function adoptBootWorker(url) {
   const boot = globalThis.svcCourseBoot;
   if (!boot || !boot.worker) return null;
-  const fits = boot.workerURL === workerURL(pyodideURL, checkerURL);
+  const fits = boot.workerURL === url;
   const { worker, events } = boot;
   boot.worker = null; // taken (or discarded): later pages never adopt it
   worker.onmessage = worker.onerror = null;
@@ -306,11 +311,12 @@ function openReplyChannel(onMessage) {
   }
 }
 
-/** The worker's URL: it carries the runtime and checker, so the worker starts by itself. */
-function workerURL(pyodideURL, checkerURL) {
+/** The worker's URL: it carries the runtime, checker and shipped snapshot, so the worker starts by itself. */
+function workerURL(pyodideURL, checkerURL, snapshotURL) {
   const url = new URL(WORKER_URL);
   url.searchParams.set("pyodide", pyodideURL);
   url.searchParams.set("checker", checkerURL);
+  if (snapshotURL) url.searchParams.set("snapshot", snapshotURL);
   return url.href;
 }
 

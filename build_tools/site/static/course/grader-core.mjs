@@ -48,7 +48,9 @@ exercises.grade_json
  * @param {Uint8Array|Promise<Uint8Array>} [options.snapshot]  a heap saved by `snapshot()` with the same runtime and bundle
  * @param {boolean} [options.makeSnapshot]  allow `snapshot()` on the returned grader
  * @param {(stage: "runtime"|"checker") => void} [options.onStage]  progress for the UI
- * @returns {Promise<{grade: (questionJSON: string, answerJSON: string) => string, pyodide: any, snapshot: () => Uint8Array, installFiles: () => Promise<void>}>}
+ * A restored heap must carry the fingerprint of `bundle` (recorded by `snapshot()`), else
+ * this rejects with SnapshotMismatch and the caller starts normally.
+ * @returns {Promise<{grade: (questionJSON: string, answerJSON: string) => string, pyodide: any, snapshot: () => Promise<Uint8Array>, installFiles: () => Promise<void>}>}
  */
 export async function startGrader({ loadPyodide, indexURL, bundle, snapshot, makeSnapshot = false, onStage = () => {} }) {
   onStage("runtime");
@@ -58,7 +60,12 @@ export async function startGrader({ loadPyodide, indexURL, bundle, snapshot, mak
   const pyodide = await loadPyodide(config);
   onStage("checker");
   const install = async () => unpackBundle(pyodide, await bundle);
-  if (!snapshot) await install();
+  if (snapshot) {
+    // Pyodide refuses a heap of another runtime build; this refuses one of another checker.
+    const made = pyodide.runPython(`import sys; getattr(sys, ${JSON.stringify(BUNDLE_MARK)}, "")`);
+    const wanted = fingerprint(await bundle);
+    if (made !== wanted) throw new SnapshotMismatch(`snapshot of checker ${made || "(unmarked)"}, page's checker ${wanted}`);
+  } else await install();
   const gradeJSON = pyodide.runPython(GLUE);
   return {
     pyodide,
@@ -68,11 +75,30 @@ export async function startGrader({ loadPyodide, indexURL, bundle, snapshot, mak
     // referenced from the heap and it can be saved after any number of grades.
     // Question types are imported on first use (a faster first start); the heap
     // saved for later visits has them all, so a restored grader never imports one.
-    snapshot: () => {
-      pyodide.runPython("import exercises; exercises.import_all_types()");
+    snapshot: async () => {
+      const mark = JSON.stringify(fingerprint(await bundle));
+      pyodide.runPython(`import sys, exercises; exercises.import_all_types(); sys.${BUNDLE_MARK} = ${mark}`);
       return pyodide.makeMemorySnapshot();
     },
   };
+}
+
+/** A heap saved with another checker bundle than the one given (see startGrader). */
+export class SnapshotMismatch extends Error {}
+
+/** Where a saved heap records which checker bundle it was made with (its fingerprint). */
+const BUNDLE_MARK = "_svc_checker";
+
+/**
+ * FNV-1a (32 bits) and the length of `bytes`, in hex: tells two checker bundles apart
+ * (a mix-up, not an attack), with no need for crypto.subtle, which plain-http sites lack.
+ * @param {Uint8Array|ArrayBuffer} bytes
+ */
+export function fingerprint(bytes) {
+  const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < view.length; i++) hash = Math.imul(hash ^ view[i], 0x01000193);
+  return `${(hash >>> 0).toString(16).padStart(8, "0")}-${view.length.toString(16)}`;
 }
 
 function unpackBundle(pyodide, bytes) {

@@ -119,6 +119,26 @@ export async function forgetSnapshot(key) {
 }
 
 /**
+ * The snapshot the site ships (made at build time, build_tools/site/snapshot.py): packed by
+ * `pack` and gzip-compressed. It is unzipped here, so any static host can serve it as a plain
+ * file; a host that sends it with Content-Encoding: gzip has the browser unzip it instead,
+ * which the first two bytes tell. Rejects on any problem (HTTP error, truncated or foreign
+ * file, no DecompressionStream): the caller then starts normally.
+ * @param {string} url
+ * @returns {Promise<Uint8Array>}
+ */
+export async function fetchShippedSnapshot(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`shipped snapshot: HTTP ${response.status} for ${url}`);
+  let bytes = new Uint8Array(await response.arrayBuffer());
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    const unzipped = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    bytes = new Uint8Array(await new Response(unzipped).arrayBuffer());
+  }
+  return unpack(bytes);
+}
+
+/**
  * The heap without its all-zero pages: a header, one byte per page (1 = kept),
  * then the kept pages in order.
  * @param {Uint8Array} bytes

@@ -10,14 +10,15 @@
  *   page → worker  {type: "grade", id, question: JSON text, answer: JSON text, reply?: channel name}
  *   worker → page  {type: "stage", stage: "runtime"|"checker"}
  *                  {type: "ready", ms, start: "snapshot"|"plain", phases}
- *                  {type: "snapshot", state: "restored"|"stored"|"failed"|"unsupported"}
+ *                  {type: "snapshot", state: "shipped"|"restored"|"stored"|"failed"|"unsupported"}
  *                  {type: "failed", message}   (loading failed; details in the console)
  *                  {type: "result", id, result: JSON text} or {type: "result", id, error: "internal"}
  *                  {type: "crashed", id, message}  (the runtime died; this worker is closing)
  *
  * Start-up: a repeat visit restores the memory snapshot an earlier visit saved
- * (grader-snapshot.mjs); otherwise CPython starts normally and, once the page
- * has been told "ready", the heap is saved for next time. Saving never delays
+ * (grader-snapshot.mjs); a first visit restores the one shipped with the site (the
+ * `snapshot` parameter, made at build time), or, without one, CPython starts normally and,
+ * once the page has been told "ready", the heap is saved for next time. Saving never delays
  * "ready", and any snapshot failure falls back to the normal start.
  *
  * `phases` says where the start-up time went, as wall-clock times (ms since the
@@ -40,7 +41,9 @@
  */
 
 import { startGrader } from "./grader-core.mjs";
-import { findSnapshot, forgetSnapshot, openSnapshots, snapshotKey, snapshotsSupported, writeSnapshot } from "./grader-snapshot.mjs";
+import {
+  fetchShippedSnapshot, findSnapshot, forgetSnapshot, openSnapshots, snapshotKey, snapshotsSupported, writeSnapshot,
+} from "./grader-snapshot.mjs";
 
 self.addEventListener("message", (event) => {
   if (event.data.type === "grade") handleGrade(event.data);
@@ -97,9 +100,9 @@ function watchRuntimeFiles(indexURL) {
 /** @type {Promise<{grade: Function, pyodide: any, snapshot: Function, installFiles: Function}>} */
 const runtimeFailed = watchRuntimeFiles(new URL(own.get("pyodide") ?? "", self.location.href).href);
 runtimeFailed.catch(() => {}); // raced in init(), which reports it
-const grader = init({ pyodideURL: own.get("pyodide"), checkerURL: own.get("checker") });
+const grader = init({ pyodideURL: own.get("pyodide"), checkerURL: own.get("checker"), shippedURL: own.get("snapshot") });
 
-async function init({ pyodideURL, checkerURL }) {
+async function init({ pyodideURL, checkerURL, shippedURL }) {
   const t0 = performance.now();
   const phases = { worker: wallClock() };
   try {
@@ -120,18 +123,9 @@ async function init({ pyodideURL, checkerURL }) {
     // Either start, raced against the runtime's files failing (see watchRuntimeFiles).
     const started = (more) => Promise.race([startGrader({ ...options, ...more }), runtimeFailed]);
 
-    let ready = null;
     const saved = await findSnapshot(key, snapshots);
-    if (saved) {
-      saved.bytes.catch(() => {}); // a corrupt entry is handled where loadPyodide awaits it, below
-      try {
-        ready = await started({ snapshot: saved.bytes });
-      } catch (error) {
-        if (error instanceof RuntimeFilesError) throw error; // the network, not the snapshot: keep it
-        console.warn("[grader] snapshot did not restore, starting normally:", error);
-        await forgetSnapshot(key);
-      }
-    }
+    let { ready, from } = await restore(saved ? ["stored", saved.bytes] : shippedURL ? ["shipped", fetchShippedSnapshot(shippedURL)] : null,
+      started, key);
     const start = ready ? "snapshot" : "plain";
     ready ??= await started({ makeSnapshot: snapshotsSupported() });
     phases.ready = wallClock();
@@ -140,7 +134,7 @@ async function init({ pyodideURL, checkerURL }) {
     self.postMessage({ type: "ready", ms: Math.round(performance.now() - t0), start, phases });
 
     if (start === "snapshot") {
-      self.postMessage({ type: "snapshot", state: "restored" });
+      self.postMessage({ type: "snapshot", state: from === "shipped" ? "shipped" : "restored" });
       filesInstalled = new Promise((resolve) => setTimeout(() => {
         ready.installFiles()
           .catch((error) => console.warn("[grader] could not unpack the checker's files:", error))
@@ -157,10 +151,33 @@ async function init({ pyodideURL, checkerURL }) {
   }
 }
 
+/**
+ * Start from a heap: the one this browser saved on an earlier visit, else the one shipped with
+ * the site. One that does not restore (corrupt, truncated, another runtime or checker:
+ * grader-core.mjs) gives `{ready: null}`, and the caller starts CPython normally, within this
+ * page load; a stored one is deleted so that the next visit does not try it again.
+ * @param {[string, Promise<Uint8Array>]|null} candidate  [where it comes from, its bytes]
+ */
+async function restore(candidate, started, key) {
+  if (!candidate) return { ready: null, from: null };
+  const [from, bytes] = candidate;
+  // loadPyodide does reject when the bytes do, but only once its own files are in; a failed
+  // download (HTTP error, truncated, corrupt) ends the try at once instead.
+  const unusable = bytes.then(() => new Promise(() => {}));
+  try {
+    return { ready: await Promise.race([started({ snapshot: bytes }), unusable]), from };
+  } catch (error) {
+    if (error instanceof RuntimeFilesError) throw error; // the network, not the snapshot: keep it
+    console.warn(`[grader] the ${from} snapshot did not restore, starting normally:`, error);
+    if (from === "stored") await forgetSnapshot(key);
+    return { ready: null, from: null };
+  }
+}
+
 async function saveSnapshot(ready, key) {
   let state;
   try {
-    state = await writeSnapshot(key, ready.snapshot());
+    state = await writeSnapshot(key, await ready.snapshot());
   } catch (error) {
     console.warn("[grader] could not take a snapshot:", error);
     state = "failed";
