@@ -159,6 +159,40 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
     return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}
 
 
+class WithoutServiceWorkers:
+    """The browser, whose new profiles block service workers unless a test asks for them.
+
+    Why: Playwright's routing, which many tests use to serve a broken or slow file, does not see
+    the requests a service worker makes, and the site's offline worker (sw.js) would answer from
+    its copy. The offline worker has its own tests (tests/browser/test_offline.py), which pass
+    ``service_workers="allow"``.
+    """
+
+    def __init__(self, browser) -> None:
+        self._browser = browser
+
+    def new_context(self, **options):
+        return self._browser.new_context(**{"service_workers": "block", **options})
+
+    def new_page(self, **options):
+        return self._browser.new_page(**{"service_workers": "block", **options})
+
+    def __getattr__(self, name: str):
+        return getattr(self._browser, name)
+
+
+@pytest.fixture(scope="session")
+def browser(browser):
+    """pytest-playwright's browser, profiles without service workers by default (:class:`WithoutServiceWorkers`)."""
+    return WithoutServiceWorkers(browser)
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict) -> dict:
+    """The ``page`` fixture's profile blocks service workers too."""
+    return {**browser_context_args, "service_workers": "block"}
+
+
 @pytest.fixture(scope="session")
 def base_url(site_url: str) -> str:
     """Relative ``page.goto("chapters/recovery/")`` resolves against the served site."""

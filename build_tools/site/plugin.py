@@ -43,7 +43,7 @@ from mkdocs.structure.toc import get_toc
 from ..cases.load import Case, CaseErrors, load_cases
 from ..cases.proof import check_cases, check_keys
 from ..cases.schema import case_schema
-from . import assets, diagrams, pages, payload, schema_doc, search, snapshot, theme_fixes, vendor
+from . import assets, diagrams, offline, pages, payload, schema_doc, search, snapshot, theme_fixes, vendor
 
 log = get_plugin_logger(__name__)
 
@@ -238,6 +238,8 @@ class CasesPlugin(BasePlugin[CasesConfig]):
             log.debug("已修补中文搜索分词：%s", worker)
         except search.SegmenterPatch as exc:
             log.warning(str(exc))
+        site = Path(config.site_dir)  # last: its version covers every file, the patched search worker too
+        (site / offline.WORKER).write_text(offline.service_worker(site), encoding="utf-8")
 
     # ------------------------------------------------------------------ helpers
 

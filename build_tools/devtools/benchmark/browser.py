@@ -13,7 +13,7 @@ figure.
 * **Cold and repeat visits.** A cold visit uses a brand-new persistent profile (empty HTTP
   cache, Cache Storage and IndexedDB). The repeat visit opens the same page again in a new
   tab of that profile once the first visit has finished its background work (for the case
-  page: until it reports its memory snapshot ``stored``, ``failed`` or ``unsupported``).
+  page: until it reports its memory snapshot ``stored``, ``shipped``, ``failed`` or ``unsupported``).
   Bare and case runs alternate so that load on the machine hits both alike.
 * **Long tasks.** A ``longtask`` PerformanceObserver (``buffered: true``) registered
   before any page script; Chrome reports only tasks of 50 ms or more. Those that start
@@ -66,7 +66,9 @@ START_MARK = "svc-course:grader-start"
 PHASE_MARK = "svc-course:phase:"
 """Prefix of the marks for the worker's own start-up phases (grader-worker.mjs)."""
 PYODIDE_PATH = "/assets/pyodide/"
-SNAPSHOT_DONE = ("stored", "failed", "unsupported")
+SNAPSHOT_DONE = ("stored", "shipped", "failed", "unsupported")
+"""The snapshot states after which a visit has no background work left (``shipped``: it restored
+the site's own snapshot, and stores none)."""
 READY_TIMEOUT_MS = 120_000
 SNAPSHOT_TIMEOUT_MS = 60_000
 GRADE_TIMEOUT_MS = 30_000

@@ -12,6 +12,7 @@
 
 import { mountCase } from "./case-view.mjs";
 import { h } from "./dom.mjs";
+import { offerOfflineUse } from "./offline.mjs";
 import { markCaseLinks } from "./progress.mjs";
 import { KEY_PREFIX } from "./store.mjs";
 import { T } from "./strings.mjs";
@@ -21,6 +22,8 @@ const SITE_ROOT = new URL("../../", import.meta.url);
 
 /** @type {Set<ReturnType<typeof mountCase>>} */
 const views = new Set();
+/** Whether the offline worker has been offered (once per visit; see offerOfflineOnce). */
+let offered = false;
 
 function scan() {
   for (const view of views) {
@@ -35,6 +38,7 @@ function scan() {
   }
   placeSkipLink();
   markCaseLinks(document.querySelector(".md-content"), SITE_ROOT);
+  offerOfflineOnce();
 }
 
 /**
@@ -131,3 +135,15 @@ function showOfflineNotice() {
 
 document.addEventListener("click", keepPageWhileOffline, true);
 addEventListener("online", () => document.querySelector("[data-offline-notice]")?.remove());
+
+/** Every case root on the page has a grader that is ready or failed (true on a page without one). */
+function gradersSettled() {
+  return [...document.querySelectorAll("[data-case]")].every((root) => ["ready", "error"].includes(root.dataset.grader));
+}
+
+/** Once a page with exercises is shown (only there: a reader of a chapter is not sent the runtime). */
+function offerOfflineOnce() {
+  if (offered || !document.querySelector("[data-case]")) return;
+  offered = true;
+  offerOfflineUse(SITE_ROOT, gradersSettled);
+}

@@ -11,6 +11,7 @@
 import { h, yieldToMain } from "./dom.mjs";
 import { T } from "./strings.mjs";
 import { getGrader } from "./grader-client.mjs";
+import { watchConnection } from "./offline.mjs";
 import { readCase, updateCase, emptyRecord } from "./store.mjs";
 import { mountQuestion } from "./question.mjs";
 import { mountToolbar } from "./toolbar.mjs";
@@ -29,6 +30,7 @@ export function mountCase(root, { siteRoot, onImported }) {
   const board = statusBoard(root);
   const grader = getGrader(resolve("data-pyodide"), resolve("data-checker"),
     root.hasAttribute("data-snapshot") ? resolve("data-snapshot") : "");
+  const stopWatching = watchConnection((offline) => offline ? board.notice("offline", T.offlineMode) : board.clear("offline"));
   const unsubscribe = grader.onState((s) => {
     root.dataset.grader = s.state;
     board.status.dataset.state = s.state;
@@ -56,7 +58,10 @@ export function mountCase(root, { siteRoot, onImported }) {
       for (const q of view.questions) q.reload(record ?? emptyRecord(view.caseHash));
       if (root.dataset.caseReady !== undefined) showCaseProgress(root, record);
     },
-    dispose: unsubscribe,
+    dispose: () => {
+      unsubscribe();
+      stopWatching();
+    },
   };
 }
 
