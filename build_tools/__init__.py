@@ -4,8 +4,8 @@
   against the schema, prove every key and sample with the graders, the ``cases`` command.
   Never imports MkDocs: an instructor's tools run without the site.
 * ``build_tools.site``     — the ``course_cases`` MkDocs plugin and what it builds: case pages,
-  the per-case JSON and checker bundle the browser grades with, static files, vendored
-  Pyodide and Mermaid, diagrams, Chinese search.
+  the per-case JSON and checker bundle the browser grades with, the grader's memory snapshot,
+  the offline worker (``sw.js``), static files, vendored Pyodide and Mermaid, diagrams, Chinese search.
 * ``build_tools.devtools`` — for developers only (``python3 -m build_tools.dev``): set-up, serve,
   test, the local browser and server, diagram rendering, the benchmark. Never imported by a build.
 

@@ -10,7 +10,9 @@ MkDocs (and that the ``cases`` CLI shares):
 * ``payload``     — per-case JSON and the checker bundle the browser grader loads;
 * ``assets``      — CSS, the exercise runtime, self-hosted Mermaid and Pyodide;
 * ``schema_doc``  — the instructor guide's format reference, from the JSON Schema;
-* ``search``      — jieba domain terms and the fix for Material's query segmenter;
+* ``snapshot``    — the grader's memory snapshot, made with Node, shipped beside the checker;
+* ``offline``     — ``sw.js``, the service worker that keeps opened case pages usable offline;
+* ``search``      — domain terms for the segmenter (rjieba, else jieba) and the fix for Material's query segmenter;
 * ``diagrams``    — Mermaid fences replaced by their pre-rendered SVG (docs/diagrams/);
 * ``theme_fixes`` — names for two elements of Material's template, storage helpers that never throw.
 
