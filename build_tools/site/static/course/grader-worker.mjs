@@ -124,8 +124,8 @@ async function init({ pyodideURL, checkerURL, shippedURL }) {
     const started = (more) => Promise.race([startGrader({ ...options, ...more }), runtimeFailed]);
 
     const saved = await findSnapshot(key, snapshots);
-    let { ready, from } = await restore(saved ? ["stored", saved.bytes] : shippedURL ? ["shipped", fetchShippedSnapshot(shippedURL)] : null,
-      started, key);
+    const candidate = saved ? ["stored", saved.bytes] : shippedURL ? ["shipped", fetchShippedSnapshot(shippedURL)] : null;
+    let { ready, from } = await restore(candidate, started, key);
     const start = ready ? "snapshot" : "plain";
     ready ??= await started({ makeSnapshot: snapshotsSupported() });
     phases.ready = wallClock();
@@ -134,12 +134,13 @@ async function init({ pyodideURL, checkerURL, shippedURL }) {
     self.postMessage({ type: "ready", ms: Math.round(performance.now() - t0), start, phases });
 
     if (start === "snapshot") {
-      self.postMessage({ type: "snapshot", state: from === "shipped" ? "shipped" : "restored" });
       filesInstalled = new Promise((resolve) => setTimeout(() => {
         ready.installFiles()
           .catch((error) => console.warn("[grader] could not unpack the checker's files:", error))
           .finally(resolve);
       }, 0));
+      if (from === "shipped") filesInstalled.then(() => keepShipped(candidate[1], key));
+      else self.postMessage({ type: "snapshot", state: "restored" });
     } else if (!snapshotsSupported()) self.postMessage({ type: "snapshot", state: "unsupported" });
     // After "ready" has gone out: grades already queued are answered first.
     else setTimeout(() => saveSnapshot(ready, key), 0);
@@ -172,6 +173,16 @@ async function restore(candidate, started, key) {
     if (from === "stored") await forgetSnapshot(key);
     return { ready: null, from: null };
   }
+}
+
+/**
+ * Keep the shipped heap this visit restored in Cache Storage too: the next visit then reads it
+ * there (unpacked in ~0.1 s less than fetching and unzipping the shipped file from the HTTP cache,
+ * which may also have dropped it). Reported as "shipped" once done, whether it could be kept or not.
+ */
+async function keepShipped(bytes, key) {
+  if (snapshotsSupported()) await writeSnapshot(key, await bytes);
+  self.postMessage({ type: "snapshot", state: "shipped" });
 }
 
 async function saveSnapshot(ready, key) {
