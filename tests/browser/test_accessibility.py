@@ -333,8 +333,8 @@ def _cases_covering_every_type() -> list[str]:
 
     Why the "ready" state is audited on these only: it differs from "finished" by what the widgets
     show before any answer (empty controls, 「尚未作答」, the reveal wait), which depends on the
-    question type, not on the case; every case's own text is audited in the finished state, in
-    both schemes."""
+    question type, not on the case; every case's own text is audited in the finished state
+    (see :func:`audited_states` for the dark scheme)."""
     types = {path.stem: {q["type"] for q in load_case(path).questions} for path in sorted((REPO / "cases").glob("*.yaml"))}
     chosen: list[str] = []
     missing = set(exercises.QUESTION_TYPES)
@@ -349,11 +349,14 @@ READY_AUDITED = _cases_covering_every_type()
 
 
 def audited_states(case_id: str) -> list[tuple[str, str]]:
-    """(scheme, state) in the order one page goes through them: ready (light, on the cases of
-    :data:`READY_AUDITED`), finished in light, then in dark, which changes only colours, so it is
-    audited in the state that shows every colour the page can take (results, feedback, marks)."""
-    ready = [("light", "ready")] if case_id in READY_AUDITED else []
-    return ready + [("light", "finished"), ("dark", "finished")]
+    """(scheme, state) in the order one page goes through them. Every case: finished, in light.
+    The cases of :data:`READY_AUDITED` also ready (light) and finished in dark: the dark scheme
+    changes only colours, which come from the site's CSS per kind of element (a case's Markdown
+    cannot carry its own: raw HTML is off), and those cases show every kind — all seven widgets
+    with results, feedback and marks, the transcript, data tables, the explanation."""
+    if case_id not in READY_AUDITED:
+        return [("light", "finished")]
+    return [("light", "ready"), ("light", "finished"), ("dark", "finished")]
 
 
 def test_case_page_has_no_serious_accessibility_violations(scheme_pages, axe_source, case_id) -> None:

@@ -35,6 +35,14 @@ def own_site(built_site, tmp_path: Path) -> Path:
     return site
 
 
+def open_kept(context, base: str):
+    """B1 opened online and kept in the offline copy: (page, the copy's version)."""
+    page = context.new_page()
+    page.goto(f"{base}cases/{B1}/")
+    wait_ready(page, B1)
+    return page, offline_copy(page)
+
+
 def grade_q2(page) -> dict:
     section = question(page, "q2")
     answer_by_mouse(page, section, "single_choice", "c")
@@ -48,10 +56,7 @@ def test_a_visited_case_page_reloads_and_grades_with_no_server(browser, built_si
     context = browser.new_context(service_workers="allow")
     try:
         with serve_static(site, port):
-            page = context.new_page()
-            page.goto(f"{base}cases/{B1}/")
-            wait_ready(page, B1)
-            version = offline_copy(page)
+            page, version = open_kept(context, base)
         context.set_offline(True)
         page.reload()
         wait_ready(page, B1)
@@ -71,10 +76,7 @@ def test_offline_the_case_page_says_it_is_offline_and_still_grades(browser, buil
     context = browser.new_context(service_workers="allow")
     try:
         with serve_static(site, port):
-            page = context.new_page()
-            page.goto(f"http://127.0.0.1:{port}/cases/{B1}/")
-            wait_ready(page, B1)
-            offline_copy(page)
+            page, _ = open_kept(context, f"http://127.0.0.1:{port}/")
         context.set_offline(True)
         page.reload()
         wait_ready(page, B1)
@@ -95,10 +97,7 @@ def test_a_new_deploy_replaces_the_offline_copy_whole(browser, built_site, tmp_p
     context = browser.new_context(service_workers="allow")
     try:
         with serve_static(site, port):
-            page = context.new_page()
-            page.goto(f"{base}cases/{B1}/")
-            wait_ready(page, B1)
-            first = offline_copy(page)
+            page, first = open_kept(context, base)
             # the deploy: a changed page, and the worker the build writes for it
             html = page_file.read_text(encoding="utf-8")
             page_file.write_text(re.sub(r"(<h1[^>]*>)", r"\1新版·", html, count=1), encoding="utf-8")
