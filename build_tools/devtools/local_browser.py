@@ -14,6 +14,7 @@ import contextlib
 import functools
 import http.server
 import socket
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -52,6 +53,16 @@ class StaticHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class QuietServer(http.server.ThreadingHTTPServer):
+    """A threading server that does not print a traceback when the browser drops a download it no
+    longer wants (a closed page, a test that cut a file short): that is the browser's right."""
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        if isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
+            return
+        super().handle_error(request, client_address)
+
+
 def free_port() -> int:
     """A TCP port on 127.0.0.1 that nothing listens on right now."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
@@ -65,7 +76,7 @@ def serve_static(folder: Path, port: int = 0, handler: type[StaticHandler] = Sta
 
     `handler` may be a subclass of :class:`StaticHandler` (a test that records requests).
     """
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(handler, directory=str(folder)))
+    server = QuietServer(("127.0.0.1", port), functools.partial(handler, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, name=f"static-{folder.name}", daemon=True)
     thread.start()
     try:
