@@ -22,7 +22,7 @@ import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -216,7 +216,7 @@ def load_cases(cases_dir: Path | Iterable[Path]) -> list[Case]:
     cases: list[Case] = []
     errors: list[CaseError] = []
     paths = case_paths(targets)
-    for path, loaded in zip(paths, _load_files_shared(paths)):
+    for loaded in _load_files_shared(paths):
         if isinstance(loaded, Case):
             cases.append(loaded)
         else:
@@ -257,10 +257,6 @@ def _load_files(paths: list[Path], *, keep_lines: bool = True) -> list[Loaded]:
     return results
 
 
-def _load_files_in_helper(paths: list[Path]) -> list[Loaded]:
-    return _load_files(paths, keep_lines=False)
-
-
 def _load_files_shared(paths: list[Path]) -> list[Loaded]:
     """:func:`_load_files`, with a forked helper process taking half of the files when that is faster.
 
@@ -274,7 +270,7 @@ def _load_files_shared(paths: list[Path]) -> list[Loaded]:
     mine, theirs = paths[: len(paths) // 2], paths[len(paths) // 2 :]
     try:
         pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
-        future = pool.submit(_load_files_in_helper, theirs)
+        future = pool.submit(partial(_load_files, keep_lines=False), theirs)
     except (OSError, RuntimeError):
         return _load_files(paths)
     with pool:

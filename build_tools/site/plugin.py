@@ -152,7 +152,8 @@ class CasesPlugin(BasePlugin[CasesConfig]):
         bundle = payload.bundle_bytes()  # made once per build: every case page names it
         checker = payload.bundle_path(bundle=bundle)
         self._add(files, config, checker, content=bundle)
-        shipped = None if self.config.pyodide_cdn else self._snapshot(bundle)
+        loader = next((a.source for a in static if a.dest == payload.PYODIDE_DIR + "pyodide.mjs"), None)
+        shipped = self._snapshot(loader.parent, bundle) if loader is not None else None  # None with pyodide_cdn
         if shipped is not None:
             self._add(files, config, shipped.path, content=shipped.data)
         for case in self.cases:
@@ -274,15 +275,14 @@ class CasesPlugin(BasePlugin[CasesConfig]):
         return pages.case_page(case, root_attrs=attrs, site_root=site_root,
                                next_steps=pages.next_steps(case, self.cases))
 
-    def _snapshot(self, bundle: bytes) -> snapshot.ShippedSnapshot | None:
-        """The grader's memory snapshot for this Pyodide and checker, or None (the site works
-        without: browsers then make their own after a first visit)."""
+    def _snapshot(self, pyodide_dir: Path, bundle: bytes) -> snapshot.ShippedSnapshot | None:
+        """The grader's memory snapshot for the vendored Pyodide in `pyodide_dir` and this checker, or
+        None (the site works without: browsers then make their own after a first visit)."""
         if not self.config.snapshot:
             return None
         try:
-            files = vendor.package_files(vendor.PYODIDE)
-            shipped = snapshot.shipped_snapshot(files["pyodide.mjs"].parent, bundle, vendor.cache_dir())
-        except (vendor.VendorError, snapshot.SnapshotError, OSError) as exc:
+            shipped = snapshot.shipped_snapshot(pyodide_dir, bundle, vendor.cache_dir())
+        except (snapshot.SnapshotError, OSError) as exc:
             log.info("没有随网站发布判分引擎的内存快照（首次访问会慢 2 秒左右）：%s", exc)
             return None
         if shipped.made:
