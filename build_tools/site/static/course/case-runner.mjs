@@ -14,6 +14,7 @@ import { mountCase } from "./case-view.mjs";
 import { h } from "./dom.mjs";
 import { offerOfflineUse } from "./offline.mjs";
 import { markCaseLinks } from "./progress.mjs";
+import { cleanSearchSnippets } from "./search-snippets.mjs";
 import { KEY_PREFIX } from "./store.mjs";
 import { T } from "./strings.mjs";
 
@@ -37,6 +38,7 @@ function scan() {
     views.add(mountCase(root, { siteRoot: SITE_ROOT, onImported: reloadAll }));
   }
   placeSkipLink();
+  cleanSearchSnippets();
   markCaseLinks(document.querySelector(".md-content"), SITE_ROOT);
   offerOfflineOnce();
 }
