@@ -26,7 +26,7 @@ from typing import Any
 
 from .chinese import fold_phrase, is_boundary
 
-__all__ = ["GAP_MARKS", "MAX_GAP", "Pattern", "could_match", "parse", "pattern_problem", "spans"]
+__all__ = ["GAP_MARKS", "MAX_GAP", "Pattern", "compile_now", "could_match", "parse", "pattern_problem", "spans"]
 
 MAX_GAP = 12
 """Most characters allowed between two consecutive terms of a pattern."""
@@ -76,6 +76,13 @@ def _compiled(terms: tuple[tuple[str, ...], ...]) -> tuple[tuple, Any, Any]:
     gaps = "".join(f"(.{{0,{MAX_GAP}}}?){term}" for term in shortest_first[1:])
     whole = re.compile(f"{shortest_first[0]}{gaps}", re.DOTALL).match
     return tuple(by_term[term] for term in _rarest_first(terms)), by_term[terms[0]], whole
+
+
+def compile_now(pattern: Pattern) -> None:
+    """Compile the pattern's expressions ahead of any text (a plain phrase has none): for work done in
+    the background before a student grades (the browser prepares a page's rubrics once it is ready)."""
+    if pattern.phrase is None and all(pattern.terms):
+        _compiled(pattern.terms)
 
 
 def pattern_problem(entry: str) -> str | None:

@@ -161,7 +161,7 @@ def case_page(case: Case, *, root_attrs: Mapping[str, str] | None = None, site_r
     if next_steps:
         parts.append(next_steps)
     if data.get("source"):
-        parts.append("## 资料来源 {#source}")
+        parts.append("## 案例来源 {#source}")
         parts.append(shield(render(data["source"])).strip())
     return CasePage("\n\n".join(parts) + "\n", _case_root(data, attrs))
 
@@ -194,7 +194,7 @@ def case_toc(case: Case) -> list[TocEntry]:
     entries.append(questions)
     entries.append(_toc(2, "next", "接下来"))
     if data.get("source"):
-        entries.append(_toc(2, "source", "资料来源"))
+        entries.append(_toc(2, "source", "案例来源"))
     return entries
 
 

@@ -45,7 +45,7 @@ from ..chinese import (ENUMERATION_REACH, char_count, find_all, fold, gloss, has
                       is_negated, neutral_mask)
 from ..common import Problem, describe, fmt, graded, invalid, part, short
 from ..views import Block, Hint
-from ..patterns import Pattern, could_match, parse, pattern_problem, spans
+from ..patterns import Pattern, compile_now, could_match, parse, pattern_problem, spans
 
 if TYPE_CHECKING:  # annotations only: the browser never imports random for grading
     import random
@@ -132,7 +132,8 @@ def warm() -> None:
     """Parse every bank now: called before the browser saves its memory snapshot, so that a grader
     restored from it has the banks' expressions compiled and a student's first grade does not wait."""
     for name in BANKS:
-        _bank_patterns(name)
+        for pattern in _bank_patterns(name):
+            compile_now(pattern)
 
 
 def synonym_groups(concept: dict[str, Any]) -> list[tuple[Pattern, ...]]:
@@ -243,6 +244,24 @@ def _compiled(key: tuple) -> tuple[tuple[tuple[Pattern, ...], tuple[tuple[str, s
                          for p in entry_patterns({"bank": item.name} if isinstance(item, _BankRef) else item))
         groups.append((patterns, *_split(patterns)))
     return tuple(groups)
+
+
+def prepare(question: dict[str, Any]) -> None:
+    """Compile the rubric now, into the content-keyed caches a grade reads (:func:`exercises.prepare_json`).
+
+    The page does not hold a text question's model answer until it is revealed, so its rubric
+    cannot be compiled by grading the key, as other types' are: this does it directly.
+    """
+    found: list[Pattern] = []
+    for concept in question.get("concepts") or []:
+        if isinstance(concept, dict):
+            found += [pattern for patterns, _, _ in _concept_groups(concept) for pattern in patterns]
+    for rule in question.get("forbidden") or []:
+        if isinstance(rule, dict):
+            found += rule_patterns(rule)
+            found += [pattern for entry in rule.get("except") or [] for pattern in entry_patterns(entry)]
+    for pattern in found:
+        compile_now(pattern)
 
 
 def rule_patterns(rule: dict[str, Any]) -> tuple[Pattern, ...]:

@@ -34,6 +34,12 @@ def start_of(page) -> tuple[str, str]:
     return page.evaluate("[document.documentElement.dataset.graderStart, document.documentElement.dataset.graderSnapshot]")
 
 
+def prepared_of(page) -> str:
+    """How many questions the worker prepared for this page, once it has."""
+    page.wait_for_function("document.documentElement.dataset.graderPrepared", timeout=SNAPSHOT_TIMEOUT_MS)
+    return page.evaluate("document.documentElement.dataset.graderPrepared")
+
+
 def grade_apology(page) -> dict:
     text = question(page, "q6")
     answer_by_mouse(page, text, "text", APOLOGY)
@@ -175,11 +181,14 @@ def test_a_first_visit_restores_the_shipped_snapshot_and_grades_as_a_plain_start
     try:
         fast, slow = open_case(shipped, site_url), open_case(plain, site_url)
         starts = start_of(fast), start_of(slow)
+        prepared = prepared_of(fast), prepared_of(slow)
+        questions = str(fast.locator(f'[data-case="{B1}"] [data-question]').count())
         results = grade_apology(fast), grade_apology(slow)
     finally:
         shipped.close()
         plain.close()
     assert starts == (["snapshot", "shipped"], ["plain", "stored"])
+    assert prepared == (questions, questions), "the worker prepares every question of the page (exercises.prepare_json)"
     assert results[0] == results[1]
 
 

@@ -381,9 +381,9 @@ def measure_round_trips(playwright: Any, base_url: str, cases: list[dict[str, An
                         snapshots: bool, log: Callable[[str], None] = print) -> list[Grade]:
     """Grade `per_type` answers of every question type through the page's widgets; round trips in ms.
 
-    Grading starts once the page has settled (its memory snapshot stored or restored):
-    the figure is the steady-state cost of one grade, not a grade queued behind the
-    worker's start-up work.
+    Grading starts once the page has settled (its memory snapshot stored or restored, its
+    questions prepared: exercises.prepare_json): the figure is the steady-state cost of one
+    grade, not a grade queued behind the worker's start-up work.
     """
     plan = grade_plan(cases, per_type)
     grades: list[Grade] = []
@@ -396,6 +396,8 @@ def measure_round_trips(playwright: Any, base_url: str, cases: list[dict[str, An
             page.wait_for_selector(f'[data-case="{case_id}"][data-grader=ready][data-case-ready]', timeout=READY_TIMEOUT_MS)
             if snapshots:
                 _settle(page, snapshots, also=("restored",))
+            page.wait_for_function("() => document.documentElement.dataset.graderPrepared !== undefined",
+                                   timeout=SNAPSHOT_TIMEOUT_MS, polling=100)
             for planned_case, question, kind, answer in plan:
                 if planned_case != case_id:
                     continue

@@ -131,6 +131,7 @@ async function showCase(view, ctx, data, toolbarOptions) {
   if (unsaved) board.storage(unsaved); // work kept in memory earlier in this visit
   showChanged(view, record);
   const byId = new Map(data.questions.map((q) => [q.id, q]));
+  ctx.grader.prepare(data.questions);
   // One question per task: building every widget in one go held the main
   // thread for tens of milliseconds on a slow phone, in the middle of start-up.
   for (const section of root.querySelectorAll("[data-question]")) {

@@ -121,6 +121,16 @@ export class GraderClient {
     });
   }
 
+  /**
+   * Have the worker compile these questions' rubrics in the background once it is ready (again
+   * after a restart), so that a student's first grade of each is as quick as the next ones.
+   */
+  prepare(questions) {
+    if (this.disposed) return;
+    this.prepared = questions.map((question) => JSON.stringify(question));
+    if (this.status.state === "ready") this.worker.postMessage({ type: "prepare", questions: this.prepared });
+  }
+
   /** True while an answer is queued or being graded (the UI shows 正在判分…). */
   get busy() {
     return Boolean(this.inFlight) || this.queue.length > 0;
@@ -185,7 +195,9 @@ export class GraderClient {
       openSearch();
       this.update({ state: "ready", stage: "ready", slow: false, readyMs: message.ms, restarting: false });
       this.pump();
+      if (this.prepared) worker.postMessage({ type: "prepare", questions: this.prepared });
     } else if (message.type === "snapshot") setRootData("graderSnapshot", message.state);
+    else if (message.type === "prepared") setRootData("graderPrepared", String(message.count));
     else if (message.type === "failed") this.fail(message.message);
     else if (message.type === "result") this.finish(message);
     else if (message.type === "crashed") this.restart({ crashed: true });

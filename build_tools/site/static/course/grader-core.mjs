@@ -50,7 +50,7 @@ exercises.grade_json
  * @param {(stage: "runtime"|"checker") => void} [options.onStage]  progress for the UI
  * A restored heap must carry the fingerprint of `bundle` (recorded by `snapshot()`), else
  * this rejects with SnapshotMismatch and the caller starts normally.
- * @returns {Promise<{grade: (questionJSON: string, answerJSON: string) => string, pyodide: any, snapshot: () => Promise<Uint8Array>, installFiles: () => Promise<void>}>}
+ * @returns {Promise<{grade: (questionJSON: string, answerJSON: string) => string, prepare: (questionJSON: string) => boolean, pyodide: any, snapshot: () => Promise<Uint8Array>, installFiles: () => Promise<void>}>}
  */
 export async function startGrader({ loadPyodide, indexURL, bundle, snapshot, makeSnapshot = false, onStage = () => {} }) {
   onStage("runtime");
@@ -67,10 +67,13 @@ export async function startGrader({ loadPyodide, indexURL, bundle, snapshot, mak
     if (made !== wanted) throw new SnapshotMismatch(`snapshot of checker ${made || "(unmarked)"}, page's checker ${wanted}`);
   } else await install();
   const gradeJSON = pyodide.runPython(GLUE);
+  const prepareJSON = pyodide.runPython("exercises.prepare_json");
   return {
     pyodide,
     installFiles: snapshot ? install : async () => {},
     grade: (questionJSON, answerJSON) => gradeJSON(questionJSON, answerJSON),
+    /** Compile a question's rubric now (exercises.prepare_json): its first grade is then quick. */
+    prepare: (questionJSON) => prepareJSON(questionJSON),
     // Only strings ever cross into Python (grade_json), so no JS object is
     // referenced from the heap and it can be saved after any number of grades.
     // Question types are imported on first use (a faster first start); the heap

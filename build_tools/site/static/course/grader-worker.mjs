@@ -47,6 +47,7 @@ import {
 
 self.addEventListener("message", (event) => {
   if (event.data.type === "grade") handleGrade(event.data);
+  else if (event.data.type === "prepare") handlePrepare(event.data);
 });
 
 // The module's own URL, not self.location: the page may start this worker from a
@@ -194,6 +195,30 @@ async function saveSnapshot(ready, key) {
     state = "failed";
   }
   self.postMessage({ type: "snapshot", state });
+}
+
+/**
+ * The page's questions, prepared one per task in the background (exercises.prepare_json): a grade
+ * the page asks for meanwhile waits for one step at most, and its first grade of a text question
+ * then takes a few milliseconds instead of about a hundred. "prepared" tells the page when done.
+ */
+async function handlePrepare({ questions }) {
+  let ready;
+  try {
+    ready = await grader;
+  } catch {
+    return; // loading failed and the page was told so
+  }
+  await filesInstalled;
+  for (const question of questions) {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    try {
+      ready.prepare(question);
+    } catch (error) {
+      console.warn("[grader] could not prepare a question:", error);
+    }
+  }
+  self.postMessage({ type: "prepared", count: questions.length });
 }
 
 async function handleGrade({ id, question, answer, reply }) {
