@@ -181,7 +181,7 @@ def _grade_submission(path: Path, cases: dict[str, Case],
     if unreadable:
         row["notes"] = unreadable
         return row, [row["notes"]]
-    row["student"] = str(data.get("student") or path.stem)
+    row["student"] = submission.student_of(data).name or path.stem
     notes: list[str] = []
     problems: list[str] = []
     total = maximum = 0.0
