@@ -43,9 +43,16 @@ def test_the_graders_import_only_the_standard_library_and_each_other():
     assert offending("exercises", lambda name: name.split(".")[0] in stdlib or name.startswith("exercises")) == []
 
 
+CASE_TOOLS_EXCEPTIONS = {"build_tools/cases/moodle.py: imports build_tools.site.markdown"}
+"""The one import of the site by the case tools: the Moodle export renders a case's Markdown with the site's
+own renderer (markdown-it-py only, no MkDocs), so a question reads in Moodle as it does on the case page."""
+
+
 def test_the_case_tools_never_import_mkdocs_or_the_site():
-    assert offending("build_tools/cases", lambda name: not name.startswith(
-        ("mkdocs", "material", "markdown", "build_tools.site", "build_tools.devtools"))) == []
+    found = offending("build_tools/cases", lambda name: not name.startswith(
+        ("mkdocs", "material", "markdown", "build_tools.site", "build_tools.devtools")))
+    assert sorted(set(found) - CASE_TOOLS_EXCEPTIONS) == []
+    assert CASE_TOOLS_EXCEPTIONS <= set(found)  # an exception no longer needed is removed from the list
 
 
 def test_a_site_build_never_imports_developer_tools():

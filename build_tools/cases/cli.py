@@ -2,8 +2,10 @@
 
     cases check [PATH ...]       validate cases and prove their keys (default: cases/)
     cases check --explain ID     why the grader and the teacher disagree on a case's text samples
-    cases grade FILE ... [--cases DIR] [--out grades.csv]
+    cases grade FILE ... [--cases DIR] [--out grades.csv] [--moodle-csv FILE]
                                  batch-grade students' exported answer files
+    cases moodle CASE ... [-o quiz.xml]
+                                 export the closed questions of cases as Moodle XML
     cases new ID [--dir cases]   start a new case file from a commented template
     cases schema                 print the JSON Schema path, for editor autocompletion
 
@@ -22,7 +24,7 @@ from typing import Any, Sequence
 
 import exercises
 
-from . import schema, submission
+from . import moodle, schema, submission
 from .load import Case, CaseErrors, load_cases
 from .proof import check_cases
 from .explain import explain_case
@@ -44,6 +46,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     grade.add_argument("--out", type=Path, default=None, help="CSV 输出文件（默认打印到屏幕）")
     grade.add_argument("--details", type=Path, default=None,
                        help="另写一个逐题 CSV：现在的得分、作答次数、浏览器记录的首次和最高得分、是否看过解析后才作答")
+    grade.add_argument("--moodle-csv", type=Path, default=None, metavar="FILE",
+                       help="另写一个 Moodle 成绩导入用的 CSV：每个学生一行，第一列学号，每个案例一列（得分）")
+
+    export = commands.add_parser("moodle", help="把案例的客观题（单选、多选、数值、排序、分类）导出为 Moodle XML 题库文件")
+    export.add_argument("targets", nargs="+", metavar="CASE", help="案例 id（在 --cases 文件夹里找）或案例文件（.yaml）")
+    export.add_argument("--cases", type=Path, default=Path("cases"), help="按 id 查找案例的文件夹（默认 cases/）")
+    export.add_argument("-o", "--out", type=Path, default=None, help="XML 输出文件（默认打印到屏幕）")
 
     new = commands.add_parser("new", help="用带注释的模板新建一个案例文件")
     new.add_argument("id", help="案例 id：小写字母、数字和 -，例如 b9-supermarket")
@@ -56,7 +65,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "check":
             return _explain(args.paths, args.explain) if args.explain else _check(args.paths)
         if args.command == "grade":
-            return _grade(args.submissions, args.cases, args.out, args.details)
+            return _grade(args.submissions, args.cases, args.out, args.details, args.moodle_csv)
+        if args.command == "moodle":
+            return _moodle(args.targets, args.cases, args.out)
         if args.command == "new":
             return _new(args.id, args.dir)
         print(schema.SCHEMA_FILE)
@@ -103,7 +114,8 @@ DETAIL_COLUMNS = ["file", "student", "case", "question", "score", "max", "attemp
 columns after ``attempts`` are what the student's browser recorded (reported, not trusted for a score)."""
 
 
-def _grade(submissions: list[Path], cases_dir: Path, out: Path | None, details: Path | None = None) -> int:
+def _grade(submissions: list[Path], cases_dir: Path, out: Path | None, details: Path | None = None,
+           moodle_csv: Path | None = None) -> int:
     cases = {case.id: case for case in load_cases(cases_dir)}
     columns = [(case.id, q["id"]) for case in cases.values() for q in case.questions]
     rows: list[dict[str, Any]] = []
@@ -121,7 +133,39 @@ def _grade(submissions: list[Path], cases_dir: Path, out: Path | None, details: 
     if details:
         _write_csv(details, DETAIL_COLUMNS, detail_rows)
         print(f"已写出逐题明细（{len(detail_rows)} 行）：{details}")
+    if moodle_csv:
+        _moodle_grades(moodle_csv, rows, list(cases.values()))
     return 1 if problems else 0
+
+
+def _moodle_grades(path: Path, rows: list[dict[str, Any]], cases: list[Case]) -> None:
+    table = moodle.moodle_grades(rows, cases)
+    moodle.write_grade_csv(path, table)
+    for line in table.left_out:
+        print(f"Moodle 成绩表：{line}", file=sys.stderr)
+    maxima = "，".join(f"{case_id} {points} 分" for case_id, points in table.maxima.items())
+    print(f"已写出 Moodle 成绩表（{len(table.rows)} 名学生，{len(table.maxima)} 个案例）：{path}")
+    if maxima:
+        print(f"在 Moodle 里每个案例对应的成绩项满分应为：{maxima}")
+
+
+def _moodle(targets: list[str], cases_dir: Path, out: Path | None) -> int:
+    try:
+        chosen = moodle.chosen_cases(targets, cases_dir)
+    except moodle.UnknownCase as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    export = moodle.export_quiz(chosen)
+    for skipped in export.skipped:
+        print(f"跳过 {skipped}", file=sys.stderr)
+    for note in export.notes:
+        print(f"提醒：{note}", file=sys.stderr)
+    if out:
+        out.write_text(export.xml, encoding="utf-8")
+        print(f"已写出 {export.cases} 个案例的 {export.questions} 道题（另有 {len(export.skipped)} 道不能导出）：{out}")
+    else:
+        sys.stdout.write(export.xml)
+    return 0
 
 
 def _write_csv(out: Path | None, header: list[str], rows: list[dict[str, Any]]) -> None:
