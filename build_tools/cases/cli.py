@@ -127,7 +127,7 @@ def _grade(submissions: list[Path], cases_dir: Path, out: Path | None, details: 
         for note in notes:
             print(f"{path}: {note}", file=sys.stderr)
         rows.append(row)
-    _write_csv(out, ["file", "student", *[f"{c}/{q}" for c, q in columns], "total", "max", "notes"], rows)
+    _write_csv(out, ["file", "student", "number", *[f"{c}/{q}" for c, q in columns], "total", "max", "notes"], rows)
     if out:
         print(f"已写出 {len(rows)} 份答卷的成绩：{out}")
     if details:
@@ -225,7 +225,9 @@ def _grade_submission(path: Path, cases: dict[str, Case],
     if unreadable:
         row["notes"] = unreadable
         return row, [row["notes"]]
-    row["student"] = submission.student_of(data).name or path.stem
+    student = submission.student_of(data)
+    row["student"] = student.name or path.stem
+    row["number"] = student.number
     notes: list[str] = []
     problems: list[str] = []
     total = maximum = 0.0

@@ -94,6 +94,7 @@ from exercises.common import number, quoted
 from exercises.question_types import multiple_choice, ordering
 
 from .load import CASE_SUFFIXES, Case, load_cases
+from .markdown import render
 
 __all__ = ["CATEGORY_ROOT", "EXPORTED_TYPES", "IDENTIFIER_COLUMN", "MOODLE_FRACTIONS", "NO_GRADE", "NOT_EXPORTED",
            "Export", "GradeTable", "Skipped", "UnknownCase", "answer_fractions", "chosen_cases", "export_quiz",
@@ -274,11 +275,11 @@ def nearest_fraction(value: Fraction) -> Fraction:
 def student_number(row: Mapping[str, Any]) -> str:
     """The student number a ``cases grade`` row stands for: the one place that decides it.
 
-    Today that is the row's ``student``: the answers file's ``student`` field when there is one (the
-    site's export does not write it yet), otherwise the file name without ``.json``; so name each
-    student's file after their student number (``2023001.json``).
+    The number the student typed on the site (``student.number`` in the answers file); a file
+    without one stands for the student its name says, so name such files after the student
+    number (``2023001.json``).
     """
-    return str(row.get("student") or "").strip()
+    return str(row.get("number") or "").strip() or Path(str(row.get("file") or "")).stem.strip()
 
 
 def moodle_grades(rows: Sequence[Mapping[str, Any]], cases: Iterable[Case]) -> GradeTable:
@@ -511,7 +512,7 @@ def _description(quiz: ET.Element, case: Case) -> None:
             if table.get("note"):
                 parts.append(_markdown(table["note"]))
     if data.get("source"):
-        parts += ["<h4>资料来源</h4>", _markdown(data["source"])]
+        parts += ["<h4>案例来源</h4>", _markdown(data["source"])]
     element = ET.SubElement(quiz, "question", type="description")
     _text(element, "name", f"{case.id} 案情：{data['title']}")
     _text(element, "questiontext", "\n".join(parts), as_html=True)
@@ -601,12 +602,7 @@ class _CData(str):
 
 
 def _markdown(text: str) -> str:
-    """Markdown as the case page renders it: the site's renderer, raw HTML off, Chinese line breaks joined.
-
-    The one import of the site from the case tools (``tests/test_layout.py`` names it): the renderer
-    needs only markdown-it-py, never MkDocs.
-    """
-    from build_tools.site.markdown import render
+    """Markdown as the case page renders it (raw HTML off, Chinese line breaks joined)."""
 
     return render(text).strip() if text else ""
 

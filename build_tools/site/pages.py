@@ -16,7 +16,7 @@ Three kinds of output:
   completed, or else the generated 「本章案例」 list (:func:`chapter_cases`).
 
 Case text is never trusted: plain-text fields are HTML-escaped, Markdown fields go
-through :func:`build_tools.site.markdown.render` (raw HTML off), and everything a case
+through :func:`build_tools.cases.markdown.render` (raw HTML off), and everything a case
 contributes to a Python-Markdown page is *shielded* (see :func:`shield`), so Markdown
 extensions such as ``attr_list`` cannot reinterpret it. Answer keys, feedback and
 explanations are never written into a page: they would be visible in the source and
@@ -45,7 +45,7 @@ import exercises
 from exercises.common import number
 from exercises.views import ListKind
 
-from .markdown import render
+from ..cases.markdown import render
 from .payload import PATH_ATTRS, case_root_attrs
 
 if TYPE_CHECKING:  # the loader is only needed for its type

@@ -11,7 +11,7 @@ hands each question, exactly as stored there, to ``exercises.grade`` in a Web Wo
 * ``assets/cases/<id>.<sha256[:12]>.json`` — id, title, the case's content hash, the
   transcript (the annotation widget shows it), the questions *without* ``samples`` and
   without the raw ``explanation``, and a ``reveal`` map with each explanation rendered
-  to safe HTML by :func:`build_tools.site.markdown.render` and, for free-text questions, the
+  to safe HTML by :func:`build_tools.cases.markdown.render` and, for free-text questions, the
   model answer.
 
 Nothing here imports MkDocs: the CLI and the tests use it too.
@@ -155,7 +155,7 @@ def _for_grader(question: dict[str, Any]) -> dict[str, Any]:
 def _reveal(question: dict[str, Any], policy: ModelAnswer) -> dict[str, Any]:
     """What the page may show: the explanation after `after` graded attempts, the model answer as
     `model_after` says ("attempts": with it; "full_marks": once the student scored full marks)."""
-    from .markdown import render  # the site helper's safe renderer (raw HTML off)
+    from ..cases.markdown import render  # the site helper's safe renderer (raw HTML off)
 
     explanation = question.get("explanation") or ""
     model = question.get("key") if question["type"] == "text" and policy is not ModelAnswer.NEVER else None

@@ -16,7 +16,7 @@ from exercises.common import number
 from build_tools.cases import moodle, submission
 from build_tools.cases.cli import _grade_submission, main
 from build_tools.cases.load import Case, load_cases
-from build_tools.site.markdown import render
+from build_tools.cases.markdown import render
 
 ROOT = Path(__file__).resolve().parents[2]
 CASES = load_cases(ROOT / "cases")
@@ -272,7 +272,7 @@ def test_text_that_looks_like_markup_survives_the_xml():
     assert "x ]]&gt; y" in description["questiontext"] and question["tags"] == ["A&B"]
 
 
-def answers_file(folder: Path, name: str, cases: dict, student: str | None = None) -> Path:
+def answers_file(folder: Path, name: str, cases: dict, student: dict | None = None) -> Path:
     """An exported answers file, as the tests of ``cases grade`` build them."""
     data = {"format": submission.FORMAT, "version": submission.VERSION, "cases": cases}
     path = folder / name
@@ -288,11 +288,11 @@ def test_the_moodle_grade_table_has_a_student_number_and_a_column_per_answered_c
     b1, b2, b3 = BY_ID["b1-phone-drops"], BY_ID["b2-call-wait"], BY_ID["b3-wording"]
     miss = exercises.near_misses(b2.questions[1])[0][1]
     files = [
-        answers_file(tmp_path, "2023001.json", {b1.id: keys(b1)}),                                  # number = file name
-        answers_file(tmp_path, "zhang.json", {b2.id: {"answers": {b2.questions[1]["id"]: miss}}}, student="2023002"),
-        answers_file(tmp_path, "a.json", {b1.id: keys(b1)}, student="2023003"),
-        answers_file(tmp_path, "b.json", {}, student="2023003"),                                    # same number twice
-        answers_file(tmp_path, "nobody.json", {}, student="   "),
+        answers_file(tmp_path, "2023001.json", {b1.id: keys(b1)}, student={"name": "王五"}),         # number = file name
+        answers_file(tmp_path, "zhang.json", {b2.id: {"answers": {b2.questions[1]["id"]: miss}}},
+                     student={"name": "张三", "number": "2023002"}),
+        answers_file(tmp_path, "a.json", {b1.id: keys(b1)}, student={"number": "2023003"}),
+        answers_file(tmp_path, "b.json", {}, student={"number": " 2023003 "}),                      # same number twice
     ]
     (tmp_path / "broken.json").write_text("{", encoding="utf-8")
     files.append(tmp_path / "broken.json")
@@ -304,7 +304,7 @@ def test_the_moodle_grade_table_has_a_student_number_and_a_column_per_answered_c
     assert table.rows == [["2023001", str(full[b1.id]), "-"],
                           ["2023002", "-", str(number(exercises.grade(b2.questions[1], miss)["score"]))]]
     assert [line.split("：")[0] for line in table.left_out] == [
-        str(tmp_path / "nobody.json"), str(tmp_path / "broken.json"),
+        str(tmp_path / "broken.json"),
         f"学号 2023003 出现在 2 份答案文件里（{tmp_path / 'a.json'}, {tmp_path / 'b.json'}）"]
     assert table.maxima == full
 

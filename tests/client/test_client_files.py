@@ -19,7 +19,7 @@ import pytest
 from build_tools.site import payload
 from build_tools.cases.load import load_cases
 from build_tools.cases.schema import SCHEMA_FILE
-from build_tools.site.markdown import render
+from build_tools.cases.markdown import render
 
 REPO = Path(__file__).resolve().parents[2]
 CASES = load_cases(REPO / "cases")

@@ -1,10 +1,10 @@
-"""build_tools.site.markdown: case Markdown becomes safe HTML (raw HTML off, safe links, local images)."""
+"""build_tools.cases.markdown: case Markdown becomes safe HTML (raw HTML off, safe links, local images)."""
 
 from __future__ import annotations
 
 import pytest
 
-from build_tools.site.markdown import is_local_url, is_safe_link, render, render_inline
+from build_tools.cases.markdown import is_local_url, is_safe_link, render, render_inline
 
 RENDER_CASES = [
     ("emphasis", "**服务补救**", "<p><strong>服务补救</strong></p>\n"),

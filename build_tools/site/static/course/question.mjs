@@ -217,7 +217,7 @@ function showReveal(revealBox, reveal, { attempts, fullMarks }, onFirstOpen) {
   });
   if (reveal.explanation_html) {
     const body = h("div", { class: "case-explanation-body" });
-    // Build output of build_tools.site.markdown.render (raw HTML disabled, links
+    // Build output of build_tools.cases.markdown.render (raw HTML disabled, links
     // filtered): the one place we insert HTML, and never student text.
     body.innerHTML = reveal.explanation_html;
     details.append(body);
