@@ -18,7 +18,8 @@ it (:class:`CourseDataErrors`). Nothing here imports MkDocs.
   folder does not exist (then the page is simply not made);
 * :func:`glossary_page` — 「术语表」, ordered by Hanyu Pinyin under letter headings, as a Chinese
   textbook's index is (the chapters' own 「关键术语」 tables already give the by-chapter view);
-* :func:`references_page` — 「参考文献」 in APA 7, sorted by first author, then year.
+* :func:`references_page` — 「参考文献」 in APA 7, sorted as APA sorts: by first author, then the
+  other authors, then year.
 
 >>> terms = glossary_from_text("- {id: servqual, term: SERVQUAL, definition: 服务质量量表。}", "quality")
 >>> [line for line in glossary_page(terms).splitlines() if line.startswith("#")]
@@ -426,10 +427,10 @@ def _letter_label(letter: str) -> str:
 
 
 def references_page(works: Iterable[Reference]) -> str:
-    """The Markdown of 「参考文献」: APA 7 entries sorted by first author, year and title, each a
-    paragraph with the work's id as anchor, followed by links to the chapters that cite it."""
+    """The Markdown of 「参考文献」: APA 7 entries in APA's order (first author, the other authors,
+    year), each a paragraph with the work's id as anchor, followed by links to the chapters citing it."""
     ordered = sorted(works, key=_reference_key)
-    parts = ["# 参考文献", "本课程各章引用的文献，按 APA 第 7 版格式著录，依第一作者姓氏和出版年份排序。"
+    parts = ["# 参考文献", "本课程各章引用的文献，按 APA 第 7 版格式著录和排序（依作者姓氏，再依出版年份）。"
              "每条之后列出引用它的章节。"]
     if not ordered:
         parts.append("（暂无文献。）")
@@ -440,11 +441,28 @@ def references_page(works: Iterable[Reference]) -> str:
 
 
 def _reference_key(work: Reference) -> tuple:
-    first_author = work.authors.split(",", 1)[0]
-    return (pinyin_key(first_author)[0], work.year, _fold(work.title), work.id)
+    """APA 7's order: by the authors' surnames in turn (so one author alone before the same author
+    with others, and Bitner, Booms & Mohr before Bitner, Booms & Tetreault), then year, then title."""
+    return (tuple(pinyin_key(name)[0] for name in surnames(work.authors)), work.year, _fold(work.title), work.id)
+
+
+_INITIALS = re.compile(r"^(?:[A-Z\u00C0-\u00DE][a-z]?\.(?:[ -]?[A-Z\u00C0-\u00DE][a-z]?\.)*|Jr\.|Sr\.|I{2,3}|IV)$")
+
+
+def surnames(authors: str) -> list[str]:
+    """The surnames in an APA author list; a group author or a Chinese name is one name.
+
+    >>> surnames("Cronin, J. J., Jr., & Taylor, S. A.")
+    ['Cronin', 'Taylor']
+    >>> surnames("Technical Assistance Research Programs")
+    ['Technical Assistance Research Programs']
+    """
+    parts = [part.strip().removeprefix("&").strip() for part in authors.split(",")]
+    return [part for part in parts if part and not _INITIALS.match(part)] or [authors]
 
 
 _VOLUME = re.compile(r"^(?P<journal>.+?),\s*(?P<volume>\d+)(?P<issue>\s*\([^)]*\))?(?P<rest>.*)$")
+_IN_BOOK = re.compile(r"^(?P<editors>In .+?\(Eds?\.\),\s*)(?P<book>.+?)\s*(?P<rest>\((?:Vol\.\s[^,)]+,\s*)?pp?\.[^)]*\).*)$")
 _PERIODICAL = re.compile(r"\b(journal|review|quarterly|research|letters|proceedings)\b|学报|期刊|杂志", re.I)
 
 
@@ -455,7 +473,8 @@ def apa(work: Reference) -> str:
 
     * ``Journal of Marketing, 54(1), 71–84`` (a name, then a volume number) — an article: the
       title plain, the journal and the volume in italics;
-    * ``In …`` — a chapter in an edited book: given as written;
+    * ``In A. Editor (Ed.), Book (pp. 1–9). Publisher`` — a chapter in an edited book: the book's
+      title in italics (any other ``In …`` as written);
     * a name with Journal, Review, Quarterly, Research, 学报… but no volume — an article whose
       volume the author was not sure of: the journal in italics;
     * anything else — a publisher: the book's title in italics.
@@ -472,7 +491,12 @@ def apa(work: Reference) -> str:
         journal = f"*{md_text(volume['journal'])}*, *{volume['volume']}*{issue}{md_text(_end(volume['rest']))}"
         return f"{head} {md_text(title)} {journal}"
     if work.source.startswith("In "):
-        return f"{head} {md_text(title)} {md_text(_end(work.source))}"
+        book = _IN_BOOK.match(work.source)
+        if book:  # APA italicises the book's title: In A. Editor (Ed.), *Title* (pp. 1–9). Publisher.
+            source = f"{md_text(book['editors'])}*{md_text(book['book'])}* {md_text(_end(book['rest']))}"
+        else:
+            source = md_text(_end(work.source))
+        return f"{head} {md_text(title)} {source}"
     if _PERIODICAL.search(work.source):
         return f"{head} {md_text(title)} {_italic(_end(work.source))}"
     return f"{head} {_italic(title)} {md_text(_end(work.source))}"
