@@ -232,7 +232,7 @@ def test_references_are_apa_entries_in_apa_order(to_html) -> None:
              ("encounters",)),
     ]
     out = to_html(course_pages.references_page(works))
-    entries = re.findall(r'<p class="course-reference" id="([^"]+)">(.*?)<br\s*/?>\s*<small>(.*?)</small></p>', out, re.S)
+    entries = re.findall(r'<p class="course-reference" id="([^"]+)">(.*?)<br\s*/?>\s*<span class="course-reference-cited">(.*?)</span></p>', out, re.S)
     assert [(anchor, text_of(apa), text_of(cited)) for anchor, apa, cited in entries] == [
         ("bitner-booms-mohr-1994", "Bitner, M. J., Booms, B. H., & Mohr, L. A. (1994). Critical service encounters: The employee's "
          "viewpoint. <em>Journal of Marketing</em>, <em>58</em>(4), 95–106.", "引用于：第1章 服务失误与服务补救"),
@@ -249,7 +249,7 @@ def test_references_are_apa_entries_in_apa_order(to_html) -> None:
         ("zeithaml-bitner-2003", "Zeithaml, V. A., & Bitner, M. J. (2003). <em>Services marketing (3rd ed.)</em>. McGraw-Hill.",
          "引用于：第1章 服务失误与服务补救"),
     ]
-    assert re.findall(r'<small>引用于：(.*?)</small>', out)[3].count('href="chapters/') == 2
+    assert re.findall(r'>引用于：(.*?)</span>', out)[3].count('href="chapters/') == 2
 
 
 # --------------------------------------------------------------------------- the plugin's part
@@ -262,11 +262,13 @@ def course_plugin(course_dir: Path) -> plugin.CasesPlugin:
 
 
 def test_the_plugin_makes_a_page_for_each_folder_there_is(tmp_path: Path) -> None:
+    """…and made_pages, which the page-by-page browser tests use, says the same."""
     both = write(tmp_path / "both", {"glossary/recovery.yaml": GLOSSARY_RECOVERY, "references/recovery.yaml": HART})
     only_glossary = write(tmp_path / "one", {"glossary/recovery.yaml": GLOSSARY_RECOVERY})
     made = {name: sorted(course_plugin(folder)._course_pages()) for name, folder in
             (("both", both), ("only glossary", only_glossary), ("none", tmp_path / "missing"))}
     assert made == {"both": ["glossary.md", "references.md"], "only glossary": ["glossary.md"], "none": []}
+    assert [course_pages.made_pages(folder) for folder in (both, only_glossary, tmp_path / "missing")] == list(made.values())
 
 
 def test_a_bad_file_stops_the_build_with_every_problem_of_both_folders(tmp_path: Path) -> None:
