@@ -325,9 +325,10 @@ def test_invalid_case_fails_the_build_with_the_cases_check_report(tmp_path: Path
 
 
 def build_with(tmp_path: Path, *plugin_options: str) -> subprocess.CompletedProcess:
-    """Build the repository's site with extra course_cases options (mkdocs.yml inherited)."""
+    """Build the repository's site with extra course_cases options (mkdocs.yml inherited; the
+    repository's course/ folder, which a relative course_dir would look for beside tmp_path)."""
     config = tmp_path / "mkdocs.yml"
-    options = "".join(f"\n    {option}" for option in plugin_options)
+    options = "".join(f"\n    {option}" for option in (f"course_dir: {REPO / 'course'}", *plugin_options))
     config.write_text(f"INHERIT: {REPO / 'mkdocs.yml'}\ndocs_dir: {REPO / 'docs'}\n"
                       f"plugins:\n  course_cases:{options}\n", encoding="utf-8")
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(tmp_path / "site")]

@@ -23,12 +23,13 @@ __all__ = ["Project", "copy_case", "drop_case_links", "generate_cases", "make_pr
 _ID_LINE = re.compile(r"^id:[ \t]*\S.*$", re.MULTILINE)
 _TITLE_LINE = re.compile(r"^title:[ \t]*\S.*$", re.MULTILINE)
 PROJECT_FILES = ("mkdocs.yml",)
-PROJECT_DIRS = ("docs",)
+PROJECT_DIRS = ("docs", "course")
+"""Copied when present: the chapters, and the glossary and references they link to."""
 
 
 @dataclass(frozen=True)
 class Project:
-    """A copy of the site's sources: mkdocs.yml, docs/ and a cases/ folder of `cases` files."""
+    """A copy of the site's sources: mkdocs.yml, docs/, course/ and a cases/ folder of `cases` files."""
 
     root: Path
     cases: int
@@ -78,7 +79,8 @@ def make_project(repo: Path, count: int, where: Path) -> Project:
     for name in PROJECT_FILES:
         shutil.copyfile(repo / name, root / name)
     for name in PROJECT_DIRS:
-        shutil.copytree(repo / name, root / name)
+        if (repo / name).is_dir():
+            shutil.copytree(repo / name, root / name)
     shipped = sorted(p for p in (repo / "cases").iterdir() if p.suffix in (".yaml", ".yml"))
     generate_cases(shipped, count, root / "cases")
     left_out = [p.stem for p in shipped[count:]]
