@@ -93,16 +93,19 @@ def make_project(repo: Path, count: int, where: Path) -> Project:
 
 
 def drop_case_links(markdown: str, case_ids: list[str]) -> str:
-    """`markdown` without the list lines that link to one of `case_ids`.
+    """`markdown` without the list lines that link to one of `case_ids`, and with other links to them
+    reduced to their text.
 
     Why: a project with fewer cases than the repository ships (the 10-case build once there
-    are more than 10) leaves some cases out, and a chapter's 「相关案例」 line pointing at one
-    of them would fail the strict build the benchmark times.
+    are more than 10) leaves some cases out, and a chapter's 「相关案例」 line or a mention in its
+    text pointing at one of them would fail the strict build the benchmark times.
     """
     if not case_ids:
         return markdown
-    link = re.compile(r"\]\(\.\./cases/(?:" + "|".join(map(re.escape, case_ids)) + r")\.md[)#]")
-    return "".join(line for line in markdown.splitlines(keepends=True)
+    ids = "|".join(map(re.escape, case_ids))
+    link = re.compile(r"\]\(\.\./cases/(?:" + ids + r")\.md[)#]")
+    inline = re.compile(r"\[([^\]]*)\]\(\.\./cases/(?:" + ids + r")\.md(?:#[^)]*)?\)")
+    return "".join(inline.sub(r"\1", line) for line in markdown.splitlines(keepends=True)
                    if not (line.lstrip().startswith("- ") and link.search(line)))
 
 
