@@ -13,13 +13,16 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import io
 import socket
 import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "StaticHandler", "free_port", "serve_static"]
+from build_tools.site import compress
+
+__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "GzipStaticHandler", "StaticHandler", "free_port", "serve_static"]
 
 CHROMIUM = Path("/usr/bin/chromium")
 """Debian's Chromium (``apt-get install chromium``); Playwright's own download never works here."""
@@ -51,6 +54,25 @@ class StaticHandler(http.server.SimpleHTTPRequestHandler):
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
         pass
+
+
+class GzipStaticHandler(StaticHandler):
+    """Like a host set up for precompressed files: a file's ``.gz`` copy (build_tools.site.compress) to a
+    client that accepts gzip, with ``Content-Encoding: gzip``. The benchmark counts bytes through it."""
+
+    def send_head(self):  # noqa: ANN201 - stdlib signature
+        path = Path(self.translate_path(self.path))
+        copy, encoding = compress.variant_for(path, self.headers.get("Accept-Encoding"))
+        if encoding is None or path.suffix == ".gz" or not path.is_file():
+            return super().send_head()
+        data = copy.read_bytes()
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", encoding)
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        return io.BytesIO(data)
 
 
 class QuietServer(http.server.ThreadingHTTPServer):

@@ -12,6 +12,7 @@ MkDocs (and that the ``cases`` CLI shares):
 * ``schema_doc``  — the instructor guide's format reference, from the JSON Schema;
 * ``snapshot``    — the grader's memory snapshot, made with Node, shipped beside the checker;
 * ``offline``     — ``sw.js``, the service worker that keeps opened case pages usable offline;
+* ``compress``    — a gzip copy beside every file worth it, sent by ``serve`` as a host would;
 * ``search``      — domain terms for the segmenter (rjieba, else jieba) and the fix for Material's query segmenter;
 * ``diagrams``    — Mermaid fences replaced by their pre-rendered SVG (docs/diagrams/);
 * ``theme_fixes`` — names for two elements of Material's template, storage helpers that never throw;
@@ -48,7 +49,7 @@ from mkdocs.structure.toc import get_toc
 from ..cases.load import Case, CaseErrors, load_cases
 from ..cases.proof import check_cases, check_keys
 from ..cases.schema import case_schema
-from . import assets, course_pages, diagrams, offline, pages, payload, schema_doc, search, snapshot, theme_fixes, vendor
+from . import assets, compress, course_pages, diagrams, offline, pages, payload, schema_doc, search, snapshot, theme_fixes, vendor
 
 log = get_plugin_logger(__name__)
 
@@ -254,6 +255,12 @@ class CasesPlugin(BasePlugin[CasesConfig]):
             log.warning(str(exc))
         site = Path(config.site_dir)  # last: its version covers every file, the patched search worker too
         (site / offline.WORKER).write_text(offline.service_worker(site), encoding="utf-8")
+        log.debug("已写出 %d 个 gzip 副本", compress.precompress(site))
+
+    def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
+        """``serve`` sends the gzip copies the build wrote, as a host set up for them does."""
+        server.set_app(compress.with_gzip_copies(server.get_app(), server.root, server.mount_path))
+        return server
 
     # ------------------------------------------------------------------ helpers
 

@@ -19,7 +19,7 @@ from course_ui import answer_by_mouse, question, stored_record, submit_by_mouse,
 pytestmark = pytest.mark.browser
 
 B1, B2 = "b1-phone-drops", "b2-call-wait"
-RUNTIME = ("/assets/pyodide/", "/assets/checker/", "/assets/course/grader-worker.mjs")
+RUNTIME = ("/assets/pyodide/", "/assets/checker/", "/assets/course/grader-worker.mjs", "/assets/course/restored-stdlib.zip")
 
 
 @pytest.fixture
@@ -72,8 +72,10 @@ def test_instant_navigation_between_case_pages_downloads_the_runtime_once(record
     counts = runtime_requests(requests)
     assert counts["pyodide.asm.wasm"] == 1
     assert counts == Counter({name: 1 for name in counts})  # every runtime file exactly once
-    assert set(counts) >= {"pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",
-                           "pyodide-lock.json", "grader-worker.mjs"}
+    # Started from the shipped snapshot: the standard library is the empty stand-in (grader-core.mjs).
+    assert page.evaluate("document.documentElement.dataset.graderStart") == "snapshot"
+    assert set(counts) >= {"pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "restored-stdlib.zip",
+                           "pyodide-lock.json", "grader-worker.mjs"} and "python_stdlib.zip" not in counts
 
 
 def test_grader_loads_off_the_main_thread(browser, site_url, record_property):
@@ -109,7 +111,9 @@ BROKEN_RUNTIME = [  # (what fails, the route pattern, how the request fails, ret
     ("wasm blocked", "**/assets/pyodide/pyodide.asm.wasm", lambda route: route.abort(), True),
     ("wasm truncated", "**/assets/pyodide/pyodide.asm.wasm",
      lambda route: route.fulfill(status=200, content_type="application/wasm", body=b"\x00asm\x01\x00\x00\x00\x01"), False),
-    ("stdlib 404", "**/assets/pyodide/python_stdlib.zip", lambda route: route.fulfill(status=404, body="not here"), False),
+    # A start from the shipped snapshot never asks for the standard library: without the snapshot it does.
+    ("stdlib 404 (no shipped snapshot)", lambda url: urlsplit(url).path.endswith(("/python_stdlib.zip", ".svcs.gz")),
+     lambda route: route.fulfill(status=404, body="not here"), False),
 ]
 
 

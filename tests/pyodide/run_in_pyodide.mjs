@@ -1,14 +1,15 @@
 #!/usr/bin/env node
 /**
  * Grade (question, answer) pairs in the npm Pyodide under Node, through the
- * same glue the browser worker uses (build_tools/site/static/course/grader-core.mjs).
+ * same glue the browser worker uses (build_tools/site/static/course/grader-core.mjs),
+ * on a grader restored from a heap with an empty standard library, as a student's is.
  *
  * Usage:
  *   node run_in_pyodide.mjs --pyodide <folder of pyodide.mjs> --bundle <checker zip>
  *                           --in pairs.json --out results.json
  *
  * pairs.json: [{"question": {...}, "answer": <any JSON>}, ...]
- * results.json: {"python": "<sys.version>", "ready_ms": n, "grade_ms": n,
+ * results.json: {"python": "<sys.version>", "stdlib_bytes": n, "ready_ms": n, "grade_ms": n,
  *                "results": [{"question_json", "answer_json", "result_json"}, ...]}
  *
  * Each question and answer goes through JSON.parse + JSON.stringify, exactly
@@ -43,8 +44,14 @@ for (const name of ["pyodide", "bundle", "in", "out"]) {
 const indexURL = resolve(values.pyodide) + "/";
 const t0 = performance.now();
 const { loadPyodide } = await import(pathToFileURL(indexURL + "pyodide.mjs").href);
-const grader = await startGrader({ loadPyodide, indexURL, bundle: readFile(values.bundle) });
+const bundle = readFile(values.bundle);
+// Grade as most students do: on a grader restored from a heap (the shipped snapshot's path), whose
+// standard library is an empty archive. A plain start makes the heap, as the build does.
+const plain = await startGrader({ loadPyodide, indexURL, bundle, makeSnapshot: true });
+const heap = await plain.snapshot();
 const readyMs = performance.now() - t0;
+const grader = await startGrader({ loadPyodide, indexURL, bundle, snapshot: heap });
+await grader.installFiles();
 
 const pairs = JSON.parse(await readFile(values.in, "utf8"));
 const t1 = performance.now();
@@ -57,6 +64,7 @@ const gradeMs = performance.now() - t1;
 
 await writeFile(values.out, JSON.stringify({
   python: grader.pyodide.runPython("import sys; sys.version"),
+  stdlib_bytes: grader.pyodide.FS.stat(grader.pyodide.runPython("import sys; [p for p in sys.path if p.endswith('.zip')][0]")).size,
   ready_ms: Math.round(readyMs),
   grade_ms: Math.round(gradeMs),
   results,

@@ -3,7 +3,8 @@
 The pairs come from ``build_tools.cases.proof.proofs`` (what ``cases check`` grades), plus a few
 answers of the wrong shape so the ``invalid`` path is compared too. Each question is the one
 the browser really receives (from the shipped per-case JSON). ``run_in_pyodide.mjs`` grades
-them in the npm Pyodide the site vendors, under Node, through the browser worker's own glue,
+them in the npm Pyodide the site vendors, under Node, through the browser worker's own glue, on a
+grader restored from a heap with an empty standard library (as a student's grader usually is),
 and reports the JSON text it sent; CPython grades that same text with
 ``exercises.grade_json``. The two result strings must be identical, byte for byte.
 """
@@ -71,7 +72,7 @@ def pyodide_results(tmp_path_factory) -> dict[str, dict]:
     out = json.loads((work / "results.json").read_text(encoding="utf-8"))
     by_case: dict[str, dict] = {}
     for pair, result in zip(everything, out["results"], strict=True):
-        by_case.setdefault(pair["case"], {"pairs": [], "python": out["python"]})["pairs"].append((pair, result))
+        by_case.setdefault(pair["case"], {"pairs": [], "python": out["python"], "stdlib_bytes": out["stdlib_bytes"]})["pairs"].append((pair, result))
     print(f"\nPyodide {out['python'].split()[0]}: ready in {out['ready_ms']} ms, "
           f"{len(everything)} grades in {out['grade_ms']} ms")
     return by_case
@@ -80,6 +81,11 @@ def pyodide_results(tmp_path_factory) -> dict[str, dict]:
 def test_pyodide_is_the_python_the_site_ships(pyodide_results):
     versions = {entry["python"].split()[0] for entry in pyodide_results.values()}
     assert versions == {"3.14.2"}
+
+
+def test_the_pairs_are_graded_on_a_restored_grader_without_a_standard_library(pyodide_results):
+    """So every module grading needs is in the heap: a restored start does not download python_stdlib.zip."""
+    assert {entry["stdlib_bytes"] for entry in pyodide_results.values()} == {22}
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])

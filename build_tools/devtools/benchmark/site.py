@@ -6,7 +6,8 @@ run. ``__bench__/bare.html`` starts a module worker that only imports the site's
 ``assets/pyodide/pyodide.mjs`` and awaits ``loadPyodide`` with the same files; it is
 written into the *served copy* of the built site, never into the repository's sources.
 
-The server is the one the tests use (``build_tools.devtools.local_browser``), with Pyodide's MIME types.
+The server is the one the tests use (``build_tools.devtools.local_browser``), with Pyodide's MIME types,
+sending the build's gzip copies (``GzipStaticHandler``) as a host set up for them would.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from build_tools.devtools.local_browser import free_port, serve_static
+from build_tools.devtools.local_browser import GzipStaticHandler, free_port, serve_static
 
 __all__ = ["BARE_PAGE", "BuiltSite", "build_site", "free_port", "serve", "supports_snapshots", "write_bare_page"]
 
@@ -101,5 +102,6 @@ def supports_snapshots(site_root: Path) -> bool:
 
 
 def serve(site: BuiltSite) -> contextlib.AbstractContextManager[str]:
-    """Serve `site` on its port from a background thread; yields the base URL."""
-    return serve_static(site.root, site.port)
+    """Serve `site` on its port from a background thread, sending the build's gzip copies as a host set
+    up for them does (bytes are counted as served); yields the base URL."""
+    return serve_static(site.root, site.port, handler=GzipStaticHandler)

@@ -14,6 +14,14 @@
  * proxies, so nothing can differ from CPython except the interpreter itself.
  */
 
+/**
+ * The standard library a grader restored from a heap is given: an empty archive (22 bytes) instead of
+ * the 2.5 MB python_stdlib.zip. Every module the checker uses is in the heap already
+ * (exercises.import_all_types; tests/pyodide/test_equivalence.py grades every proof on a grader
+ * restored this way, and tests/grading/test_lazy_types.py checks the checker imports nothing else).
+ */
+export const RESTORED_STDLIB = new URL("restored-stdlib.zip", import.meta.url).href;
+
 /** Where the checker bundle is unpacked inside Pyodide's file system. */
 export const CHECKER_DIR = "/home/pyodide/svc-checker";
 
@@ -55,7 +63,7 @@ exercises.grade_json
 export async function startGrader({ loadPyodide, indexURL, bundle, snapshot, makeSnapshot = false, onStage = () => {} }) {
   onStage("runtime");
   const config = { indexURL };
-  if (snapshot) config._loadSnapshot = snapshot;
+  if (snapshot) Object.assign(config, { _loadSnapshot: snapshot, stdLibURL: RESTORED_STDLIB });
   else if (makeSnapshot) config._makeSnapshot = true;
   const pyodide = await loadPyodide(config);
   onStage("checker");
