@@ -400,11 +400,16 @@ def _initial(term: str) -> str:
 # --------------------------------------------------------------------------- pages
 
 
+GLOSSARY_FRONT_MATTER = "---\nsearch:\n  boost: 0.1\n---\n\n"
+"""Material's search ranks the glossary below the chapters: a term's definition is one line there, while
+the chapter that teaches it is where a student searching for it should land first (tests/site/test_search.py)."""
+
+
 def glossary_page(terms: Iterable[Term]) -> str:
     """The Markdown of 「术语表」: letter headings, one ``###`` heading per term with its id as anchor
     (so search finds the term itself), the English name, the definition and the defining chapter."""
     ordered = sorted(terms, key=lambda t: pinyin_key(t.term))
-    parts = ["# 术语表", "本课程五章的关键术语，按汉语拼音排序（以英文字母开头的术语按字母归入）。"
+    parts = [GLOSSARY_FRONT_MATTER + "# 术语表", "本课程五章的关键术语，按汉语拼音排序（以英文字母开头的术语按字母归入）。"
              "每个术语注明它在哪一章定义，点击即可回到课文中讲解它的地方。"]
     if not ordered:
         parts.append("（暂无术语。）")
