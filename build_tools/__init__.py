@@ -6,7 +6,8 @@
   without the site.
 * ``build_tools.site``     — the ``course_cases`` MkDocs plugin and what it builds: case pages,
   the per-case JSON and checker bundle the browser grades with, the grader's memory snapshot,
-  the offline worker (``sw.js``), static files, vendored Pyodide and Mermaid, diagrams, Chinese search.
+  the offline worker (``sw.js``), static files, vendored Pyodide and Mermaid, diagrams, Chinese search,
+  the course-wide glossary and reference list (from ``course/``).
 * ``build_tools.devtools`` — for developers only (``python3 -m build_tools.dev``): set-up, serve,
   test, the local browser and server, diagram rendering, the benchmark. Never imported by a build.
 

@@ -108,15 +108,16 @@ def variant_config(folder: Path, *, cases: Mapping[str, str], options: Mapping[s
     """A mkdocs.yml in `folder` for the repository's docs, with other ``course_cases`` options.
 
     Its cases are the shipped ones (the chapters link to them: a strict build needs them)
-    plus `cases` (file name -> YAML text). Options are replaced line by line in a copy of
-    the real mkdocs.yml, so everything else is exactly the course's configuration.
+    plus `cases` (file name -> YAML text), and its glossary and references the repository's
+    (``course_dir``: the chapters link to those pages too). Options are replaced line by line
+    in a copy of the real mkdocs.yml, so everything else is exactly the course's configuration.
     """
     cases_dir = folder / "cases"
     shutil.copytree(REPO / "cases", cases_dir)
     for name, text in cases.items():
         (cases_dir / name).write_text(text, encoding="utf-8")
     text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    for name, value in {"cases_dir": str(cases_dir), **options}.items():
+    for name, value in {"cases_dir": str(cases_dir), "course_dir": str(REPO / "course"), **options}.items():
         line = f"{name}: {json.dumps(value)}"
         text, count = re.subn(rf"^([ \t]+){re.escape(name)}:.*$", lambda m: m.group(1) + line, text, flags=re.M)
         assert count == 1, f"mkdocs.yml 里应恰好有一行 {name}:"

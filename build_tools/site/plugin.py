@@ -15,7 +15,9 @@ MkDocs (and that the ``cases`` CLI shares):
 * ``compress``    — a gzip copy beside every file worth it, sent by ``serve`` as a host would;
 * ``search``      — domain terms for the segmenter (rjieba, else jieba) and the fix for Material's query segmenter;
 * ``diagrams``    — Mermaid fences replaced by their pre-rendered SVG (docs/diagrams/);
-* ``theme_fixes`` — names for two elements of Material's template, storage helpers that never throw.
+* ``theme_fixes`` — names for two elements of Material's template, storage helpers that never throw;
+* ``course_pages`` — the course-wide 「术语表」 and 「参考文献」 pages, from ``course/glossary/`` and
+  ``course/references/`` (a bad file fails the build with every problem and its line).
 
 Configure in ``mkdocs.yml``::
 
@@ -23,6 +25,7 @@ Configure in ``mkdocs.yml``::
       - search
       - course_cases:
           cases_dir: cases        # relative to mkdocs.yml
+          course_dir: course      # glossary/ and references/ YAML, one file per chapter; missing = no such page
           pyodide_cdn: ""         # e.g. https://cdn.example.org/pyodide/v314.0.7/full/ ; empty = self-hosted
 """
 
@@ -46,7 +49,7 @@ from mkdocs.structure.toc import get_toc
 from ..cases.load import Case, CaseErrors, load_cases
 from ..cases.proof import check_cases, check_keys
 from ..cases.schema import case_schema
-from . import assets, compress, diagrams, offline, pages, payload, schema_doc, search, snapshot, theme_fixes, vendor
+from . import assets, compress, course_pages, diagrams, offline, pages, payload, schema_doc, search, snapshot, theme_fixes, vendor
 
 log = get_plugin_logger(__name__)
 
@@ -70,6 +73,9 @@ class CasesConfig(base.Config):
 
     cases_dir = c.Dir(exists=True, default="cases")
     """Folder of case YAML files, relative to mkdocs.yml."""
+    course_dir = c.Dir(exists=False, default="course")
+    """Folder with ``glossary/`` and ``references/`` (one YAML file per chapter), relative to mkdocs.yml.
+    A missing subfolder means no such page (and it is dropped from the nav), not an error."""
     prove = c.Choice(("keys", "all"), default="keys")
     """``keys``: every key must score full marks, or the build fails (what a published site needs).
     ``all``: also every sample and near miss, as ``cases check`` does (which CI runs anyway);
@@ -126,8 +132,9 @@ class CasesPlugin(BasePlugin[CasesConfig]):
             runner = ExtraScriptValue(assets.COURSE_SCRIPT)
             runner.type = "module"
             config.extra_javascript.append(runner)
-        if self.config.cases_dir not in config.watch:
-            config.watch.append(self.config.cases_dir)
+        for folder in (self.config.cases_dir, self.config.course_dir):
+            if folder not in config.watch and Path(folder).is_dir():
+                config.watch.append(folder)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -170,6 +177,10 @@ class CasesPlugin(BasePlugin[CasesConfig]):
             self.case_pages[src] = case
             self.case_roots[src] = page
         self._add(files, config, CASE_INDEX, content=pages.case_index(self.cases))
+        course = self._course_pages()
+        for src, markdown in course.items():
+            self._add(files, config, src, made_from="course_dir 里的术语表或参考文献文件", content=markdown)
+        _drop_from_nav(config, {course_pages.GLOSSARY_PAGE, course_pages.REFERENCES_PAGE} - set(course))
         totals = {case.id: (len(case.questions), pages.case_points(case.questions)) for case in self.cases}
         self._add(files, config, assets.CATALOG, content=assets.catalog_js(totals).encode("utf-8"))
         _list_cases_in_nav(config, self.cases)
@@ -269,6 +280,31 @@ class CasesPlugin(BasePlugin[CasesConfig]):
                 log.info(f"提醒：{warning}")
         return cases
 
+    def _course_pages(self) -> dict[str, str]:
+        """src_uri -> Markdown of the glossary and the reference list, each made when its folder exists;
+        every problem of both folders' files reported at once."""
+        folder = Path(self.config.course_dir)
+        kinds = ((course_pages.GLOSSARY_PAGE, course_pages.GLOSSARY_DIR, course_pages.load_glossary, course_pages.glossary_page),
+                 (course_pages.REFERENCES_PAGE, course_pages.REFERENCES_DIR, course_pages.load_references, course_pages.references_page))
+        made: dict[str, str] = {}
+        problems: list[course_pages.CourseProblem] = []
+        for src, subdir, load, render in kinds:
+            try:
+                entries = load(folder)
+            except course_pages.CourseDataErrors as exc:
+                problems += exc.problems
+                continue
+            if entries is None:
+                log.info("没有 %s：不生成 %s", folder / subdir, src)
+                continue
+            try:
+                made[src] = render(entries)
+            except ImportError as exc:  # pypinyin
+                raise PluginError(str(exc)) from None
+        if problems:
+            raise PluginError(str(course_pages.CourseDataErrors(problems)))
+        return made
+
     def _case_page(self, case: Case, src: str, attrs: dict[str, str], config: MkDocsConfig) -> pages.CasePage:
         """A case page, with the root's data-* paths (`attrs`) made relative to that page."""
         if self.config.pyodide_cdn:
@@ -297,10 +333,10 @@ class CasesPlugin(BasePlugin[CasesConfig]):
         return shipped
 
     @staticmethod
-    def _add(files: Files, config: MkDocsConfig, src: str, **source: Any) -> None:
+    def _add(files: Files, config: MkDocsConfig, src: str, made_from: str = "案例文件", **source: Any) -> None:
         """Add a generated file; a hand-written file at the same path is an error, not a silent override."""
         if files.get_file_from_path(src) is not None:
-            raise PluginError(f"docs/{src} 与插件生成的文件同名；请删除或改名（该路径由案例文件自动生成）。")
+            raise PluginError(f"docs/{src} 与插件生成的文件同名；请删除或改名（该路径由{made_from}自动生成）。")
         files.append(File.generated(config, src, **source))
 
 
@@ -361,3 +397,29 @@ def _list_cases_in_nav(config: MkDocsConfig, cases: list[Case]) -> None:
 
     if isinstance(config.nav, list):
         visit(config.nav)
+
+
+def _drop_from_nav(config: MkDocsConfig, srcs: set[str]) -> None:
+    """Take the pages in `srcs`, which this build does not make, out of the nav.
+
+    The glossary and the reference list are listed in mkdocs.yml but only exist when their
+    folder does; a strict build would otherwise fail on a nav entry with no page.
+    """
+
+    def keep(item: Any) -> bool:
+        target = next(iter(item.values())) if isinstance(item, dict) and len(item) == 1 else item
+        return not (isinstance(target, str) and target in srcs)
+
+    def prune(items: list[Any]) -> list[Any]:
+        kept = []
+        for item in items:
+            if not keep(item):
+                continue
+            if isinstance(item, dict) and len(item) == 1 and isinstance(next(iter(item.values())), list):
+                (title, children), = item.items()
+                item = {title: prune(children)}
+            kept.append(item)
+        return kept
+
+    if srcs and isinstance(config.nav, list):
+        config.nav[:] = prune(config.nav)

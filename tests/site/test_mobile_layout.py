@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from build_tools.site import course_pages
 from build_tools.site.pages import CHAPTERS
 from site_page_watch import assert_clean, watch
 
@@ -38,7 +39,10 @@ def site_paths() -> list[str]:
     paths = []
     for md in sorted(docs.rglob("*.md")):
         rel = md.relative_to(docs).with_suffix("")
-        paths.append("" if rel.as_posix() == "index" else rel.as_posix() + "/")
+        if rel.name == "index":  # docs/guide/teaching/index.md is served at guide/teaching/
+            rel = rel.parent
+        paths.append("" if rel.as_posix() == "." else rel.as_posix() + "/")
+    paths += [page.removesuffix(".md") + "/" for page in course_pages.made_pages(REPO / "course")]  # glossary, references
     paths.append("cases/")
     paths += [f"cases/{p.stem}/" for p in sorted((REPO / "cases").glob("*.yaml"))]
     paths.append("404.html")

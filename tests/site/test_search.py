@@ -25,6 +25,15 @@ SEARCHES = [
 ]
 
 
+def result_pages(site_page, query: str) -> list[str]:
+    """The URL paths of the pages the search results for `query` list, in order."""
+    first_result(site_page, query)
+    hrefs = site_page.page.locator(".md-search-result__item > a.md-search-result__link").evaluate_all(
+        "links => links.map(a => a.getAttribute('href') || '')")
+    paths = [href.split("?", 1)[0].split("#", 1)[0].replace(site_page.base, "") for href in hrefs]
+    return list(dict.fromkeys(paths))
+
+
 def first_result(site_page, query: str) -> str:
     """The URL path of the first search result for `query`."""
     page = site_page.page
@@ -40,11 +49,16 @@ def first_result(site_page, query: str) -> str:
 
 
 def test_each_term_finds_its_chapter_first(site_page) -> None:
+    """The chapter that teaches the term comes first, or right after the term's own entry in the
+    glossary (a one-line definition that links to that chapter; its exact title wins in Material's
+    ranking even at a tenth of the weight)."""
     found = {}
     for query, _ in SEARCHES:
         site_page.open("")  # a fresh results list: an old one would answer for the next query
-        found[query] = first_result(site_page, query)
-    wrong = [f"{query}: first result {found[query]!r}, expected {expected!r}" for query, expected in SEARCHES if found[query] != expected]
+        found[query] = result_pages(site_page, query)
+    wrong = [f"{query}: results {found[query][:3]!r}, expected {expected!r} first (after the glossary at most)"
+             for query, expected in SEARCHES
+             if found[query][:1] != [expected] and found[query][:2] != ["glossary/", expected]]
     assert not wrong, "\n".join(wrong)
 
 

@@ -23,12 +23,13 @@ __all__ = ["Project", "copy_case", "drop_case_links", "generate_cases", "make_pr
 _ID_LINE = re.compile(r"^id:[ \t]*\S.*$", re.MULTILINE)
 _TITLE_LINE = re.compile(r"^title:[ \t]*\S.*$", re.MULTILINE)
 PROJECT_FILES = ("mkdocs.yml",)
-PROJECT_DIRS = ("docs",)
+PROJECT_DIRS = ("docs", "course")
+"""Copied when present: the chapters, and the glossary and references they link to."""
 
 
 @dataclass(frozen=True)
 class Project:
-    """A copy of the site's sources: mkdocs.yml, docs/ and a cases/ folder of `cases` files."""
+    """A copy of the site's sources: mkdocs.yml, docs/, course/ and a cases/ folder of `cases` files."""
 
     root: Path
     cases: int
@@ -78,7 +79,8 @@ def make_project(repo: Path, count: int, where: Path) -> Project:
     for name in PROJECT_FILES:
         shutil.copyfile(repo / name, root / name)
     for name in PROJECT_DIRS:
-        shutil.copytree(repo / name, root / name)
+        if (repo / name).is_dir():
+            shutil.copytree(repo / name, root / name)
     shipped = sorted(p for p in (repo / "cases").iterdir() if p.suffix in (".yaml", ".yml"))
     generate_cases(shipped, count, root / "cases")
     left_out = [p.stem for p in shipped[count:]]
@@ -91,16 +93,19 @@ def make_project(repo: Path, count: int, where: Path) -> Project:
 
 
 def drop_case_links(markdown: str, case_ids: list[str]) -> str:
-    """`markdown` without the list lines that link to one of `case_ids`.
+    """`markdown` without the list lines that link to one of `case_ids`, and with other links to them
+    reduced to their text.
 
     Why: a project with fewer cases than the repository ships (the 10-case build once there
-    are more than 10) leaves some cases out, and a chapter's 「相关案例」 line pointing at one
-    of them would fail the strict build the benchmark times.
+    are more than 10) leaves some cases out, and a chapter's 「相关案例」 line or a mention in its
+    text pointing at one of them would fail the strict build the benchmark times.
     """
     if not case_ids:
         return markdown
-    link = re.compile(r"\]\(\.\./cases/(?:" + "|".join(map(re.escape, case_ids)) + r")\.md[)#]")
-    return "".join(line for line in markdown.splitlines(keepends=True)
+    ids = "|".join(map(re.escape, case_ids))
+    link = re.compile(r"\]\(\.\./cases/(?:" + ids + r")\.md[)#]")
+    inline = re.compile(r"\[([^\]]*)\]\(\.\./cases/(?:" + ids + r")\.md(?:#[^)]*)?\)")
+    return "".join(inline.sub(r"\1", line) for line in markdown.splitlines(keepends=True)
                    if not (line.lstrip().startswith("- ") and link.search(line)))
 
 
