@@ -13,12 +13,18 @@ The random generator has a fixed seed: the same arguments give the same files.
 >>> from build_tools.cases.load import load_cases
 >>> files = make_class(load_cases(Path("cases")), students=120)        # doctest: +SKIP
 >>> paths = write_class(files, Path("/tmp/class"))                      # doctest: +SKIP
+
+From the command line (e.g. to try ``cases grade --report`` on a class of three cases)::
+
+    python -m build_tools.devtools.submissions /tmp/class --students 120 --case b1-phone-drops --case b2-call-wait
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import random
+import sys
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -27,9 +33,9 @@ from typing import Any, Iterable, Sequence
 import exercises
 
 from build_tools.cases import submission
-from build_tools.cases.load import Case
+from build_tools.cases.load import Case, load_cases
 
-__all__ = ["ClassFile", "SITE", "make_class", "write_class"]
+__all__ = ["ClassFile", "SITE", "main", "make_class", "write_class"]
 
 SITE = "https://course.example.edu/service-marketing-exam/"
 """The site the made-up files say they come from (one site: a clean batch flags no other site)."""
@@ -113,7 +119,9 @@ def _case_entry(case: Case, pools: dict[int, dict[str, list[Any]]], skill: float
 
 def _answer(question: dict[str, Any], pool: dict[str, list[Any]], skill: float, rng: random.Random) -> Any:
     """One student's answer: the key with chance `skill`, else a sample, a near-miss or a perturbed key;
-    None (not answered) one time in thirty."""
+    None (not answered) one time in thirty. A perturbed key of a shape the grader refuses (a marked line
+    without a tag...) is drawn again, up to ten times: the site points such answers out before a
+    student hands them in, so a real class has few."""
     roll = rng.random()
     if roll < 1 / 30:
         return None
@@ -122,8 +130,35 @@ def _answer(question: dict[str, Any], pool: dict[str, list[Any]], skill: float, 
     source = rng.choice(("sample", "near-miss", "perturbed"))
     if source != "perturbed" and pool[source]:
         return rng.choice(pool[source])
-    return exercises.random_answer(question, rng)
+    for _ in range(10):
+        answer = exercises.random_answer(question, rng)
+        if exercises.grade(question, answer)["status"] == "graded":
+            break
+    return answer
 
 
 def _iso(moment: datetime) -> str:
     return moment.isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m build_tools.devtools.submissions",
+                                     description="生成一个班的模拟答案文件（用于试用和测试 cases grade --report）。")
+    parser.add_argument("folder", type=Path, help="写入答案文件的文件夹")
+    parser.add_argument("--students", type=int, default=120)
+    parser.add_argument("--cases", type=Path, default=Path("cases"), help="案例文件夹（默认 cases/）")
+    parser.add_argument("--case", action="append", default=[], metavar="ID", help="只用这个案例（可以写多次；默认全部）")
+    parser.add_argument("--mode", choices=submission.MODES, default="assessment")
+    args = parser.parse_args(argv)
+    cases = [case for case in load_cases(args.cases) if not args.case or case.id in args.case]
+    missing = sorted(set(args.case) - {case.id for case in cases})
+    if missing:
+        print(f"没有这些案例：{', '.join(missing)}", file=sys.stderr)
+        return 2
+    paths = write_class(make_class(cases, args.students, mode=args.mode), args.folder)
+    print(f"已写出 {len(paths)} 份答案文件（{len(cases)} 个案例）：{args.folder}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

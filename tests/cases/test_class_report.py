@@ -151,3 +151,13 @@ class Tags(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         self.found.append((tag, [(name, value or "") for name, value in attrs]))
+
+
+def test_a_second_report_in_the_same_folder_leaves_no_page_of_the_first(tmp_path):
+    """A student page left over from an earlier batch could be handed out by mistake: it is deleted."""
+    first = [hand_in(tmp_path, number, {"q2": "c"}) for number in ("11", "12")]
+    report = tmp_path / "report"
+    for files in (first, first[:1]):
+        assert main(["grade", *map(str, files), "--cases", str(ROOT / "cases"), "--out", str(tmp_path / "g.csv"),
+                     "--report", str(report)]) == 0
+    assert sorted(p.name for p in (report / "students").iterdir()) == ["11.html"]

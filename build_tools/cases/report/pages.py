@@ -83,7 +83,8 @@ class Written:
 
 def write_report(batch: Batch, folder: Path) -> Written:
     """Write ``folder/index.html`` (the class report) and ``folder/students/<id>.html`` (one per
-    readable file); the folder is created if needed, and files of an earlier report are overwritten.
+    readable file); the folder is created if needed. An earlier report in the same folder is replaced:
+    its pages are overwritten, and student pages this batch does not have are deleted.
 
     A prompt is made plain once per question, not once per student page."""
     (folder / "students").mkdir(parents=True, exist_ok=True)
@@ -100,10 +101,16 @@ def write_report(batch: Batch, folder: Path) -> Written:
         batch=batch, sections=sections, total=total, css=css, generated=generated, looks=len(looks),
         flags=_ordered(batch.flags), max_looks=MAX_LOOKS), encoding="utf-8")
     student_page = env.get_template("student.html")
+    written = set()
     for item in batch.graded:
-        (folder / "students" / f"{item.page_id}.html").write_text(student_page.render(
+        page = folder / "students" / f"{item.page_id}.html"
+        page.write_text(student_page.render(
             item=item, cases=[_student_case(graded, prompts) for graded in item.cases.values()], css=css,
             generated=generated), encoding="utf-8")
+        written.add(page.name)
+    for stale in (folder / "students").glob("*.html"):
+        if stale.name not in written:  # a page of an earlier run in this folder: never hand it out by mistake
+            stale.unlink()
     return Written(index, len(batch.graded), sum(1 for f in figures if f is not None))
 
 
@@ -112,6 +119,7 @@ def _environment() -> Environment:
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["score"] = score_text
     env.filters["when"] = when_text
+    env.filters["mean"] = lambda value: f"{float(value):.1f}".removesuffix(".0")
     env.filters["percent"] = lambda value: f"{value * 100:.0f}%"
     env.filters["type_label"] = exercises.type_label
     env.globals["Severity"] = Severity

@@ -456,13 +456,18 @@ def _reasons(question: dict[str, Any], answer: GradedAnswer) -> list[str]:
         reasons.append("被当作关键词罗列（只计四分之一）")
     if seen.described:
         reasons.append("被当作「要怎么做」的描述（只计四分之三）")
+    negated: dict[str, list[str]] = {}
     for match in seen.cancelled:
         if match.concept in incomplete:
-            words = text_type.answer_span(answer.answer, seen.text, match.start, match.end)
-            reasons.append(f"「{short(words, 12)}」被当作否定，要点「{concepts[match.concept].get('label', match.concept)}」没有计分")
-    for hit in seen.forgiven:
-        words = text_type.answer_span(answer.answer, seen.text, hit.start, hit.end)
-        reasons.append(f"禁用语「{short(words, 12)}」前后有否定或假设，没有扣分")
+            words = short(text_type.answer_span(answer.answer, seen.text, match.start, match.end), 12)
+            negated.setdefault(match.concept, []).append(words)
+    for concept, words in negated.items():
+        shown = "".join(f"「{w}」" for w in list(dict.fromkeys(words))[:3])
+        reasons.append(f"{shown}被当作否定，要点「{concepts[concept].get('label', concept)}」没有计分")
+    forgiven = list(dict.fromkeys(short(text_type.answer_span(answer.answer, seen.text, hit.start, hit.end), 12)
+                                  for hit in seen.forgiven))
+    if forgiven:
+        reasons.append(f"禁用语{''.join(f'「{w}」' for w in forgiven[:3])}前后有否定或假设，没有扣分")
     return list(dict.fromkeys(reasons))
 
 
