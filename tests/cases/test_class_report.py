@@ -29,7 +29,8 @@ B1 = next(case for case in CASES if case.id == "b1-phone-drops")
 Q2 = next(q for q in B1.questions if q["id"] == "q2")   # single choice, c is right, 2 points
 Q6 = next(q for q in B1.questions if q["id"] == "q6")   # text, 10 points, a forbidden 「喂」
 SECONDS_BOUND = 30
-"""A sanity bound for a loaded machine; the aim is under 10 s (the measured figure is printed)."""
+"""A sanity bound on the processor time (on a machine shared with other work the wall time says more
+about the others); the aim is under 10 s of wall time on an idle machine, and both are printed."""
 
 
 def hand_in(folder: Path, number: str, answers: dict, name: str = "学生", results: dict | None = None) -> Path:
@@ -94,9 +95,10 @@ def test_answers_near_a_threshold_are_listed_with_the_reason(small_class):
 
 def test_the_report_of_120_students_is_written_quickly(tmp_path):
     run = write_class_report(tmp_path, students=120)
-    print(f"\ncases grade --report：120 份答案文件、{len(CASES)} 个案例，用时 {run.seconds:.2f} 秒")
+    print(f"\ncases grade --report：120 份答案文件、{len(CASES)} 个案例，用时 {run.seconds:.2f} 秒"
+          f"（处理器时间 {run.cpu_seconds:.2f} 秒）")
     assert run.status == 0, run.output
-    assert run.seconds < SECONDS_BOUND
+    assert run.cpu_seconds < SECONDS_BOUND
     pages = sorted((run.folder / "report" / "students").glob("*.html"))
     assert [p.stem for p in pages] == sorted(p.stem for p in run.files)
     html = run.index.read_text(encoding="utf-8")
