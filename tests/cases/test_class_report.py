@@ -59,9 +59,9 @@ def small_class(tmp_path_factory) -> gradebook.Batch:
 def test_the_choice_chart_counts_who_chose_what(small_class):
     answers = [s.cases[B1.id].answers[B1.questions.index(Q2)] for s in small_class.graded]
     chart = stats.question_chart(B1, Q2, answers)
-    got = [(row.label[0], round(row.values[0], 4), row.tone, row.counts) for row in chart.rows]
-    assert got == [("a", 0.3333, stats.Tone.WRONG, (1,)), ("b", 0.0, stats.Tone.WRONG, (0,)),
-                   ("c", 0.6667, stats.Tone.CORRECT, (2,)), ("d", 0.0, stats.Tone.WRONG, (0,))]
+    got = [(row.label[:3], round(row.values[0], 4), row.tone, row.counts) for row in chart.rows]
+    assert got == [("a. ", 0.3333, stats.Tone.WRONG, (1,)), ("b. ", 0.0, stats.Tone.WRONG, (0,)),
+                   ("✓ c", 0.6667, stats.Tone.CORRECT, (2,)), ("d. ", 0.0, stats.Tone.WRONG, (0,))]
     assert (chart.base, chart.marks) == (3, 2)  # three answered; two options chosen by anyone
 
 

@@ -159,8 +159,8 @@ def _percent(value: float) -> str:
 
 
 def _percent_on_bar(value: float) -> str:
-    """The share printed on a bar: left out on short bars (under 10 %), where it would not fit."""
-    return "" if value < 0.1 else _percent(value)
+    """The share printed on a bar: left out on short bars (under 12 %), where it would not fit."""
+    return "" if value < 0.12 else _percent(value)
 
 
 def _count(value: float) -> str:

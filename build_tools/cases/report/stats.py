@@ -219,13 +219,20 @@ def _choice_chart(key: str, question: dict[str, Any], answered: list[GradedAnswe
     rows = []
     for option in question["options"]:
         count = picks[option["id"]]
-        rows.append(Row(_label(f"{option['id']}. {plain.one_line(option.get('text', ''))}"), (count / len(graded),),
-                        _option_tone(question, option), plain.one_line(option.get("text", "")), (count,)))
+        tone = _option_tone(question, option)
+        text = plain.one_line(option.get("text", ""))
+        rows.append(Row(_label(f"{_RIGHT if tone is Tone.CORRECT else ''}{option['id']}. {text}"), (count / len(graded),),
+                        tone, text + _TONE_NOTES.get(tone, ""), (count,)))
     many = question["type"] == "multiple_choice"
     return Chart(key, "各选项的" + ("勾选比例" if many else "选择比例"), ChartKind.BARS, (Series("比例", Tone.NEUTRAL),),
                  tuple(rows), True, len(graded), f"{len(graded)} 位学生中{'勾选' if many else '选择'}每个选项的比例。",
                  ((Tone.CORRECT, "正确选项"), (Tone.PARTIAL, "有部分分的选项"), (Tone.WRONG, "错误选项"),
                   (Tone.NEUTRAL, "可选可不选的选项")))
+
+
+_RIGHT = "✓ "
+"""Marks a right option or answer in its label, so that it shows without colour too (print, colour blindness)."""
+_TONE_NOTES = {Tone.CORRECT: "（正确选项）", Tone.PARTIAL: "（有部分分）", Tone.NEUTRAL: "（可选可不选）"}
 
 
 def _picked(answer: Any) -> list[str]:
@@ -249,7 +256,8 @@ TOP_VALUES = 6
 def _numeric_chart(key: str, question: dict[str, Any], answered: list[GradedAnswer]) -> Chart:
     given = Counter(_shown_value(a.answer) for a in answered)
     tone_of = {_shown_value(a.answer): _tone_of_score(a) for a in answered}
-    rows = [Row(_label(value), (count / len(answered),), tone_of[value], value, (count,))
+    rows = [Row(_label((_RIGHT if tone_of[value] is Tone.CORRECT else "") + value), (count / len(answered),), tone_of[value],
+                value + {Tone.CORRECT: "（得满分）"}.get(tone_of[value], ""), (count,))
             for value, count in given.most_common(TOP_VALUES)]
     rest = len(answered) - sum(r.counts[0] for r in rows)
     if rest:
