@@ -15,7 +15,6 @@ from xml.etree import ElementTree
 
 import pytest
 
-import exercises
 from build_tools.cases import gradebook, submission
 from build_tools.cases.cli import main
 from build_tools.cases.load import load_cases

@@ -8,10 +8,10 @@ flag of the batch. ``DIR/students/<student number>.html`` shows one student thei
 and the feedback the site would have shown. Every page opens from disk, requests nothing, needs no
 JavaScript and prints.
 
-Three modules: :mod:`.stats` computes what to show (plain data), :mod:`.charts` draws charts
-as SVG with pygal (the choice of library is explained there: pure Python, 1.3 MB, static SVG with
-Chinese as text), :mod:`.pages` writes the HTML with Jinja2 (autoescaped: student text is
-untrusted), and :mod:`.answers` puts a student's answer in words.
+:mod:`.stats` computes what to show (plain data); :mod:`.charts` draws the charts as SVG with
+pygal (the choice of library is explained there: pure Python, 1.3 MB, static SVG with Chinese as
+text); :mod:`.pages` writes the HTML with Jinja2 (autoescaped: student text is untrusted);
+:mod:`.answers` puts a student's answer in words and :mod:`.plain` a case's Markdown in plain text.
 """
 
 from __future__ import annotations
