@@ -2,8 +2,9 @@
 
     cases check [PATH ...]       validate cases and prove their keys (default: cases/)
     cases check --explain ID     why the grader and the teacher disagree on a case's text samples
-    cases grade FILE ... [--cases DIR] [--out grades.csv] [--moodle-csv FILE]
-                                 batch-grade students' exported answer files
+    cases grade FILE ... [--cases DIR] [--out grades.csv] [--details FILE] [--report DIR] [--moodle-csv FILE]
+                                 batch-grade students' answer files; --report writes a class
+                                 report and one feedback page per student
     cases moodle CASE ... [-o quiz.xml]
                                  export the closed questions of cases as Moodle XML
     cases new ID [--dir cases]   start a new case file from a commented template
@@ -16,15 +17,11 @@ problem, 2 for a wrong command line. Bad input never ends in a traceback.
 from __future__ import annotations
 
 import argparse
-import csv
-import json
 import sys
 from pathlib import Path
 from typing import Any, Sequence
 
-import exercises
-
-from . import moodle, schema, submission
+from . import gradebook, gradesheet, moodle, schema
 from .load import Case, CaseErrors, load_cases
 from .proof import check_cases
 from .explain import explain_case
@@ -48,6 +45,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                        help="另写一个逐题 CSV：现在的得分、作答次数、浏览器记录的首次和最高得分、是否看过解析后才作答")
     grade.add_argument("--moodle-csv", type=Path, default=None, metavar="FILE",
                        help="另写一个 Moodle 成绩导入用的 CSV：每个学生一行，第一列学号，每个案例一列（得分）")
+    grade.add_argument("--report", type=Path, default=None, metavar="DIR",
+                       help="另在这个文件夹里写班级报告（index.html：得分分布、各选项的选择比例、文字题缺少的要点、"
+                            "需要人工复核的作答、有问题的文件）和每位学生一页的反馈（students/学号.html），可直接用浏览器打开、打印")
 
     export = commands.add_parser("moodle", help="把案例的客观题（单选、多选、数值、排序、分类）导出为 Moodle XML 题库文件")
     export.add_argument("targets", nargs="+", metavar="CASE", help="案例 id（在 --cases 文件夹里找）或案例文件（.yaml）")
@@ -65,7 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "check":
             return _explain(args.paths, args.explain) if args.explain else _check(args.paths)
         if args.command == "grade":
-            return _grade(args.submissions, args.cases, args.out, args.details, args.moodle_csv)
+            return _grade(args.submissions, args.cases, args.out, args.details, args.moodle_csv, report=args.report)
         if args.command == "moodle":
             return _moodle(args.targets, args.cases, args.out)
         if args.command == "new":
@@ -108,34 +108,30 @@ def _explain(paths: list[Path], target: str) -> int:
     return 0
 
 
-DETAIL_COLUMNS = ["file", "student", "case", "question", "score", "max", "attempts", "first_score", "best_score",
-                  "explanation_opened_at", "answered_after_explanation"]
-"""One row per student and question (``--details``). ``score`` is graded now from the answer; the
-columns after ``attempts`` are what the student's browser recorded (reported, not trusted for a score)."""
-
-
 def _grade(submissions: list[Path], cases_dir: Path, out: Path | None, details: Path | None = None,
-           moodle_csv: Path | None = None) -> int:
-    cases = {case.id: case for case in load_cases(cases_dir)}
-    columns = [(case.id, q["id"]) for case in cases.values() for q in case.questions]
-    rows: list[dict[str, Any]] = []
-    detail_rows: list[dict[str, Any]] = []
-    problems = 0
-    for path in submissions:
-        row, notes = _grade_submission(path, cases, detail_rows)
-        problems += bool(notes)
-        for note in notes:
-            print(f"{path}: {note}", file=sys.stderr)
-        rows.append(row)
-    _write_csv(out, ["file", "student", "number", *[f"{c}/{q}" for c, q in columns], "total", "max", "notes"], rows)
+           moodle_csv: Path | None = None, *, report: Path | None = None) -> int:
+    """Grade every file (:mod:`.gradebook`), print each flag as a line naming the file, write the sheets
+    (:mod:`.gradesheet`) and, with `report`, the class report and the students' pages (:mod:`.report`)."""
+    batch = gradebook.grade_batch(submissions, load_cases(cases_dir))
+    for flag in batch.flags:
+        print(flag, file=sys.stderr)
+    rows = gradesheet.grade_rows(batch)
+    gradesheet.write_csv(out, gradesheet.grade_columns(batch), rows)
     if out:
         print(f"已写出 {len(rows)} 份答卷的成绩：{out}")
     if details:
-        _write_csv(details, DETAIL_COLUMNS, detail_rows)
+        detail_rows = gradesheet.detail_rows(batch)
+        gradesheet.write_csv(details, gradesheet.DETAIL_COLUMNS, detail_rows)
         print(f"已写出逐题明细（{len(detail_rows)} 行）：{details}")
+    if report:
+        from . import report as class_report  # imports the chart library only when a report is asked for
+
+        written = class_report.write_report(batch, report)
+        print(f"已写出班级报告和 {written.students} 位学生的反馈页：{written.index}")
     if moodle_csv:
-        _moodle_grades(moodle_csv, rows, list(cases.values()))
-    return 1 if problems else 0
+        _moodle_grades(moodle_csv, rows, batch.cases)
+    print(_summary(batch), file=sys.stderr if batch.problems else sys.stdout)
+    return 1 if batch.problems else 0
 
 
 def _moodle_grades(path: Path, rows: list[dict[str, Any]], cases: list[Case]) -> None:
@@ -168,88 +164,13 @@ def _moodle(targets: list[str], cases_dir: Path, out: Path | None) -> int:
     return 0
 
 
-def _write_csv(out: Path | None, header: list[str], rows: list[dict[str, Any]]) -> None:
-    """UTF-8 with a byte-order mark, so that Excel opens the Chinese correctly; stdout without a file."""
-    handle = out.open("w", newline="", encoding="utf-8-sig") if out else sys.stdout
-    try:
-        writer = csv.DictWriter(handle, fieldnames=header, extrasaction="ignore")
-        writer.writeheader()
-        writer.writerows(rows)
-    finally:
-        if out:
-            handle.close()
-
-
-def _detail_row(row: dict[str, Any], case: Case, question: dict[str, Any], entry: dict[str, Any],
-                result: dict[str, Any] | None) -> dict[str, Any]:
-    """One student's one question: the score now, and the browser's record of how it was reached."""
-    qid = question["id"]
-    attempts = _count((entry.get("attempts") or {}).get(qid) if isinstance(entry.get("attempts"), dict) else None)
-    history = entry.get("history") if isinstance(entry.get("history"), dict) else {}
-    kept = history.get(qid) if isinstance(history.get(qid), dict) else {}
-    opened = _count(kept.get("openedAt"))
-    return {
-        "file": row["file"], "student": row["student"], "case": case.id, "question": qid,
-        "score": (result["score"] if result["status"] == "graded" else 0) if result else "",
-        "max": float(exercises.max_points(question)), "attempts": attempts,
-        "first_score": _score(kept.get("first")), "best_score": _score(kept.get("best")),
-        "explanation_opened_at": opened,
-        "answered_after_explanation": "" if opened == "" else ("是" if (attempts or 0) > opened else "否"),
-    }
-
-
-def _count(value: Any) -> int | str:
-    """A non-negative whole number from a student's file, or blank."""
-    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else ""
-
-
-def _score(value: Any) -> float | str:
-    """A score from a student's file, or blank."""
-    return value if isinstance(value, (int, float)) and not isinstance(value, bool) and value == value else ""
-
-
-def _grade_submission(path: Path, cases: dict[str, Case],
-                      details: list[dict[str, Any]] | None = None) -> tuple[dict[str, Any], list[str]]:
-    """One student's exported file graded afresh with the current keys (never trusting stored results).
-
-    Returns the gradebook row and the file's problems (reported, and the exit status is 1); notes
-    that are no problem of the file (a case changed since it was answered) go into the row only.
-    """
-    row: dict[str, Any] = {"file": str(path), "student": path.stem, "total": 0, "max": 0}
-    try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:  # one bad file must not stop the batch
-        row["notes"] = f"无法读取：{exc}"
-        return row, [row["notes"]]
-    unreadable = submission.problem(data)
-    if unreadable:
-        row["notes"] = unreadable
-        return row, [row["notes"]]
-    student = submission.student_of(data)
-    row["student"] = student.name or path.stem
-    row["number"] = student.number
-    notes: list[str] = []
-    problems: list[str] = []
-    total = maximum = 0.0
-    for case in cases.values():
-        entry = data["cases"].get(case.id) or {}
-        answers = entry.get("answers") if isinstance(entry, dict) else None
-        answers = answers if isinstance(answers, dict) else {}
-        if entry and entry.get("caseHash") not in (None, case.content_hash):
-            notes.append(f"案例 {case.id} 在学生作答后有改动，已按当前答案重新判分")
-        for question in case.questions:
-            result = exercises.grade(question, answers[question["id"]]) if question["id"] in answers else None
-            maximum += float(exercises.max_points(question))
-            score = result["score"] if result and result["status"] == "graded" else 0
-            row[f"{case.id}/{question['id']}"] = score if result else ""
-            total += score
-            if details is not None and isinstance(entry, dict) and entry:
-                details.append(_detail_row(row, case, question, entry, result))
-    unknown = sorted(set(data["cases"]) - set(cases))
-    if unknown:
-        problems.append(f"答案文件里有未知的案例：{', '.join(unknown)}")
-    row.update(total=round(total, 4), max=round(maximum, 4), notes="；".join(notes + problems))
-    return row, problems
+def _summary(batch: gradebook.Batch) -> str:
+    """One line: how many files, how many without any problem, how many with problems or only notes."""
+    troubled = sum(1 for s in batch.submissions if s.problems)
+    noted = sum(1 for s in batch.submissions if s.flags and not s.problems)
+    line = f"共 {len(batch.submissions)} 份文件：{len(batch.submissions) - troubled - noted} 份没有问题"
+    line += f"，{noted} 份只有提醒" if noted else ""
+    return line + (f"，{troubled} 份有问题（见上面各行）" if troubled else "") + "。"
 
 
 TEMPLATE = """\

@@ -140,7 +140,7 @@ def test_new_never_overwrites_an_existing_file(tmp_path, capsys):
 
 
 def test_batch_grading_lists_every_unusable_file_and_grades_the_rest(tmp_path, capsys):
-    """Another format, another version, broken JSON, an unknown case: each named with its file and
+    """Another format, another version, broken JSON, another course's case: each named with its file and
     reason on stderr, the batch goes on, the good file is graded, and the exit status says so."""
     import json
 
@@ -148,7 +148,8 @@ def test_batch_grading_lists_every_unusable_file_and_grades_the_rest(tmp_path, c
 
     answers = {q["id"]: exercises.key_answer(q) for q in B1.questions}
     files = {
-        "good.json": {"format": submission.FORMAT, "version": submission.VERSION, "cases": {B1.id: {"answers": answers}}},
+        "good.json": {"format": submission.FORMAT, "version": submission.VERSION, "student": {"name": "王五", "number": "2023001"},
+                      "cases": {B1.id: {"answers": answers}}},
         "other-format.json": {"format": "something-else", "version": 1, "cases": {}},
         "next-version.json": {"format": submission.FORMAT, "version": submission.VERSION + 1, "cases": {}},
         "unknown-case.json": {"format": submission.FORMAT, "version": submission.VERSION, "cases": {"zz-none": {}}},
@@ -161,7 +162,7 @@ def test_batch_grading_lists_every_unusable_file_and_grades_the_rest(tmp_path, c
     assert main(["grade", *paths, "--cases", str(ROOT / "cases"), "--out", str(out)]) == 1
     err = capsys.readouterr().err
     expected = {"other-format.json": "不是本课程导出的答案文件", "next-version.json": "版本 2 不受支持",
-                "unknown-case.json": "未知的案例：zz-none", "broken.json": "无法读取"}
+                "unknown-case.json": "来自另一门课程或另一套案例", "broken.json": "无法读取"}
     missing = [f"{name}: {reason}" for name, reason in expected.items()
                if not any(name in line and reason in line for line in err.splitlines())]
     assert missing == [] and "good.json" not in err

@@ -14,7 +14,8 @@ from pathlib import Path
 import exercises
 from exercises.common import number
 from build_tools.cases import moodle, submission
-from build_tools.cases.cli import _grade_submission, main
+from build_tools.cases import gradebook, gradesheet
+from build_tools.cases.cli import main
 from build_tools.cases.load import Case, load_cases
 from build_tools.cases.markdown import render
 
@@ -297,7 +298,7 @@ def test_the_moodle_grade_table_has_a_student_number_and_a_column_per_answered_c
     (tmp_path / "broken.json").write_text("{", encoding="utf-8")
     files.append(tmp_path / "broken.json")
     cases = {case.id: case for case in (b1, b2, b3)}
-    rows = [_grade_submission(path, cases)[0] for path in files]
+    rows = gradesheet.grade_rows(gradebook.grade_batch(files, list(cases.values())))
     table = moodle.moodle_grades(rows, cases.values())
     full = {case.id: number(sum(exercises.max_points(q) for q in case.questions)) for case in (b1, b2)}
     assert table.header == ["学号", b1.id, b2.id]  # b3: nobody answered it

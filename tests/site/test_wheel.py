@@ -22,7 +22,8 @@ ROOT = Path(__file__).resolve().parents[2]
 NEEDED = (
     "build_tools/devtools/benchmark/__init__.py", "build_tools/site/zh_terms.txt", "build_tools/cases/case.schema.json",
     "build_tools/site/static/grader-boot.js", "build_tools/site/make_snapshot.mjs", "build_tools/cases/explain.py", "exercises/banks.py", "exercises/patterns.py",
-    "exercises/question_types/text.py",
+    "exercises/question_types/text.py", "build_tools/cases/report/report.css",
+    "build_tools/cases/report/templates/class.html", "build_tools/cases/report/templates/student.html",
 )
 
 
