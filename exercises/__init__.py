@@ -50,9 +50,10 @@ class QuestionType(Protocol):
     """What every ``exercises/question_types/<type>.py`` module provides, so that callers treat every
     type alike.
 
-    Adding a type touches three files: that module (these names), its widget
-    ``build_tools/site/static/course/widgets/<type>.mjs`` and its ``$defs`` entry in
-    ``build_tools/cases/case.schema.json``; ``tests/grading/test_question_types.py`` names any
+    Adding a type touches four files: that module (these names), its widget
+    ``build_tools/site/static/course/widgets/<type>.mjs``, its ``$defs`` entry in
+    ``build_tools/cases/case.schema.json`` and its ``cases new`` example in
+    ``build_tools/cases/templates.py``; ``tests/grading/test_question_types.py`` names any
     piece that is missing.
     """
 

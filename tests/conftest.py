@@ -14,6 +14,7 @@ Fixtures for other test modules:
 * ``built_site`` — :class:`BuiltSite` (folder, build log, build time);
 * ``build_variant`` — builds another copy of the course, with other ``course_cases``
   options or extra case files, for behaviour the shipped configuration never shows;
+* ``course_copy`` — the mkdocs.yml of a copy of the course whose cases a test may edit;
 * ``site_url``   — base URL of the served site, ending in ``/``;
 * ``site_page``  — :class:`SitePage`: a Playwright page plus the requests it made to
   other origins and the errors it raised (checked empty at teardown).
@@ -124,6 +125,13 @@ def variant_config(folder: Path, *, cases: Mapping[str, str], options: Mapping[s
     config = folder / "mkdocs.yml"
     config.write_text(text + f"\ndocs_dir: {json.dumps(str(REPO / 'docs'))}\n", encoding="utf-8")
     return config
+
+
+@pytest.fixture
+def course_copy(tmp_path: Path) -> Path:
+    """The mkdocs.yml of a copy of the course in `tmp_path`: its own copy of the cases
+    (``tmp_path / "cases"``, free to edit), the repository's docs read in place."""
+    return variant_config(tmp_path, cases={}, options={})
 
 
 @pytest.fixture(scope="session")

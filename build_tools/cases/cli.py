@@ -7,7 +7,9 @@
                                  report and one feedback page per student
     cases moodle CASE ... [-o quiz.xml]
                                  export the closed questions of cases as Moodle XML
-    cases new ID [--dir cases]   start a new case file from a commented template
+    cases new ID [--dir cases] [--type TYPE|all]
+                                 start a new case file from a commented template, with one
+                                 example question of TYPE (default single_choice) or of every type
     cases schema                 print the JSON Schema path, for editor autocompletion
 
 Exit status: 0 when everything passed, 1 when a case or a submission has a
@@ -21,7 +23,9 @@ import sys
 from pathlib import Path
 from typing import Any, Sequence
 
-from . import gradebook, gradesheet, moodle, schema
+import exercises
+
+from . import gradebook, gradesheet, moodle, schema, templates
 from .load import Case, CaseErrors, load_cases
 from .proof import check_cases
 from .explain import explain_case
@@ -57,6 +61,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     new = commands.add_parser("new", help="用带注释的模板新建一个案例文件")
     new.add_argument("id", help="案例 id：小写字母、数字和 -，例如 b9-supermarket")
     new.add_argument("--dir", type=Path, default=Path("cases"))
+    new.add_argument("--type", dest="qtype", metavar="TYPE", default="single_choice",
+                     help=f"示例题的题型（默认 single_choice）：{_type_choices()}")
 
     commands.add_parser("schema", help="显示案例格式 JSON Schema 的位置（供编辑器自动补全）")
 
@@ -69,7 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "moodle":
             return _moodle(args.targets, args.cases, args.out)
         if args.command == "new":
-            return _new(args.id, args.dir)
+            return _new(args.id, args.dir, args.qtype)
         print(schema.SCHEMA_FILE)
         return 0
     except CaseErrors as exc:
@@ -173,46 +179,32 @@ def _summary(batch: gradebook.Batch) -> str:
     return line + (f"，{troubled} 份有问题（见上面各行）" if troubled else "") + "。"
 
 
-TEMPLATE = """\
-# 案例文件：一个案例一个文件。字段说明见「教师指南」或 `cases schema` 给出的 JSON Schema。
-id: {id}
-title: 新案例标题
-summary: 一句话简介，显示在案例索引里。
-chapters: [recovery]        # recovery, complaints, encounters, quality, communication；第一个是主章节
-tags: [服务补救]
-narrative: |
-  在这里用 Markdown 写案情。虚构的数字请标明「假设」。
-transcript:
-  - {{id: K1, speaker: 服务人员, text: 您好，请问有什么可以帮您？}}
-  - {{id: C1, speaker: 顾客, text: 我等了很久。}}
-questions:
-  - id: q1
-    type: single_choice
-    prompt: 这是一道单选题的题干。
-    options:
-      - {{id: a, text: 正确的选项, correct: true, feedback: 说明为什么对。}}
-      - {{id: b, text: 错误的选项, feedback: 说明为什么错。}}
-    explanation: 作答后显示的解析。
-    samples:
-      - {{answer: a, mark: 1}}
-      - {{answer: b, mark: 0}}
-"""
-
-
-def _new(case_id: str, folder: Path) -> int:
+def _new(case_id: str, folder: Path, choice: str) -> int:
     import re
 
     if not re.fullmatch(schema.case_id_pattern(), case_id):
         print(f"案例 id「{case_id}」不合规：只能用小写字母、数字和 -，例如 b9-supermarket。", file=sys.stderr)
+        return 2
+    try:
+        qtypes = templates.types_for(choice)
+    except ValueError:
+        print(f"没有「{choice}」这种题型。可选：{_type_choices()}", file=sys.stderr)
         return 2
     target = folder / f"{case_id}.yaml"
     if target.exists():
         print(f"{target} 已存在，没有覆盖。请换一个 id。", file=sys.stderr)
         return 1
     folder.mkdir(parents=True, exist_ok=True)
-    target.write_text(TEMPLATE.format(id=case_id), encoding="utf-8")
-    print(f"已创建 {target}。编辑后运行：cases check {target}")
+    target.write_text(templates.case_template(case_id, qtypes), encoding="utf-8")
+    kinds = "、".join(exercises.type_label(qtype) for qtype in qtypes)
+    print(f"已创建 {target}（{kinds}，每种一道示例题）。编辑后运行：cases check {target}")
     return 0
+
+
+def _type_choices() -> str:
+    """The types `cases new --type` takes, with their Chinese names, and ``all``."""
+    named = [f"{qtype}（{exercises.type_label(qtype)}）" for qtype in exercises.QUESTION_TYPES]
+    return "、".join(named) + f"、{templates.ALL}（每种一道）"
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ fix, and a plain walk over a 500-line schema needs no dependency in the instruct
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass
 from collections.abc import Callable
@@ -313,34 +314,58 @@ class _Compiler:
 
 def _show(value: Any) -> str:
     if value is None:
-        return "空（什么也没写）"
-    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else f"「{value}」"
+        return "空"
+    text = json.dumps(value, ensure_ascii=False, default=str) if not isinstance(value, str) else f"「{value}」"
     return text if len(text) <= 40 else text[:40] + "…"
 
 
 def _any_of_problem(value: Any, schema: dict[str, Any], root: dict[str, Any]) -> str:
     """Why a value fits none of the forms: a scalar YAML did not read as text says so (「形式不对」 alone
-    left an instructor who wrote the synonym 12:50 looking at the number 770 without a clue)."""
+    left an instructor who wrote a synonym YAML read as a number looking at it without a clue)."""
     takes_text = any(_resolve(option, root).get("type") == "string" for option in schema["anyOf"])
-    if takes_text and isinstance(value, (int, float, bool)):
-        return f"应为文字，现在是 {_show(value)}。{_yaml_scalar_hint(value)}"
+    if takes_text and (value is None or isinstance(value, (int, float, bool))):
+        return f"应为文字，现在是 {_show(value)}。{_hint(value, ['string'])}"
     return f"形式不对{_what(schema)}"
 
 
 def _yaml_scalar_hint(value: int | float | bool) -> str:
-    """What YAML did with an unquoted scalar, and the fix (quotes)."""
+    """What YAML did with an unquoted number or true/false written where text is wanted, and the fix.
+
+    Only unmistakable numbers and true/false get here: the case loader keeps 12:50, yes, 010,
+    1_000 and dates as text (``yamlload.CaseResolver``)."""
     if isinstance(value, bool):
-        return (f"YAML 把不加引号的 yes、no、on、off、true、false 读成了 {str(value).lower()}；"
-                "要写成文字请加上引号，例如 \"yes\"。")
-    return (f"YAML 把不加引号、像数字的写法读成了数字 {value}（例如 12:50 会读成 770，010 读成 8，1_000 读成 1000）；"
-            "要写成文字请加上引号，例如 \"12:50\"。")
+        word = str(value).lower()
+        return f"YAML 把不加引号的 {word} 读成了「是/否」；要写成文字请加上引号：\"{word}\"。"
+    return f"YAML 把不加引号的 {value} 读成了数字；要写成文字请加上引号：\"{value}\"。"
+
+
+_EMPTY_HINT = ("冒号后面要写内容：现在什么也没写，或只写了 ~、null（YAML 把它们读成「空」）。"
+               "要写文字 ~ 或 null 请加上引号，例如 \"~\"；不需要这一项就把这一行删掉。")
+
+
+def _number_hint(text: str) -> str:
+    """What to write where a number is wanted and the case file has text (the loader reads 010, 1_000,
+    1e3, 12:50 and quoted numbers as text: ``yamlload.CaseResolver``)."""
+    try:
+        number = float(text.strip().replace("_", ""))
+    except ValueError:
+        number = None
+    if number is not None and math.isfinite(number):
+        plain = str(int(number)) if number.is_integer() else repr(number)
+        return (f"案例文件把「{text}」当作文字；这里要一个数，请写成 {plain}"
+                "（不加引号，不以 0 开头，不用 _ 分隔，不用 e 记数）。")
+    return "这里要写一个数，例如 630（不加引号）；12:50 这样的时间、日期在案例文件里都是文字。"
 
 
 def _hint(value: Any, allowed: list[str]) -> str:
     if value is None:
-        return "冒号后面要写内容；如果不需要这个字段，请整行删掉。"
+        return _EMPTY_HINT
     if "string" in allowed and isinstance(value, (int, float, bool)):
         return _yaml_scalar_hint(value)
+    if isinstance(value, str) and ("number" in allowed or "integer" in allowed):
+        return _number_hint(value)
+    if isinstance(value, str) and "boolean" in allowed:
+        return "请写 true 或 false（不加引号）；yes、no、on、off 在案例文件里是文字。"
     if "array" in allowed and isinstance(value, str):
         return "列表要写成 [a, b] 或每项一行、以「- 」开头。"
     return ""

@@ -7,6 +7,12 @@ treats them as ordinary data. Loading is ``yaml.SafeLoader`` underneath: no
 Python objects can be constructed from a case file. A key written twice in one
 mapping is an error, never a silent overwrite.
 
+Unquoted values are read by :data:`CASE_SCALARS`, not by YAML 1.1's rules: only what is
+unmistakably a number (``630``, ``-2``, ``3.5``), ``true``/``false`` or empty (``~``, ``null``)
+is read as one; ``12:50``, ``yes``/``no``/``on``/``off``, ``010``, ``1_000`` and ``2024-01-01``
+stay the text they look like (YAML 1.1 reads them as 770, true/false, 8, 1000 and a date), as
+do ``1e3`` (text in PyYAML already) and ``=``.
+
 >>> data = load_text("a: 1\\nb:\\n  - x\\n  - y\\n", "demo.yaml")
 >>> data["b"][1], line_of(data, ("b", 1))
 ('y', 4)
@@ -14,6 +20,7 @@ mapping is an error, never a silent overwrite.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -41,13 +48,49 @@ class LineList(list):
     item_lines: list[int]
 
 
+class CaseResolver(yaml.resolver.BaseResolver):
+    """Which unquoted scalars of a case file are numbers, booleans or empty: :data:`CASE_SCALARS`, nothing else.
+
+    Why not YAML 1.1's rules (PyYAML's ``Resolver``): they read times as base-60 numbers
+    (``12:50`` -> 770), ``yes/no/on/off`` as booleans, ``010`` as octal 8, ``1_000`` as 1000 and
+    ``2024-01-01`` as a date. An instructor writes those as text (a synonym, an option, a line of
+    dialogue), and where a number is wanted they are never what was meant: ``key: 12:50`` passed the
+    schema as 770. So they stay text everywhere; a numeric field given one gets a message naming it
+    (:mod:`.schema`), and real numbers (``key: 630``) stay numbers. The resolver cannot know which
+    field a value is for, so a real number written where text is wanted (a synonym ``630``) still
+    needs quotes, and the schema check says so.
+    """
+
+
+CASE_SCALARS = (
+    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("tag:yaml.org,2002:int", r"^[-+]?(?:0|[1-9][0-9]*)$", "-+0123456789"),
+    ("tag:yaml.org,2002:float", r"^[-+]?(?:(?:0|[1-9][0-9]*)\.[0-9]+|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$", "-+0123456789."),
+    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+    ("tag:yaml.org,2002:merge", r"^<<$", "<"),
+)
+"""(tag, pattern, possible first characters) of every unquoted scalar that is not text.
+
+Integers without leading zeros or ``_``; decimals with digits after the point (an exponent
+allowed); ``true``/``false``; the empty forms; ``<<`` (merging a mapping, as YAML does). The
+first characters are PyYAML's index into the patterns: only scalars starting with one are tried.
+"""
+
+for _tag, _pattern, _first in CASE_SCALARS:
+    CaseResolver.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
+
+
 _BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """libyaml's parser when PyYAML has it (about 15 times faster on the course's cases, same values and
 marks), the pure-Python one otherwise; either way only the safe constructors, plus ours below."""
 
 
-class _Loader(_BASE_LOADER):  # type: ignore[misc, valid-type]
-    """Safe loader that records line numbers and refuses duplicate keys."""
+class _Loader(CaseResolver, _BASE_LOADER):  # type: ignore[misc, valid-type]
+    """Safe loader that reads scalars by :class:`CaseResolver`, records line numbers and refuses duplicate keys.
+
+    :class:`CaseResolver` comes first so that its table of implicit types is the one found;
+    the rest (parser, safe constructors, ``resolve`` itself) is the base loader's.
+    """
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         # Most nodes of a case file are plain strings: take their value directly, as the safe
@@ -89,8 +132,21 @@ def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
     return result
 
 
+NOT_JSON_TAGS = ("timestamp", "binary", "set", "omap", "pairs")
+"""Explicit tags (``!!timestamp 2024-01-01``) whose values are no JSON: refused where they are written,
+since a case becomes JSON for the browser (and a date in a message would end in a traceback)."""
+
+
+def _refuse_tag(loader: _Loader, node: yaml.Node) -> Any:
+    raise YamlError(loader.name, node.start_mark.line + 1, node.start_mark.column + 1,
+                    f"案例文件里不能用 {node.tag.replace('tag:yaml.org,2002:', '!!')} 标签：值只能是文字、数字、true/false、"
+                    "列表和「字段: 值」。请删掉这个标签（日期等写成文字，例如 \"2024-01-01\"）。")
+
+
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+for _name in NOT_JSON_TAGS:
+    _Loader.add_constructor(f"tag:yaml.org,2002:{_name}", _refuse_tag)
 
 
 def load_text(text: str, file: str) -> Any:

@@ -17,9 +17,11 @@ Each step is skipped when already done, so a second run starts in seconds.
 from __future__ import annotations
 
 import argparse
+import errno
 import hashlib
 import os
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -93,16 +95,59 @@ def _run_prepared(module: str, args: list[str]) -> int:
     return subprocess.run([str(PYTHON), "-m", module, *args], cwd=ROOT, env=env).returncode
 
 
+HOST = "127.0.0.1"
+
+
+def mkdocs_serve_args(port: int) -> list[str]:
+    """The arguments of ``mkdocs`` that ``serve`` runs (the serve test runs the same)."""
+    return ["serve", "--strict", "--dev-addr", f"{HOST}:{port}"]
+
+
+def port_problem(port: int) -> str | None:
+    """Why MkDocs could not listen on `port`, in one line with the fix, or None when it can.
+
+    Asked before anything is set up or built: MkDocs finds out only after the first build, and
+    then ends in a traceback (``OSError: [Errno 98] Address already in use``). The probe binds
+    as MkDocs' server does (``SO_REUSEADDR``), so a port another program listens on is refused
+    and one merely left in TIME_WAIT by a server just stopped is not.
+    """
+    other = 8001 if port != 8001 else 8002
+    probe = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        probe.bind((HOST, port))
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            return (f"端口 {port} 已被占用（也许另一个 serve 还开着）：请关掉它，或换一个端口，"
+                    f"例如 python3 -m build_tools.dev serve --port {other}")
+        if exc.errno == errno.EACCES:
+            return f"没有权限使用端口 {port}：请用 1024 以上的端口，例如 python3 -m build_tools.dev serve --port {other}"
+        return f"无法在 {HOST}:{port} 上提供网站（{exc.strerror}）：请换一个端口，例如 --port {other}"
+    finally:
+        probe.close()
+    return None
+
+
 def serve(port: int) -> int:
+    """Set up, then ``mkdocs serve`` on `port` until Ctrl+C (:func:`main` has checked the port)."""
     ensure_venv()
     ensure_runtime_files()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     mkdocs = str(VENV / "bin" / "mkdocs")
-    print(f"课程网站：http://127.0.0.1:{port}/  （Ctrl+C 停止；修改 docs/ 或 cases/ 会自动刷新）", flush=True)
+    print(f"课程网站：http://{HOST}:{port}/  （Ctrl+C 停止；修改 docs/ 或 cases/ 会自动刷新，"
+          "案例文件有错时显示错误、继续提供上一次成功构建的网站）", flush=True)
     try:
-        return subprocess.run([mkdocs, "serve", "--strict", "--dev-addr", f"127.0.0.1:{port}"], cwd=ROOT, env=env).returncode
+        return subprocess.run([mkdocs, *mkdocs_serve_args(port)], cwd=ROOT, env=env).returncode
     except KeyboardInterrupt:
         return 0
+
+
+def tcp_port(text: str) -> int:
+    """A TCP port number from the command line (argparse reports anything else as a usage error)."""
+    port = int(text)
+    if not 1 <= port <= 65535:
+        raise ValueError(text)
+    return port
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -110,13 +155,18 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("test", help="set up, then run every test (extra arguments go to pytest)")
     run_serve = commands.add_parser("serve", help="set up, then build and serve the site on 127.0.0.1")
-    run_serve.add_argument("--port", type=int, default=8000)
+    run_serve.add_argument("--port", type=tcp_port, default=8000, help="port on 127.0.0.1 (default 8000)")
     commands.add_parser("bench", add_help=False, help="set up, then run the benchmarks and write BENCHMARKS.md "
                         "(other arguments, --help included, go to python -m build_tools.devtools.benchmark)")
     commands.add_parser("setup", help="set up only")
     args, extra = parser.parse_known_args(argv)
     if extra and args.command not in ("test", "bench"):
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    if args.command == "serve":  # a busy port is said at once, before any set-up or build
+        problem = port_problem(args.port)
+        if problem:
+            print(problem, file=sys.stderr)
+            return 1
     if shutil.which("npm") is None:
         sys.exit("需要 Node.js 和 npm（用来从 npm 取得固定版本的 Pyodide 和 Mermaid）。")
     if args.command == "test":

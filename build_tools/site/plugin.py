@@ -5,7 +5,9 @@ MkDocs (and that the ``cases`` CLI shares):
 
 * ``build_tools.cases`` (``load`` + ``proof``) — load and validate ``cases/`` and prove every
   key (``prove: all``: everything ``cases check`` proves); any problem fails the build with
-  the same report as ``cases check``;
+  the same report as ``cases check``, before MkDocs empties the site folder; under
+  ``mkdocs serve`` such a failed rebuild is reported and the last good build goes on being
+  served (``on_serve``), so a case saved half-edited never stops the preview;
 * ``pages``       — the Markdown of every case page, the case index and chapter lists;
 * ``payload``     — per-case JSON and the checker bundle the browser grader loads;
 * ``assets``      — CSS, the exercise runtime, self-hosted Mermaid and Pyodide;
@@ -33,6 +35,8 @@ from __future__ import annotations
 
 import gc
 import os
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +44,8 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -106,6 +111,17 @@ class CasesPlugin(BasePlugin[CasesConfig]):
         """src_uri of each generated case page -> its inline script that starts the grader (grader-boot.js)."""
         self._gc_threshold: tuple[int, ...] | None = None
         """The collector's thresholds before this build (see BUILD_GC_THRESHOLD)."""
+        self.serving = False
+        """Run by ``mkdocs serve`` (which rebuilds on every change), not by ``mkdocs build``."""
+        self.built_once = False
+        """A build of this process has finished: a failed rebuild leaves that one being served."""
+        self.cases_failed = False
+        """This build stopped at the cases (before MkDocs touched the site folder)."""
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Note whether this is ``mkdocs serve``. (A plugin with this event is kept by MkDocs for all of
+        ``serve``'s rebuilds, rather than made anew for each: :attr:`built_once` relies on that.)"""
+        self.serving = command == "serve"
 
     # ------------------------------------------------------------------ config
 
@@ -138,8 +154,35 @@ class CasesPlugin(BasePlugin[CasesConfig]):
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Load and prove the cases here, not in ``on_files``: MkDocs empties the site folder right
+        after this event, and a case saved half-edited while ``mkdocs serve`` runs must fail the
+        rebuild while the last good site is still there to be served."""
         self._gc_threshold = gc.get_threshold()
         gc.set_threshold(BUILD_GC_THRESHOLD, *self._gc_threshold[1:])
+        self.cases_failed = True
+        self.cases = self._load_cases()
+        self.cases_failed = False
+
+    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[[], None]) -> LiveReloadServer:
+        """Rebuilds that fail at the cases leave the last good site served; files go out gzipped.
+
+        MkDocs' own answer to a failed rebuild is to hold every request until a build succeeds
+        (「The server will appear stuck」): the instructor's browser would hang on a half-edited
+        case. A build that stops at the cases has not touched the site folder (see
+        :meth:`on_pre_build`), so the rebuild is reported (the ``cases check`` report, logged by
+        MkDocs) and then treated as done; any other failed build keeps MkDocs' behaviour.
+        """
+        server.builder = partial(self._rebuild, builder)
+        # And it sends the gzip copies the build wrote (compress.py), as a host set up for them does.
+        server.set_app(compress.with_gzip_copies(server.get_app(), server.root, server.mount_path))
+        return server
+
+    def _rebuild(self, builder: Callable[[], None]) -> None:
+        try:
+            builder()
+        except Abort:
+            if not self.cases_failed:
+                raise
 
     def on_build_error(self, *, error: Exception) -> None:
         self._restore_gc()
@@ -152,7 +195,6 @@ class CasesPlugin(BasePlugin[CasesConfig]):
     # ------------------------------------------------------------------ files
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        self.cases = self._load_cases()
         self.case_pages = {}
         self.case_roots = {}
         self.boot_scripts = {}
@@ -256,11 +298,7 @@ class CasesPlugin(BasePlugin[CasesConfig]):
         site = Path(config.site_dir)  # last: its version covers every file, the patched search worker too
         (site / offline.WORKER).write_text(offline.service_worker(site), encoding="utf-8")
         log.debug("已写出 %d 个 gzip 副本", compress.precompress(site))
-
-    def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
-        """``serve`` sends the gzip copies the build wrote, as a host set up for them does."""
-        server.set_app(compress.with_gzip_copies(server.get_app(), server.root, server.mount_path))
-        return server
+        self.built_once = True
 
     # ------------------------------------------------------------------ helpers
 
@@ -270,12 +308,12 @@ class CasesPlugin(BasePlugin[CasesConfig]):
         try:
             cases = load_cases(folder)
         except CaseErrors as exc:
-            raise PluginError(str(exc)) from None
+            raise PluginError(str(exc) + self._while_serving()) from None
         if cases:
             report = check_cases(cases) if self.config.prove == "all" else check_keys(cases)
             if not report.ok:
                 lines = [str(failure) for failure in report.failures] + [report.summary()]
-                raise PluginError("\n".join(lines))
+                raise PluginError("\n".join(lines) + self._while_serving())
             for warning in report.warnings:  # info, not warning: a strict build must still pass
                 log.info(f"提醒：{warning}")
         return cases
@@ -304,6 +342,14 @@ class CasesPlugin(BasePlugin[CasesConfig]):
         if problems:
             raise PluginError(str(course_pages.CourseDataErrors(problems)))
         return made
+
+    def _while_serving(self) -> str:
+        """What a failed build means for the preview, said after the case report (empty for ``mkdocs build``)."""
+        if not self.serving:
+            return ""
+        if self.built_once:
+            return "\n预览没有停：浏览器里仍是上一次成功构建的网站。改好案例文件并保存后，会自动重新构建。"
+        return "\n还没有成功构建过，预览无法启动：请先用 cases check 改好案例文件，再运行 serve。"
 
     def _case_page(self, case: Case, src: str, attrs: dict[str, str], config: MkDocsConfig) -> pages.CasePage:
         """A case page, with the root's data-* paths (`attrs`) made relative to that page."""

@@ -1,6 +1,6 @@
 """Every question type is one unit: its module implements the whole protocol (label and static view
-included), and its widget and schema definition are in place; the registry, the widget index, the
-page fallback and the benchmark follow from those three files.
+included), and its widget, schema definition and `cases new` example are in place; the registry,
+the widget index, the page fallback and the benchmark follow from those four files.
 
 A new type that misses a piece fails here, naming the piece, before it fails anywhere subtler.
 """
@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 import exercises
+from build_tools.cases import templates
 from build_tools.cases.load import load_cases
 from build_tools.site import assets, pages
 
@@ -44,9 +45,10 @@ def test_every_type_module_implements_the_whole_protocol():
     assert missing == []
 
 
-def test_every_type_has_its_label_widget_schema_definition_and_page_fallback():
-    """The three files of a type: its module (label, static view), its widget, its schema definition.
-    Everything else (registry, widget index, page fallback, benchmark) follows from them."""
+def test_every_type_has_its_label_widget_schema_definition_template_and_page_fallback():
+    """The files of a type: its module (label, static view), its widget, its schema definition and its
+    example for ``cases new``. Everything else (registry, widget index, page fallback, benchmark)
+    follows from them."""
     index = assets.widget_index_js()
     missing = []
     for qtype in exercises.QUESTION_TYPES:
@@ -57,6 +59,8 @@ def test_every_type_has_its_label_widget_schema_definition_and_page_fallback():
             missing.append(f"{qtype}: widget build_tools/site/static/course/widgets/{qtype}.mjs")
         if qtype not in SCHEMA["$defs"] or {"$ref": f"#/$defs/{qtype}"} not in SCHEMA["$defs"]["question"]["oneOf"]:
             missing.append(f"{qtype}: $defs.{qtype} in the schema, listed in $defs.question.oneOf")
+        if qtype not in templates.EXAMPLES:
+            missing.append(f"{qtype}: its commented example for `cases new --type {qtype}` in build_tools/cases/templates.py")
         example = next((q for _, q in QUESTIONS if q["type"] == qtype), None)
         if example is None:
             missing.append(f"{qtype}: a question of this type in some case (its proofs and page)")

@@ -112,7 +112,7 @@ BROKEN = [  # (what is wrong, files under course/, the file:line the report must
      "kebab-case"),
     ("id of a letter heading", {"glossary/recovery.yaml": "- id: letter-f\n  term: 甲\n  definition: 乙\n"}, "glossary/recovery.yaml:1",
      "字母标题"),
-    ("not text", {"glossary/recovery.yaml": "- id: a\n  term: yes\n  definition: 乙\n"}, "glossary/recovery.yaml:2", "加上引号"),
+    ("not text", {"glossary/recovery.yaml": "- id: a\n  term: 42\n  definition: 乙\n"}, "glossary/recovery.yaml:2", "加上引号"),
     ("file not named after a chapter", {"glossary/recovry.yaml": "- id: a\n  term: 甲\n  definition: 乙\n"}, "glossary/recovry.yaml:",
      "是不是想写 recovery.yaml"),
     ("not UTF-8", {"glossary/recovery.yaml": "- id: a\n  term: 服务\n".encode("gbk")}, "glossary/recovery.yaml:", "UTF-8"),

@@ -24,9 +24,12 @@ def test_a_chapter_with_many_cases_lists_them_in_runs() -> None:
 def test_the_collector_is_relaxed_during_a_build_and_restored_after_it_or_a_failure(tmp_path) -> None:
     before = gc.get_threshold()
     wrong = []
+    (tmp_path / "cases").mkdir()
     for end in ("on_post_build", "on_build_error"):
         cases = plugin.CasesPlugin()
-        cases.on_pre_build(config=None)
+        errors, _ = cases.load_config({"cases_dir": str(tmp_path / "cases")})
+        assert errors == []
+        cases.on_pre_build(config=None)  # loads the (no) cases
         if gc.get_threshold()[0] != plugin.BUILD_GC_THRESHOLD:
             wrong.append(f"{end}: threshold during the build {gc.get_threshold()}")
         if end == "on_post_build":
