@@ -354,10 +354,13 @@ def _describe(visit: TracedVisit) -> str:
     longest = visit.longest()
     if longest is None:
         return "没有任务"
-    ours, theme = visit.longest(Owner.OURS), visit.longest(Owner.THEME)
-    return (f"最长任务 {longest.wall_ms:.0f} ms@{longest.start_ms:.0f}（CPU {longest.cpu_ms or 0:.0f}；我们的代码 {longest.ours_ms:.0f}、"
-            f"主题 {longest.theme_ms:.0f}、页面 {longest.page_ms:.0f}）；我们的最长 {ours.wall_ms if ours else 0:.0f} ms，"
-            f"主题的最长 {theme.wall_ms if theme else 0:.0f} ms；元素 {visit.elements_parsed} → {visit.elements_settled}")
+
+    def brief(task: Task | None) -> str:
+        return f"{task.wall_ms:.0f} ms@{task.start_ms:.0f}（CPU {task.cpu_ms or 0:.0f}）" if task else "无"
+
+    return (f"最长任务 {brief(longest)}：我们的代码 {longest.ours_ms:.0f}、主题 {longest.theme_ms:.0f}、页面 {longest.page_ms:.0f} ms；"
+            f"我们的最长 {brief(visit.longest(Owner.OURS))}，主题的最长 {brief(visit.longest(Owner.THEME))}；"
+            f"元素 {visit.elements_parsed} → {visit.elements_settled}")
 
 
 def traced_visit(playwright: Any, url: str, *, case_page: bool) -> TracedVisit:
