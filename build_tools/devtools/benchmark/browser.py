@@ -372,8 +372,8 @@ def traced_visit(playwright: Any, url: str, *, case_page: bool) -> TracedVisit:
         complete: list[dict[str, Any]] = []
         session.on("Tracing.dataCollected", lambda params: events.extend(params["value"]))
         session.on("Tracing.tracingComplete", lambda params: complete.append(params))
-        session.send("Tracing.start", {"transferMode": "ReportEvents",
-                                       "traceConfig": {"includedCategories": list(trace.CATEGORIES)}})
+        session.send("Tracing.start", {"transferMode": "ReportEvents", "traceConfig": {
+            "recordMode": "recordAsMuchAsPossible", "includedCategories": list(trace.CATEGORIES)}})
         page.goto(url, wait_until="commit")
         if case_page:
             _wait_ready(page)
@@ -389,6 +389,8 @@ def traced_visit(playwright: Any, url: str, *, case_page: bool) -> TracedVisit:
             page.wait_for_timeout(50)  # lets Playwright deliver the trace's events
         else:
             raise MeasurementError(f"{url}：Chromium 在 {TRACE_TIMEOUT_S} 秒内没有交出跟踪记录")
+        if complete[0].get("dataLossOccurred"):  # a truncated trace would leave tasks out unnoticed
+            raise MeasurementError(f"{url}：跟踪记录的缓冲区满了，丢失了一部分事件")
         html = page.request.get(url).text()
     try:
         tasks = trace.tasks(events, trace.Origins(url, trace.inline_scripts(html)))
