@@ -1,8 +1,9 @@
 """Main-thread tasks of one page load, read from a Chromium trace, each put down to whose code it ran.
 
 Why a trace and not the ``longtask`` observer: Chrome's Long Tasks API misses work that runs
-only as microtasks (a promise continuation after a ``fetch``, a ``scheduler.yield``; Pyodide's
-main-thread start-up is all of that), and it says nothing of whose code a task ran. A trace
+only as microtasks (a promise continuation after a ``fetch`` or a ``scheduler.yield``; a Pyodide
+started on the main thread, as the closest peer does, is all of that), and it says nothing of
+whose code a task ran. A trace
 has every task of the renderer's main thread, with its wall time and its CPU time, and, with
 V8's sampling profiler on, the JavaScript stack every ~0.1–0.2 ms.
 
@@ -29,12 +30,14 @@ recalculate style, the stack's leaf is Chrome's native function and the frame be
 ours, so the forced style and layout are ours too. A sample with no URL on its stack is
 native work outside JavaScript (``(program)``: parsing HTML, style, layout, paint that no
 script asked for) and belongs to the page; a ``(garbage collector)`` sample belongs to the
-sample before it in the same task (the collection pays for that code's allocations).
+script sample before it in the same task (the collection pays for that code's allocations),
+else to the page.
 Samples, not the trace's script events, because a microtask checkpoint (``RunMicrotasks``)
 names no script at all: only the stack says whose continuation ran.
 
 A task's time is split between the three in proportion to its samples (samples follow CPU
-time), and the task belongs to whichever has the largest share (the page on a tie). A task
+time), and the task belongs to whichever has the largest share (on a tie the page, then the
+theme: a tie never makes a task ours). A task
 with no sample in it (shorter than the sampling interval, or a core never given to it) falls
 back on its script events that name a URL (``EvaluateScript``, ``FunctionCall``,
 ``v8.compile``, ``v8.compileModule``): the longest of them decides; none, and it is the page's.
