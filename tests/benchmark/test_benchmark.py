@@ -20,6 +20,7 @@ import exercises
 from build_tools.devtools.benchmark import browser, cli, generate, report, site, stats, throughput
 from build_tools.devtools.benchmark.build_time import BuildTimes
 from build_tools.devtools.benchmark.machine import Machine, cpu_model, git_commit, memory_gb
+from build_tools.devtools.benchmark.trace import Task
 from build_tools.cases.load import load_cases
 
 REPO = Path(__file__).resolve().parents[2]
@@ -215,6 +216,13 @@ def _visit(ready: float, tasks=(), snapshot=None) -> browser.Visit:
     return browser.Visit(ready_ms=ready, signal="mark", long_tasks=tuple(tasks), snapshot=snapshot)
 
 
+def _traced(path: str, longest: float, ours: float, elements=(500, 1300)) -> browser.TracedVisit:
+    """A traced visit with its longest task (the theme's, unless `ours` is longer) and our own longest task."""
+    theme_task = Task(100.0, longest, longest / 2, ours_ms=1.0, theme_ms=longest - 11.0, page_ms=10.0)
+    our_task = Task(900.0, ours, ours / 2, ours_ms=ours * 0.8, theme_ms=0.0, page_ms=ours * 0.2)
+    return browser.TracedVisit(path, (theme_task, our_task), *elements)
+
+
 def fake_results(**changes) -> report.Results:
     machine = Machine(cpu="Test CPU", cores=2, memory_gb=8.0, os="Linux", python="CPython 3.11", chromium="Chromium 156",
                       pyodide="314.0.7", playwright="1.65", mkdocs="mkdocs 1.6", commit="abc", load_before=(0.1, 0.2, 0.3))
@@ -223,6 +231,9 @@ def fake_results(**changes) -> report.Results:
         bare=[browser.VisitPair("/b", _visit(4000), _visit(3000)) for _ in range(3)],
         case=[browser.VisitPair("/c", _visit(4200, [(300, 120)], "stored"), _visit(800, [], "restored")) for _ in range(3)],
         grades=[browser.Grade("b1", "q", t, "key", 10.0, "graded") for t in exercises.QUESTION_TYPES for _ in range(20)],
+        case_traces=[_traced("/cases/b1-phone-drops/", 120.0, 30.0) for _ in range(3)],
+        chapter_traces=[_traced("/chapters/recovery/", 190.0, 10.0, (1300, 1310)) for _ in range(3)],
+        theme_traces=[_traced("/404.html", 100.0, 5.0, (130, 130)) for _ in range(3)],
         chapter_bytes=browser.PageBytes("chapters/recovery/", 30, 4_000_000, 0, 0),
         case_bytes=browser.PageBytes("cases/b1-phone-drops/", 40, 14_000_000, 13_000_000, 5),
         builds=BuildTimes(runs=3, wall={10: 4.0, 100: 10.0, 500: 45.0}, cpu={10: 3.0, 100: 9.0, 500: 40.0},
@@ -246,6 +257,8 @@ TARGET_ROWS = [
     ("就绪时间比（案例页 / 空白页），冷启动",        True),    # 4200 / 4000 = 1.05
     ("就绪时间，再次访问：案例页",                 True),    # 800 / 4200 = 0.19
     ("判分引擎启动期间最长的主线程任务",            False),   # 120 ms
+    ("最长主线程任务之比：案例页 / 404 页",          True),    # 120 / 100 = 1.20
+    ("我们的代码最长的主线程任务",                  True),    # 30, 10 and 5 ms
     ("判分往返（点击提交到显示结果），全部题型",      True),    # 10 ms
     ("构建时间增长比（500 / 100 个案例）",          True),    # 4.5
     ("CPython 批量判分吞吐量",                    True),    # 6000/s
@@ -276,6 +289,35 @@ def test_no_long_task_prints_as_under_50_ms_and_meets_the_target():
     results = fake_results(case=[browser.VisitPair("/c", _visit(4200), _visit(800)) for _ in range(3)])
     row = _row(results, "判分引擎启动期间最长的主线程任务")
     assert row.value.startswith("< 50 ms") and row.ok is True
+
+
+def test_trace_rows_give_each_pages_longest_task_with_whose_code_filled_it():
+    results = fake_results()
+    case = _row(results, "最长主线程任务（trace，冷启动至页面稳定）：案例页 `/cases/b1-phone-drops/`")
+    assert case.value == "120 ms（120–120，n = 3）；中位那次 CPU 60 ms；我们的代码 1、主题 109、页面 10 ms"
+    assert _row(results, "最长主线程任务（trace，冷启动至页面稳定）：404 页").value.startswith("100 ms")
+    assert _row(results, "我们的代码最长的主线程任务").value == "案例页 30 ms（30–30）；章节页 10 ms（10–10）；404 页 5 ms（5–5）"
+    assert _row(results, "页面元素个数").value == "案例页 500 → 1,300；章节页 1,300 → 1,310；404 页 130 → 130"
+
+
+def test_trace_targets_fail_on_any_page_and_on_the_ratio_to_the_404_page():
+    cases = [
+        # what changes                                                                      ratio ok, ours ok
+        ({"case_traces": [_traced("/c/", 151.0, 30.0) for _ in range(3)]},                 False, True),
+        ({"case_traces": [_traced("/c/", 150.0, 30.0) for _ in range(3)]},                 True, True),
+        ({"theme_traces": [_traced("/404.html", 100.0, 51.0) for _ in range(3)]},          True, False),
+        ({"chapter_traces": [_traced("/ch/", 100.0, 60.0) for _ in range(2)]
+                            + [_traced("/ch/", 100.0, 40.0)]},                              True, False),  # median 60
+    ]
+    for changes, ratio_ok, ours_ok in cases:
+        results = fake_results(**changes)
+        assert _row(results, "最长主线程任务之比").ok is ratio_ok, changes
+        assert _row(results, "我们的代码最长的主线程任务").ok is ours_ok, changes
+
+
+def test_the_median_run_of_an_even_count_is_the_lower_middle_one():
+    visits = [_traced("/c/", ms, 5.0) for ms in (300.0, 100.0, 200.0, 400.0)]
+    assert report._median_run(visits).wall_ms == 200.0
 
 
 def test_the_start_up_phases_are_listed_in_time_order_with_the_pages_ready_time_last():
@@ -348,6 +390,13 @@ SECTIONS = [
     ("就绪时间，再次访问：案例页", r"\d ms"),
     ("就绪时间，再次访问：空白页", r"\d ms"),
     ("判分引擎启动期间最长的主线程任务", r"\d+ ms"),
+    ("最长主线程任务（trace，冷启动至页面稳定）：案例页", r"\d+ ms.*我们的代码 \d"),
+    ("最长主线程任务（trace，冷启动至页面稳定）：章节页", r"\d+ ms"),
+    ("最长主线程任务（trace，冷启动至页面稳定）：404 页", r"\d+ ms"),
+    ("最长主线程任务之比：案例页 / 404 页", r"\d\.\d\d"),
+    ("我们的代码最长的主线程任务", r"案例页 \d+ ms"),
+    ("主题（Material）代码最长的主线程任务", r"404 页 \d+ ms"),
+    ("页面元素个数", r"案例页 .*\d → \d"),
     ("判分往返（点击提交到显示结果），全部题型", r"p95 \d"),
     ("`mkdocs build --strict` 时间：2 个案例", r"\d\.\d s"),
     ("构建时间增长比（2 / 1 个案例）", r"\d\.\d\d"),

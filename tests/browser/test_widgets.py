@@ -121,3 +121,30 @@ def test_ordering_by_touch_drag_on_a_phone(browser, site_url, python_grade):
     assert before == ["solve", "apologise", "follow", "ask"]
     assert stored == expected_order
     assert shown["score"] == python_grade(B1, "q5", expected_order)["score"]
+
+
+def test_a_mounted_case_page_keeps_no_hidden_copies_and_makes_tags_for_selected_lines_only(fresh_page, site_url):
+    """The page's elements are what the student can use: once a widget is mounted the no-JavaScript view
+    is gone (not hidden), and an annotation line gets its tag group when it is first selected. An
+    unselected line's tags are hidden and come back ticked as they were when it is selected again."""
+    page = fresh_page
+    page.goto(f"{site_url}cases/{B1}/")
+    wait_ready(page, B1)
+    section = question(page, "q1")
+    before = {
+        "static views": page.locator("[data-case] .case-static").count(),
+        "tag groups": section.locator(".cw-tags").count(),
+        "hidden in widgets": page.locator("[data-case] .case-widget [hidden]").count(),
+    }
+    row = section.locator('.cw-line[data-line="K3"]')
+    row.locator(".cw-line-text").click()
+    row.locator('label.cw-choice:has(> input[value="T2"])').click()
+    after_select = (section.locator(".cw-tags").count(), row.locator(".cw-tags").is_visible())
+    row.locator(".cw-line-text").click()  # unselect
+    after_unselect = (row.locator(".cw-tags").is_hidden(), stored_record(page, B1)["answers"]["q1"])
+    row.locator(".cw-line-text").click()  # select again
+
+    assert before == {"static views": 0, "tag groups": 0, "hidden in widgets": 0}
+    assert after_select == (1, True)
+    assert after_unselect == (True, {})
+    assert stored_record(page, B1)["answers"]["q1"] == {"K3": ["T2"]}

@@ -7,7 +7,8 @@ One module per job:
 * ``build_time`` — ``mkdocs build`` time for each case count, and its growth;
 * ``throughput`` — ``exercises.grade`` answers per second on 10,000 mixed answers;
 * ``site``       — the built site, the bare ``loadPyodide`` page, a local server;
-* ``browser``    — ready times, long tasks, grade round trips and bytes, in Chromium;
+* ``browser``    — ready times, long tasks, traced visits, grade round trips and bytes, in Chromium;
+* ``trace``      — a trace's main-thread tasks, each split between our code, the theme and the page;
 * ``stats``      — medians and percentiles;
 * ``report``     — the Markdown table with each target's ✅/❌;
 * ``cli``        — the command line.

@@ -19,6 +19,13 @@ figure.
   before any page script; Chrome reports only tasks of 50 ms or more. Those that start
   up to the ready time count for start-up; those after it, until the visit settles
   (snapshot stored), are kept apart.
+* **Traced visits.** Cold loads recorded with a Chromium trace through a CDP session
+  (``Tracing.start``/``Tracing.end``, events reported as they are collected), from before
+  navigation until the page is at rest: a case page ready with every question mounted
+  (``data-case-ready``), any other page with the network idle, then 0.5 s. :mod:`.trace` reads
+  its main-thread tasks and whose code filled them. The same visits count the page's
+  elements once its HTML is parsed (``readyState`` turns ``interactive``, before the page's
+  modules run) and at rest.
 * **Grade round trip.** From the click on a question's 提交 button (a capture-phase
   listener on the window, so it runs before the page's own handler) to the moment a new
   ``[data-result]`` element appears in that question (a MutationObserver). Before each
@@ -43,6 +50,9 @@ from urllib.parse import urlsplit
 import exercises
 from build_tools.devtools.local_browser import CHROMIUM, CHROMIUM_ARGS
 
+from . import trace
+from .trace import Owner, Task
+
 
 __all__ = [
     "CHROMIUM",
@@ -52,11 +62,13 @@ __all__ = [
     "VisitPair",
     "Grade",
     "PageBytes",
+    "TracedVisit",
     "grade_plan",
     "measure_visits",
     "measure_theme_tasks",
     "measure_round_trips",
     "measure_bytes",
+    "measure_traces",
 ]
 
 READY_MARK = "svc-course:grader-ready"
@@ -72,11 +84,17 @@ the site's own snapshot, and stores none)."""
 READY_TIMEOUT_MS = 120_000
 SNAPSHOT_TIMEOUT_MS = 60_000
 GRADE_TIMEOUT_MS = 30_000
+TRACE_TIMEOUT_S = 60
+"""How long Chromium may take to hand over a trace once asked to stop."""
 
 _INIT_SCRIPT = """
 (() => {
-  const bench = { longTasks: [], domReady: null, observer: null };
+  const bench = { longTasks: [], domReady: null, observer: null, parsedElements: null };
   Object.defineProperty(window, "__bench", { value: bench });
+  // The page's elements once its HTML is parsed, before deferred scripts and modules run.
+  document.addEventListener("readystatechange", () => {
+    if (document.readyState === "interactive") bench.parsedElements = document.getElementsByTagName("*").length;
+  });
   try {
     bench.observer = new PerformanceObserver((list) => {
       for (const e of list.getEntries()) bench.longTasks.push({ start: e.startTime, duration: e.duration });
@@ -183,6 +201,23 @@ class PageBytes:
     pyodide: int
     pyodide_requests: int
     largest: tuple[tuple[str, int], ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class TracedVisit:
+    """A cold load recorded with a trace: its main-thread tasks (see :mod:`.trace`) and its size."""
+
+    path: str
+    tasks: tuple[Task, ...]
+    elements_parsed: int
+    """Elements once the HTML is parsed (what Material's bundle finds when it starts)."""
+    elements_settled: int
+    """Elements once the page is at rest (a case page: every widget mounted)."""
+
+    def longest(self, owner: Owner | None = None) -> Task | None:
+        """The longest task (by wall time), or the longest that `owner`'s code filled most of; None: no such task."""
+        chosen = [task for task in self.tasks if owner is None or task.owner is owner]
+        return max(chosen, key=lambda task: task.wall_ms, default=None)
 
 
 # --------------------------------------------------------------------------- browser plumbing
@@ -298,6 +333,71 @@ def measure_theme_tasks(playwright: Any, base_url: str, path: str, runs: int) ->
             tasks = page.evaluate("() => window.__bench.tasks()")
             longest.append(max((t["duration"] for t in tasks), default=0.0))
     return longest
+
+
+# --------------------------------------------------------------------------- traced visits
+
+
+def measure_traces(playwright: Any, base_url: str, pages: dict[str, bool], runs: int,
+                   log: Callable[[str], None] = print) -> dict[str, list[TracedVisit]]:
+    """`runs` traced cold loads of each page in `pages` ({path: is a case page}), taking turns."""
+    traced: dict[str, list[TracedVisit]] = {path: [] for path in pages}
+    for run in range(runs):
+        for path, case_page in pages.items():
+            visit = traced_visit(playwright, base_url + path, case_page=case_page)
+            traced[path].append(visit)
+            log(f"  trace {path} 第 {run + 1}/{runs} 次：{_describe(visit)}")
+    return traced
+
+
+def _describe(visit: TracedVisit) -> str:
+    longest = visit.longest()
+    if longest is None:
+        return "没有任务"
+
+    def brief(task: Task | None) -> str:
+        return f"{task.wall_ms:.0f} ms@{task.start_ms:.0f}（CPU {task.cpu_ms or 0:.0f}）" if task else "无"
+
+    return (f"最长任务 {brief(longest)}：我们的代码 {longest.ours_ms:.0f}、主题 {longest.theme_ms:.0f}、页面 {longest.page_ms:.0f} ms；"
+            f"我们的最长 {brief(visit.longest(Owner.OURS))}，主题的最长 {brief(visit.longest(Owner.THEME))}；"
+            f"元素 {visit.elements_parsed} → {visit.elements_settled}")
+
+
+def traced_visit(playwright: Any, url: str, *, case_page: bool) -> TracedVisit:
+    """One cold load of `url` in a fresh profile, traced from before navigation until the page is at rest."""
+    with fresh_profile(playwright) as context:
+        page = context.pages[0] if context.pages else context.new_page()
+        session = context.new_cdp_session(page)
+        events: list[dict[str, Any]] = []
+        complete: list[dict[str, Any]] = []
+        session.on("Tracing.dataCollected", lambda params: events.extend(params["value"]))
+        session.on("Tracing.tracingComplete", lambda params: complete.append(params))
+        session.send("Tracing.start", {"transferMode": "ReportEvents", "traceConfig": {
+            "recordMode": "recordAsMuchAsPossible", "includedCategories": list(trace.CATEGORIES)}})
+        page.goto(url, wait_until="commit")
+        if case_page:
+            _wait_ready(page)
+            page.wait_for_selector("[data-case][data-case-ready]", state="attached", timeout=READY_TIMEOUT_MS)
+        else:
+            page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(500)
+        counts = page.evaluate("() => [window.__bench.parsedElements, document.getElementsByTagName('*').length]")
+        session.send("Tracing.end")
+        for _ in range(TRACE_TIMEOUT_S * 20):
+            if complete:
+                break
+            page.wait_for_timeout(50)  # lets Playwright deliver the trace's events
+        else:
+            raise MeasurementError(f"{url}：Chromium 在 {TRACE_TIMEOUT_S} 秒内没有交出跟踪记录")
+        if complete[0].get("dataLossOccurred"):  # a truncated trace would leave tasks out unnoticed
+            raise MeasurementError(f"{url}：跟踪记录的缓冲区满了，丢失了一部分事件")
+        html = page.request.get(url).text()
+    try:
+        tasks = trace.tasks(events, trace.Origins(url, trace.inline_scripts(html)))
+    except trace.TraceError as exc:
+        raise MeasurementError(f"{url}：{exc}") from exc
+    return TracedVisit(path=urlsplit(url).path, tasks=tuple(tasks),
+                       elements_parsed=int(counts[0] or 0), elements_settled=int(counts[1]))
 
 
 # --------------------------------------------------------------------------- grade round trips

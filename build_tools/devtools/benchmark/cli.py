@@ -121,6 +121,14 @@ def measure_browser(results: report.Results, options: Options) -> None:
                 log(f"主题本身的长任务：{THEME_PAGE}，{options.runs} 次冷启动…")
                 results.theme_tasks = browser.measure_theme_tasks(playwright, base_url, THEME_PAGE, options.runs)
 
+            def traces() -> None:
+                pages = {CASE_PAGE: True, CHAPTER_PAGE: False, THEME_PAGE: False}
+                log(f"跟踪记录（trace）：案例页、章节页、{THEME_PAGE} 轮流，各 {options.runs} 次冷启动…")
+                traced = browser.measure_traces(playwright, base_url, pages, options.runs, log=log)
+                results.case_traces = traced[CASE_PAGE]
+                results.chapter_traces = traced[CHAPTER_PAGE]
+                results.theme_traces = traced[THEME_PAGE]
+
             def round_trips() -> None:
                 log(f"判分往返：每种题型 {options.grades} 次…")
                 results.grades = browser.measure_round_trips(playwright, base_url, cases, options.grades,
@@ -132,6 +140,7 @@ def measure_browser(results: report.Results, options: Options) -> None:
                 results.case_bytes = browser.measure_bytes(playwright, base_url, CASE_PAGE, case_page=True)
 
             _section(results, "visits", visits)
+            _section(results, "trace", traces)
             _section(results, "round-trip", round_trips)
             _section(results, "bytes", page_bytes)
 

@@ -17,16 +17,17 @@ from pathlib import Path
 
 import exercises
 
-from .browser import Grade, PageBytes, Visit, VisitPair
+from .browser import Grade, PageBytes, TracedVisit, Visit, VisitPair
 from .build_time import BuildTimes
 from .machine import Machine
 from .stats import summarize
 from .throughput import Throughput
+from .trace import Owner, Task
 
 __all__ = ["Results", "Row", "Target", "TARGETS", "SECTIONS", "rows", "markdown", "write"]
 
 SECTIONS = ("browser", "build", "throughput")
-_BROWSER_PARTS = ("visits", "round-trip", "bytes")
+_BROWSER_PARTS = ("visits", "trace", "round-trip", "bytes")
 NO_LONG_TASK = "< 50"
 """Chrome reports only tasks of 50 ms or more: "no long task" means shorter than that."""
 
@@ -45,6 +46,8 @@ TARGETS: dict[str, Target] = {t.key: t for t in (
     Target("repeat-ready", "≤ 0.25 × 冷启动"),
     Target("round-trip", "中位数 ≤ 15 ms"),
     Target("long-task", "≤ 50 ms"),
+    Target("trace-ours", "≤ 50 ms（每种页面）"),
+    Target("trace-ratio", "≤ 1.5"),
     Target("build-growth", "≤ 1.2 × 案例数之比（500 对 100 个案例：≤ 6.0）"),
     Target("throughput", "≥ 5,000 个/秒"),
     Target("throughput-text", "≥ 5,000 个/秒"),
@@ -67,6 +70,10 @@ class Results:
     case_bytes: PageBytes | None = None
     theme_tasks: list[float] | None = None
     """Longest task of cold loads of a theme-only page (404.html), per run."""
+    case_traces: list[TracedVisit] | None = None
+    """Traced cold loads of the case page, of the chapter page and of 404.html, taking turns in one run."""
+    chapter_traces: list[TracedVisit] | None = None
+    theme_traces: list[TracedVisit] | None = None
     builds: BuildTimes | None = None
     throughput: Throughput | None = None
     errors: dict[str, str] = field(default_factory=dict)
@@ -134,7 +141,7 @@ def rows(results: Results, sections: tuple[str, ...] = SECTIONS) -> list[Row]:
     """Every row of the measured `sections`, in a fixed order."""
     out: list[Row] = []
     if "browser" in sections:
-        out += [*_bytes_rows(results), *_visit_rows(results), *_round_trip_rows(results)]
+        out += [*_bytes_rows(results), *_visit_rows(results), *_trace_rows(results), *_round_trip_rows(results)]
     if "build" in sections:
         out += _build_rows(results)
     if "throughput" in sections:
@@ -201,6 +208,65 @@ def _visit_rows(r: Results) -> list[Row]:
           for label, visits in (("冷启动", [p.cold for p in r.case]), ("再次访问", [p.repeat for p in r.case]))
           if (text := _phase_steps(visits))],
     ]
+
+
+TRACE_RATIO = 1.5
+"""The case page's longest task may be at most this many times the 404 page's (the theme's own floor)."""
+
+
+def _trace_pages(r: Results) -> list[tuple[str, list[TracedVisit]]]:
+    """(how the report names the page, its traced visits), case page first."""
+    pages = [("案例页", r.case_traces), ("章节页", r.chapter_traces), ("404 页", r.theme_traces)]
+    return [(name, visits) for name, visits in pages if visits]
+
+
+def _short_range(values: list[float]) -> str:
+    s = summarize(values)
+    return f"{_ms(s.median)}（{s.low:,.0f}–{s.high:,.0f}）"
+
+
+def _median_run(visits: list[TracedVisit], owner: Owner | None = None) -> Task | None:
+    """The task of the median run (the lower of the two middle ones for an even count) by its longest task's wall time."""
+    tasks = sorted((task for visit in visits if (task := visit.longest(owner)) is not None), key=lambda task: task.wall_ms)
+    return tasks[(len(tasks) - 1) // 2] if tasks else None
+
+
+def _longest(visits: list[TracedVisit], owner: Owner | None = None) -> list[float]:
+    """Per run, the wall time of the longest task (of `owner`; 0 when it filled none)."""
+    return [task.wall_ms if (task := visit.longest(owner)) else 0.0 for visit in visits]
+
+
+def _split(task: Task) -> str:
+    cpu = f"CPU {task.cpu_ms:,.0f} ms；" if task.cpu_ms is not None else ""
+    return f"{cpu}我们的代码 {task.ours_ms:,.0f}、主题 {task.theme_ms:,.0f}、页面 {task.page_ms:,.0f} ms"
+
+
+def _trace_rows(r: Results) -> list[Row]:
+    """The longest main-thread tasks from traces (whose code filled them) and each page's element count."""
+    if not r.case_traces or not r.theme_traces:
+        failed = _failed("trace", r)
+        return [Row("我们的代码最长的主线程任务（trace）", failed, TARGETS["trace-ours"].text, False),
+                Row("最长主线程任务之比：案例页 / 404 页（trace，同一次运行）", failed, TARGETS["trace-ratio"].text, False)]
+    pages = _trace_pages(r)
+    out = []
+    for name, visits in pages:
+        task = _median_run(visits)
+        split = f"；中位那次 {_split(task)}" if task else ""
+        out.append(Row(f"最长主线程任务（trace，冷启动至页面稳定）：{name} `{visits[0].path}`", _range_ms(_longest(visits)) + split))
+    case, theme = statistics.median(_longest(r.case_traces)), statistics.median(_longest(r.theme_traces))
+    ratio = case / theme if theme else float("inf")
+    out.append(Row("最长主线程任务之比：案例页 / 404 页（trace，同一次运行）", f"{ratio:.2f}（{_ms(case)} / {_ms(theme)}）",
+                   f"{TARGETS['trace-ratio'].text} = {TRACE_RATIO * theme:,.0f} ms", ratio <= TRACE_RATIO))
+    ours = {name: _longest(visits, Owner.OURS) for name, visits in pages}
+    out.append(Row("我们的代码最长的主线程任务（trace；我们的代码占得最多的任务）",
+                   "；".join(f"{name} {_short_range(values)}" for name, values in ours.items()),
+                   TARGETS["trace-ours"].text, all(statistics.median(values) <= 50 for values in ours.values())))
+    out.append(Row("主题（Material）代码最长的主线程任务（trace）",
+                   "；".join(f"{name} {_short_range(_longest(visits, Owner.THEME))}" for name, visits in pages)))
+    out.append(Row("页面元素个数（HTML 解析完 → 页面稳定后）",
+                   "；".join(f"{name} {statistics.median(v.elements_parsed for v in visits):,.0f} → "
+                            f"{statistics.median(v.elements_settled for v in visits):,.0f}" for name, visits in pages)))
+    return out
 
 
 PHASE_LABELS = {
@@ -312,7 +378,14 @@ _NOTES = """\
 `data-grader` 变成 `ready` 的时刻，见「信号」）；空白页 `__bench__/bare.html` 只在模块 Worker 里调用 `loadPyodide`，
 用同一批文件，只写进被测站点的临时副本。冷启动每次用全新的浏览器配置目录；再次访问是同一配置里新开的标签页，
 在首次访问的后台工作（内存快照）结束之后。空白页与案例页交替测量。长任务来自 `longtask` PerformanceObserver，
-Chrome 只报告 ≥ 50 ms 的任务，所以「< 50 ms」表示没有长任务；启动期间指开始时刻不晚于就绪时间的任务。判分往返从点击「提交」到题目里出现新的
+Chrome 只报告 ≥ 50 ms 的任务，所以「< 50 ms」表示没有长任务；启动期间指开始时刻不晚于就绪时间的任务。
+「trace」各行来自另外几次冷启动的 Chromium 跟踪记录（CDP `Tracing`，开着 V8 的采样分析器；案例页、章节页、404 页轮流），
+从导航开始到页面稳定（案例页：判分引擎就绪且每道题都已挂好；其他页：网络空闲）再加 0.5 秒：页面主线程上的每个顶层任务
+（`RunTask`，包括 longtask 看不到的只有微任务的任务）按 CPU 采样分给「我们的代码」（`/assets/course/` 和页面里的启动脚本）、
+「主题」（Material 的 `/assets/javascripts/` 和它写进页面的内联脚本）和「页面」（解析 HTML、不是脚本引起的样式和布局），
+每个采样算给调用栈上最内层有网址的那一帧，规则见 `build_tools/devtools/benchmark/trace.py`；一个任务归占得最多的一方。
+时间是墙上时间，括号里的 CPU 时间在机器繁忙时更稳定；跟踪本身会让任务变长一些。元素个数在 HTML 解析完（`readyState` 变成
+`interactive`，页面的模块运行之前）和页面稳定时各数一次。判分往返从点击「提交」到题目里出现新的
 `[data-result]`（MutationObserver），答案轮流取参考答案、近似错误答案和随机错误答案，在页面的后台工作结束后测量；
 每次点击前先把「提交」按钮滚到视野里、等页面空闲（学生读完题才会点提交），免得点击时的滚动把主题的滚动处理也算进去。
 字节数是冷启动加载中每个请求的响应头加编码后的响应体（本地服务器不压缩）。构建时间是临时项目副本里的

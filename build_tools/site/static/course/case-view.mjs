@@ -150,8 +150,9 @@ async function showCase(view, ctx, data, toolbarOptions) {
 
 /**
  * When an annotation question lists every line of the dialogue (to be marked), the dialogue
- * above it is the same text a second time: it gives way to a link to that question. Without
- * JavaScript (no widget), the dialogue stays.
+ * above it is the same text a second time: it gives way to a link to that question (removed,
+ * not hidden: a hidden copy only adds to the page's elements). Without JavaScript (no widget),
+ * the dialogue stays.
  */
 function showTranscriptOnce(root) {
   const transcript = root.querySelector(":scope > .case-transcript");
@@ -159,8 +160,7 @@ function showTranscriptOnce(root) {
   const sections = [...root.querySelectorAll("[data-question]")];
   const at = sections.findIndex((section) => section.dataset.type === "annotate" && section.querySelectorAll(".cw-line").length === total);
   if (!transcript || total === 0 || at < 0) return;
-  transcript.hidden = true;
-  transcript.before(h("p", { class: "case-transcript-moved" },
+  transcript.replaceWith(h("p", { class: "case-transcript-moved" },
     T.transcriptMoved[0], h("a", { href: `#${sections[at].id}`, text: T.transcriptMoved[1](at + 1) }), T.transcriptMoved[2]));
 }
 

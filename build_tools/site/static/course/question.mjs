@@ -30,7 +30,6 @@ export function mountQuestion(section, question, reveal, ctx) {
   const widgetModule = WIDGETS[question.type];
   if (!widgetModule) return { reload() {} };
 
-  section.querySelector(":scope > .case-static")?.setAttribute("hidden", "");
   let slot = section.querySelector(":scope > .case-widget");
   if (!slot) slot = section.appendChild(h("div", { class: "case-widget" }));
 
@@ -43,6 +42,9 @@ export function mountQuestion(section, question, reveal, ctx) {
     { answer: record.answers[view.qid], transcript: ctx.transcript, idBase: `svc-${ctx.caseId}-${view.qid}` },
     () => answerChanged(view),
   );
+  // The view for readers without JavaScript gives way to the widget once it is there: removed,
+  // not hidden, since hidden copies of every question's listing only add to the page's elements.
+  section.querySelector(":scope > .case-static")?.remove();
   view.submit = h("button", { type: "button", class: "md-button md-button--primary case-submit", "data-action": "submit", text: T.submit, onclick: () => submitAnswer(view) });
   const reset = h("button", { type: "button", class: "md-button case-reset", "data-action": "reset", text: T.reset, onclick: () => resetAnswer(view) });
   view.attemptsLabel = h("span", { class: "case-attempts", "data-attempts": "0" });

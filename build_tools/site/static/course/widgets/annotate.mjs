@@ -4,8 +4,13 @@
  * selects it) and, once selected, a group of tag checkboxes.
  * Answer: {line id: [tag ids]} for the selected lines, tags in list order.
  *
- * Why tags hide until a line is selected: a 20-line call with five error
- * types would otherwise be 100 checkboxes on a phone.
+ * Why tags show only for a selected line: a 20-line call with five error
+ * types would otherwise be 100 checkboxes on a phone. Why a line's tags are
+ * made the first time it is selected, not hidden in advance: most lines are
+ * never selected, and hidden groups for all of them were most of a case
+ * page's elements (17 lines × 10 tags: 544 of 1,338). Once made, a line's
+ * group stays (hidden when the line is unselected), so its ticks come back
+ * with the line, as before.
  */
 
 import { h, slug } from "../dom.mjs";
@@ -21,37 +26,11 @@ export function mount(container, question, state, onChange) {
   const transcript = state.transcript ?? [];
   const allowed = Array.isArray(question.selectable) ? new Set(question.selectable) : null;
   const lines = transcript.filter((line) => !allowed || allowed.has(line.id));
-  const rows = new Map();
-  const list = h("ol", { class: "cw-list cw-lines" });
-
-  for (const line of lines) {
-    const pick = h("input", { type: "checkbox", value: line.id, class: "cw-input cw-line-pick" });
-    const tagInputs = question.tags.map((tag) =>
-      h("input", { type: "checkbox", value: tag.id, class: "cw-input", name: `${state.idBase}-${slug(line.id)}-tags`, onchange: onChange }));
-    const tags = h("fieldset", { class: "cw-group cw-tags" },
-      h("legend", { class: "cw-legend", text: T.annotateTags(line.id) }),
-      question.tags.map((tag, i) => h("label", { class: "cw-choice cw-chip" }, tagInputs[i], h("span", { class: "cw-choice-text", text: tag.label }))));
-    const li = h("li", { class: "cw-line", "data-line": line.id, "data-speaker": line.speaker },
-      h("label", { class: "cw-line-label" },
-        pick,
-        h("span", { class: "cw-line-id", text: line.id }),
-        h("span", { class: "cw-speaker", text: line.speaker }),
-        h("span", { class: "cw-line-text", text: line.text })),
-      tags);
-    pick.addEventListener("change", () => {
-      show(li, pick, tags);
-      onChange();
-    });
-    rows.set(line.id, { li, pick, tags, tagInputs });
-    list.append(li);
-  }
-
-  function show(li, pick, tags) {
-    tags.hidden = !pick.checked;
-    li.classList.toggle("is-selected", pick.checked);
-  }
-
-  container.replaceChildren(h("p", { class: "cw-hint", text: T.annotateHint }), list);
+  /** What a line's tag group is made of, the first time it is needed (see tagsOf). */
+  const tagging = { tags: question.tags, idBase: state.idBase, onChange };
+  const rows = new Map(lines.map((line) => [line.id, lineRow(line, tagging)]));
+  container.replaceChildren(h("p", { class: "cw-hint", text: T.annotateHint }),
+    h("ol", { class: "cw-list cw-lines" }, [...rows.values()].map((row) => row.li)));
   const api = {
     getAnswer() {
       const answer = {};
@@ -62,15 +41,57 @@ export function mount(container, question, state, onChange) {
     },
     setAnswer(answer) {
       const map = answer && typeof answer === "object" && !Array.isArray(answer) ? answer : {};
-      for (const [lineId, { li, pick, tags, tagInputs }] of rows) {
+      for (const [lineId, row] of rows) {
         const chosen = Array.isArray(map[lineId]) ? new Set(map[lineId]) : null;
-        pick.checked = chosen !== null;
-        for (const input of tagInputs) input.checked = Boolean(chosen && chosen.has(input.value));
-        show(li, pick, tags);
+        row.pick.checked = chosen !== null;
+        if (chosen) tagsOf(row);
+        for (const input of row.tagInputs) input.checked = Boolean(chosen && chosen.has(input.value));
+        show(row);
       }
     },
     focus: () => rows.values().next().value?.pick.focus(),
   };
   api.setAnswer(state.answer ?? {});
   return api;
+}
+
+/**
+ * One selectable line: the whole line is the label of its checkbox. Its tag group is not made yet.
+ * @returns {{line: object, li: HTMLElement, pick: HTMLInputElement, tags: HTMLElement|null, tagInputs: HTMLInputElement[], tagging: object}}
+ */
+function lineRow(line, tagging) {
+  const pick = h("input", { type: "checkbox", value: line.id, class: "cw-input cw-line-pick" });
+  const li = h("li", { class: "cw-line", "data-line": line.id, "data-speaker": line.speaker },
+    h("label", { class: "cw-line-label" },
+      pick,
+      h("span", { class: "cw-line-id", text: line.id }),
+      h("span", { class: "cw-speaker", text: line.speaker }),
+      h("span", { class: "cw-line-text", text: line.text })));
+  const row = { line, li, pick, tags: null, tagInputs: [], tagging };
+  pick.addEventListener("change", () => {
+    show(row);
+    tagging.onChange();
+  });
+  return row;
+}
+
+/** A line's tag group, made (after its label) the first time the line is selected. */
+function tagsOf(row) {
+  if (row.tags) return row.tags;
+  const { tags, idBase, onChange } = row.tagging;
+  row.tagInputs = tags.map((tag) =>
+    h("input", { type: "checkbox", value: tag.id, class: "cw-input", name: `${idBase}-${slug(row.line.id)}-tags`, onchange: onChange }));
+  row.tags = h("fieldset", { class: "cw-group cw-tags" },
+    h("legend", { class: "cw-legend", text: T.annotateTags(row.line.id) }),
+    tags.map((tag, i) => h("label", { class: "cw-choice cw-chip" }, row.tagInputs[i], h("span", { class: "cw-choice-text", text: tag.label }))));
+  row.li.append(row.tags);
+  return row.tags;
+}
+
+/** A selected line shows its tags; an unselected one hides them (if it ever had them). */
+function show(row) {
+  const picked = row.pick.checked;
+  if (picked) tagsOf(row).hidden = false;
+  else if (row.tags) row.tags.hidden = true;
+  row.li.classList.toggle("is-selected", picked);
 }
