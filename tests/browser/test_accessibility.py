@@ -35,6 +35,7 @@ from playwright.sync_api import Browser, Page
 import exercises
 from build_tools.cases.load import load_case
 from build_tools.site import vendor
+from build_tools.site.printing import PRINT_URL
 from course_ui import (
     answer_by_mouse,
     authored,
@@ -74,8 +75,8 @@ def _doc_url(md: Path) -> str:
 CASE_IDS = sorted(path.stem for path in (REPO / "cases").glob("*.yaml"))
 """Every case (a case file is named after its id)."""
 
-STATIC_PAGES = sorted({_doc_url(md) for md in (REPO / "docs").rglob("*.md")} | {"cases/", "404.html"})
-"""Every page without exercises: home, chapters, guides, the generated case index, and 404."""
+STATIC_PAGES = sorted({_doc_url(md) for md in (REPO / "docs").rglob("*.md")} | {"cases/", PRINT_URL, "404.html"})
+"""Every page without exercises: home, chapters, guides, the generated case index and print edition, and 404."""
 
 
 def _page_id(url: str) -> str:

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from build_tools.site.pages import CHAPTERS
+from build_tools.site.printing import PRINT_URL
 from site_page_watch import assert_clean, watch
 
 pytestmark = pytest.mark.browser
@@ -40,6 +41,7 @@ def site_paths() -> list[str]:
         rel = md.relative_to(docs).with_suffix("")
         paths.append("" if rel.as_posix() == "index" else rel.as_posix() + "/")
     paths.append("cases/")
+    paths.append(PRINT_URL)  # the print edition: the whole course on one page
     paths += [f"cases/{p.stem}/" for p in sorted((REPO / "cases").glob("*.yaml"))]
     paths.append("404.html")
     return paths
@@ -79,7 +81,7 @@ def test_page_does_not_scroll_sideways_at_360px(phone, path: str) -> None:
 
 def test_every_page_is_checked() -> None:
     paths = site_paths()
-    assert {"", "chapters/recovery/", "guide/instructor/", "cases/", "404.html"} <= set(paths)
+    assert {"", "chapters/recovery/", "guide/instructor/", "cases/", PRINT_URL, "404.html"} <= set(paths)
     assert len(paths) == len(set(paths))
 
 
