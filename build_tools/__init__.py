@@ -8,9 +8,10 @@
 * ``build_tools.site``     — the ``course_cases`` MkDocs plugin and what it builds: case pages,
   the per-case JSON and checker bundle the browser grades with, the grader's memory snapshot,
   the offline worker (``sw.js``), static files, vendored Pyodide and Mermaid, diagrams, Chinese search,
-  the course-wide glossary and reference list (from ``course/``).
+  the course-wide glossary and reference list (from ``course/``), and
+  the print edition (``print/``).
 * ``build_tools.devtools`` — for developers only (``python3 -m build_tools.dev``): set-up, serve,
-  test, the local browser and server, diagram rendering, the benchmark. Never imported by a build.
+  test, the local browser and server, diagram rendering, the benchmark, the PDF. Never imported by a build.
 
 The graders themselves live in the ``exercises`` package, standard library only, because the
 same files run in CPython here and in Pyodide in the student's browser.

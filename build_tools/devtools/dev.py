@@ -9,6 +9,7 @@ need them, and then does what was asked:
     python3 -m build_tools.dev test [PYTEST ARGS...]   set up, then run every test
     python3 -m build_tools.dev serve [--port 8000]     set up, then build and serve on 127.0.0.1
     python3 -m build_tools.dev bench [--quick] [...]   set up, then measure and write BENCHMARKS.md
+    python3 -m build_tools.dev pdf [--out FILE.pdf]    set up, then build the site and print its print edition to PDF
     python3 -m build_tools.dev setup                   set up only
 
 Each step is skipped when already done, so a second run starts in seconds.
@@ -86,6 +87,11 @@ def bench(bench_args: list[str]) -> int:
     return _run_prepared("build_tools.devtools.benchmark", bench_args)
 
 
+def pdf(pdf_args: list[str]) -> int:
+    """Set up as for the tests (printing needs Chromium and the CJK fonts), then print the course to PDF."""
+    return _run_prepared("build_tools.devtools.print_pdf", pdf_args)
+
+
 def _run_prepared(module: str, args: list[str]) -> int:
     """Everything the tests need (venv, pinned npm files, Chromium), then ``python -m module args`` in the venv."""
     ensure_venv()
@@ -158,9 +164,11 @@ def main(argv: list[str] | None = None) -> int:
     run_serve.add_argument("--port", type=tcp_port, default=8000, help="port on 127.0.0.1 (default 8000)")
     commands.add_parser("bench", add_help=False, help="set up, then run the benchmarks and write BENCHMARKS.md "
                         "(other arguments, --help included, go to python -m build_tools.devtools.benchmark)")
+    commands.add_parser("pdf", add_help=False, help="set up, then build the site and print the course (print/) "
+                        "to an A4 PDF (other arguments, --help included, go to python -m build_tools.devtools.print_pdf)")
     commands.add_parser("setup", help="set up only")
     args, extra = parser.parse_known_args(argv)
-    if extra and args.command not in ("test", "bench"):
+    if extra and args.command not in ("test", "bench", "pdf"):
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
     if args.command == "serve":  # a busy port is said at once, before any set-up or build
         problem = port_problem(args.port)
@@ -175,6 +183,8 @@ def main(argv: list[str] | None = None) -> int:
         return serve(args.port)
     if args.command == "bench":
         return bench(extra)
+    if args.command == "pdf":
+        return pdf(extra)
     ensure_venv()
     ensure_runtime_files()
     return 0

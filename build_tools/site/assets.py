@@ -54,8 +54,9 @@ COURSE_DIR = ASSETS / "course"
 SITE_DIR = ASSETS / "site"
 """The site's own static files (CSS)."""
 
-EXTRA_CSS: tuple[str, ...] = ("assets/site/site.css", "assets/course/case.css")
-"""Stylesheets added to every page, in this order."""
+EXTRA_CSS: tuple[str, ...] = ("assets/site/site.css", "assets/course/case.css", "assets/site/print.css")
+"""Stylesheets added to every page, in this order (print.css: the print edition and A4 printing of any page;
+on every page because instant navigation does not load a page's own stylesheets)."""
 MERMAID_LOADER = "assets/vendor/mermaid/mermaid-loader.js"
 """Classic script on every page; must not be async (Material checks for ``mermaid`` at load)."""
 COURSE_SCRIPT = "assets/course/case-runner.mjs"

@@ -10,7 +10,8 @@ Three kinds of output:
 * :func:`case_page` — one page per case: narrative, the dialogue with speaker and line
   number, the data tables and every question with its prompt and choices, readable
   without JavaScript (the DOM skeleton is the one in the team contract; the browser
-  runtime mounts the interactive widgets into it);
+  runtime mounts the interactive widgets into it), and its version for the print edition
+  (:meth:`CasePage.print_html`: no widgets, no navigation);
 * :func:`case_index` — the case index, grouped by chapter, with tags and question types;
 * :func:`with_chapter_cases` — a chapter with one list of its cases: its own 「相关案例」 list,
   completed, or else the generated 「本章案例」 list (:func:`chapter_cases`).
@@ -33,6 +34,7 @@ from __future__ import annotations
 import functools
 import html
 import json
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -122,6 +124,7 @@ ROOT_MARKER = "<!-- course_cases:case-root -->"
 class CasePage:
     """A case page in two parts: the Markdown MkDocs renders (title, meta, :data:`ROOT_MARKER`,
     next steps, sources) and the case root, HTML already, put in after Markdown (:meth:`fill`).
+    `print_root_html` is the root as the print edition shows it (:meth:`print_html`).
 
     Why the root skips Markdown: it is the bulk of the page and all HTML, and Python-Markdown
     (with ``md_in_html``) would re-parse every tag of it only to pass it through; skipping that
@@ -130,12 +133,35 @@ class CasePage:
 
     markdown: str
     root_html: str
+    print_root_html: str = ""
 
     def fill(self, page_html: str) -> str:
         """The rendered page with the case root in place of the marker (exactly one)."""
-        if page_html.count(ROOT_MARKER) != 1:
-            raise ValueError(f"页面里应恰好有一处 {ROOT_MARKER}，现在有 {page_html.count(ROOT_MARKER)} 处。")
+        _check_marker(page_html)
         return page_html.replace(ROOT_MARKER, self.root_html, 1)
+
+    def print_html(self, page_html: str) -> str:
+        """The rendered page (marker still in it) as the print edition shows it.
+
+        In place of the marker, the case root without its interactive half (no ``data-case``, so
+        the runtime mounts nothing; no status, toolbar or widget slots): the narrative, dialogue,
+        tables and every question with the view a reader without JavaScript gets, which never holds
+        a key. 「接下来」, which :func:`case_page` puts right after the root, is navigation and is
+        left out; the sources stay.
+        """
+        _check_marker(page_html)
+        head, _, tail = page_html.partition(ROOT_MARKER)
+        source = _SOURCE_HEADING.search(tail)
+        return head + self.print_root_html + (tail[source.start():] if source else "")
+
+
+_SOURCE_HEADING = re.compile(r'<h2\b[^>]*\bid="source"')
+"""The rendered heading of a case page's 「案例来源」 (``{#source}`` in :func:`case_page`)."""
+
+
+def _check_marker(page_html: str) -> None:
+    if page_html.count(ROOT_MARKER) != 1:
+        raise ValueError(f"页面里应恰好有一处 {ROOT_MARKER}，现在有 {page_html.count(ROOT_MARKER)} 处。")
 
 
 def case_page(case: Case, *, root_attrs: Mapping[str, str] | None = None, site_root: str = "../../",
@@ -163,7 +189,8 @@ def case_page(case: Case, *, root_attrs: Mapping[str, str] | None = None, site_r
     if data.get("source"):
         parts.append("## 案例来源 {#source}")
         parts.append(shield(render(data["source"])).strip())
-    return CasePage("\n\n".join(parts) + "\n", _case_root(data, attrs))
+    context = _case_root_context(data)  # its Markdown rendered once, for both roots
+    return CasePage("\n\n".join(parts) + "\n", _case_root(context, attrs), _case_root(context, {}, interactive=False))
 
 
 def _front_matter(title: str) -> str:
@@ -265,16 +292,20 @@ def _case_meta(data: Mapping[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def _case_root(data: Mapping[str, Any], attrs: Mapping[str, str]) -> str:
-    """The case root element, as HTML (it never goes through Markdown: :class:`CasePage`).
+def _case_root(context: Mapping[str, Any], attrs: Mapping[str, str], *, interactive: bool = True) -> str:
+    """The case root element, as HTML (it never goes through Markdown: :class:`CasePage`), from
+    :func:`_case_root_context`. Not `interactive`: the print edition's (:meth:`CasePage.print_html`)."""
+    return _template("case_root.html").render(attrs=attrs, interactive=interactive, **context)
 
-    Written by the ``case_root.html`` template with autoescape on: every case value is text
-    unless marked :class:`markupsafe.Markup` here, which only the safe Markdown renderer's
-    output is.
+
+def _case_root_context(data: Mapping[str, Any]) -> dict[str, Any]:
+    """What the ``case_root.html`` template shows of a case.
+
+    The template autoescapes: every case value is text unless marked :class:`markupsafe.Markup`
+    here, which only the safe Markdown renderer's output is.
     """
     transcript = data.get("transcript") or []
-    return _template("case_root.html").render(
-        attrs=attrs,
+    return dict(
         narrative_html=Markup(render(data["narrative"])),
         transcript=transcript,
         speaker_width=f"{min(max((len(str(line['speaker'])) for line in transcript), default=0), 6) + 0.4:g}",

@@ -17,6 +17,7 @@ MkDocs (and that the ``cases`` CLI shares):
 * ``compress``    — a gzip copy beside every file worth it, sent by ``serve`` as a host would;
 * ``search``      — domain terms for the segmenter (rjieba, else jieba) and the fix for Material's query segmenter;
 * ``diagrams``    — Mermaid fences replaced by their pre-rendered SVG (docs/diagrams/);
+* ``printing``    — the print edition (``print/``): every chapter and case on one page, for A4 and PDF;
 * ``theme_fixes`` — names for two elements of Material's template, storage helpers that never throw;
 * ``course_pages`` — the course-wide 「术语表」 and 「参考文献」 pages, from ``course/glossary/`` and
   ``course/references/`` (a bad file fails the build with every problem and its line).
@@ -29,6 +30,7 @@ Configure in ``mkdocs.yml``::
           cases_dir: cases        # relative to mkdocs.yml
           course_dir: course      # glossary/ and references/ YAML, one file per chapter; missing = no such page
           pyodide_cdn: ""         # e.g. https://cdn.example.org/pyodide/v314.0.7/full/ ; empty = self-hosted
+          print_appendix: []      # pages after the cases in the print edition, e.g. [guide/glossary.md]
 """
 
 from __future__ import annotations
@@ -47,14 +49,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from ..cases.load import Case, CaseErrors, load_cases
 from ..cases.proof import check_cases, check_keys
 from ..cases.schema import case_schema
-from . import assets, compress, course_pages, diagrams, offline, pages, payload, schema_doc, search, snapshot, theme_fixes, vendor
+from . import assets, compress, course_pages, diagrams, offline, pages, payload, printing, schema_doc, search, snapshot, theme_fixes, vendor
 
 log = get_plugin_logger(__name__)
 
@@ -95,6 +97,8 @@ class CasesConfig(base.Config):
     """Ship the grader's memory snapshot (made with Node at build time): first visits ready in ~1 s instead of ~3 s."""
     search_terms = c.Optional(c.File(exists=True))
     """Extra jieba terms file (default: build_tools/site/zh_terms.txt)."""
+    print_appendix = c.ListOfItems(c.Type(str), default=[])
+    """Pages (paths relative to docs/) the print edition has after the cases, in this order: a glossary, the references."""
 
 
 class CasesPlugin(BasePlugin[CasesConfig]):
@@ -109,6 +113,8 @@ class CasesPlugin(BasePlugin[CasesConfig]):
         """src_uri of each generated case page -> its page, whose case root goes in after Markdown."""
         self.boot_scripts: dict[str, str] = {}
         """src_uri of each generated case page -> its inline script that starts the grader (grader-boot.js)."""
+        self.printed_cases: dict[str, str] = {}
+        """src_uri of each case page -> its content as the print edition shows it (pages.CasePage.print_html)."""
         self._gc_threshold: tuple[int, ...] | None = None
         """The collector's thresholds before this build (see BUILD_GC_THRESHOLD)."""
         self.serving = False
@@ -198,6 +204,7 @@ class CasesPlugin(BasePlugin[CasesConfig]):
         self.case_pages = {}
         self.case_roots = {}
         self.boot_scripts = {}
+        self.printed_cases = {}
         static = self._runtime_assets()  # first: a missing package stops the build before any work
         bundle = payload.bundle_bytes()  # made once per build: every case page names it
         checker = payload.bundle_path(bundle=bundle)
@@ -223,6 +230,8 @@ class CasesPlugin(BasePlugin[CasesConfig]):
         for src, markdown in course.items():
             self._add(files, config, src, made_from="course_dir 里的术语表或参考文献文件", content=markdown)
         _drop_from_nav(config, {course_pages.GLOSSARY_PAGE, course_pages.REFERENCES_PAGE} - set(course))
+        self._add(files, config, printing.PRINT_PAGE, content=printing.page_markdown(),
+                  inclusion=InclusionLevel.NOT_IN_NAV)  # linked from the guides, not a nav entry
         totals = {case.id: (len(case.questions), pages.case_points(case.questions)) for case in self.cases}
         self._add(files, config, assets.CATALOG, content=assets.catalog_js(totals).encode("utf-8"))
         _list_cases_in_nav(config, self.cases)
@@ -271,8 +280,43 @@ class CasesPlugin(BasePlugin[CasesConfig]):
         case = self.case_pages.get(page.file.src_uri)
         if case is not None:  # the case's headings are raw HTML, which Markdown's toc does not see
             page.toc = get_toc(pages.case_toc(case))
+            self.printed_cases[page.file.src_uri] = self.case_roots[page.file.src_uri].print_html(html)
             html = self.case_roots[page.file.src_uri].fill(html)
         return html
+
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        """Every page's content exists now (and no page has been written): the print edition joins them."""
+        edition = files.get_file_from_path(printing.PRINT_PAGE)
+        if edition is not None and edition.page is not None:
+            edition.page.content = printing.edition_html(
+                self._print_sections(files), here=edition.url, site_name=config.site_name,
+                description=config.site_description or "", site_url=config.site_url or "")
+        return env
+
+    def _print_sections(self, files: Files) -> list[printing.Section]:
+        """The chapters in course order, the cases under their main chapter (as in the nav), the appendix."""
+        sections = []
+        for chapter in pages.CHAPTERS:
+            file = files.get_file_from_path(chapter.src)
+            if file is not None and file.page is not None:  # a missing chapter is the nav check's to report
+                sections.append(printing.Section(chapter.src, file.url, file.page.title or chapter.label,
+                                                 file.page.content or "", printing.Kind.CHAPTER))
+        for chapter in pages.CHAPTERS:
+            for case in (case for case in self.cases if case.data["chapters"][0] == chapter.slug):
+                src = f"cases/{case.id}.md"
+                file = files.get_file_from_path(src)
+                if file is not None and src in self.printed_cases:
+                    title = " ".join(str(case.data["title"]).split())
+                    sections.append(printing.Section(src, file.url, title, self.printed_cases[src],
+                                                     printing.Kind.CASE, group=chapter.label))
+        for src in self.config.print_appendix:
+            file = files.get_file_from_path(src)
+            if file is None or file.page is None:
+                raise PluginError(f"course_cases.print_appendix 里的「{src}」不是本站的页面：请写 docs/ 下 Markdown "
+                                  "文件的路径（相对于 docs/，例如 guide/glossary.md），或从 mkdocs.yml 里删去这一项。")
+            sections.append(printing.Section(src, file.url, file.page.title or src, file.page.content or "",
+                                             printing.Kind.APPENDIX))
+        return sections
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         for what in theme_fixes.unfixed(output):

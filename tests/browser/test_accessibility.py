@@ -35,6 +35,7 @@ from playwright.sync_api import Browser, Page
 import exercises
 from build_tools.cases.load import load_case
 from build_tools.site import course_pages, vendor
+from build_tools.site.printing import PRINT_URL
 from course_ui import (
     answer_by_mouse,
     authored,
@@ -77,9 +78,9 @@ CASE_IDS = sorted(path.stem for path in (REPO / "cases").glob("*.yaml"))
 COURSE_PAGES = {page.removesuffix(".md") + "/" for page in course_pages.made_pages(REPO / "course")}
 """The generated glossary and reference list: built when course/ has their folder."""
 
-STATIC_PAGES = sorted({_doc_url(md) for md in (REPO / "docs").rglob("*.md")} | {"cases/", "404.html"} | COURSE_PAGES)
+STATIC_PAGES = sorted({_doc_url(md) for md in (REPO / "docs").rglob("*.md")} | {"cases/", PRINT_URL, "404.html"} | COURSE_PAGES)
 """Every page without exercises: home, chapters, guides, the generated case index, glossary and
-reference list, and 404."""
+reference list, the print edition, and 404."""
 
 
 def _page_id(url: str) -> str:

@@ -20,6 +20,8 @@ from build_tools.site import payload
 from build_tools.cases.load import load_cases
 from build_tools.cases.schema import SCHEMA_FILE
 from build_tools.cases.markdown import render
+from build_tools.site.printing import PRINT_URL
+from case_secrets import secrets_of
 
 REPO = Path(__file__).resolve().parents[2]
 CASES = load_cases(REPO / "cases")
@@ -125,24 +127,12 @@ def test_one_json_per_case_and_one_bundle():
 # --------------------------------------------------------------------------- keys stay out of pages
 
 
-def secrets_of(case) -> set[str]:
-    """Text that gives answers away: every feedback, model answer and explanation (first line)."""
-    found = set()
-    for q in case.questions:
-        for group in ("options", "items", "key", "common_errors", "constraints"):
-            entries = q.get(group)
-            if isinstance(entries, list):
-                found |= {e["feedback"] for e in entries if isinstance(e, dict) and e.get("feedback")}
-        if q["type"] == "text":
-            found.add(q["key"])
-        if q.get("explanation"):
-            found.add(q["explanation"].strip().splitlines()[0])
-    return {s.strip() for s in found if len(s.strip()) >= 12}
-
-
 @pytest.mark.parametrize("case", CASES, ids=IDS)
 def test_no_key_feedback_or_explanation_is_in_any_page_or_the_search_index(built_site, case):
-    published = [p.read_text(encoding="utf-8") for p in built_site.pages()]
+    """Every page: the case pages, the print edition that holds them all, the guides."""
+    paths = built_site.pages()
+    assert built_site.root / PRINT_URL / "index.html" in paths  # the print edition is checked too
+    published = [p.read_text(encoding="utf-8") for p in paths]
     published.append(json.dumps(json.loads((built_site.root / "search" / "search_index.json").read_text(encoding="utf-8")),
                                 ensure_ascii=False))
     leaked = sorted(s for s in secrets_of(case) if any(s in text for text in published))

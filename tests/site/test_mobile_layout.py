@@ -18,6 +18,7 @@ import pytest
 
 from build_tools.site import course_pages
 from build_tools.site.pages import CHAPTERS
+from build_tools.site.printing import PRINT_URL
 from site_page_watch import assert_clean, watch
 
 pytestmark = pytest.mark.browser
@@ -44,6 +45,7 @@ def site_paths() -> list[str]:
         paths.append("" if rel.as_posix() == "." else rel.as_posix() + "/")
     paths += [page.removesuffix(".md") + "/" for page in course_pages.made_pages(REPO / "course")]  # glossary, references
     paths.append("cases/")
+    paths.append(PRINT_URL)  # the print edition: the whole course on one page
     paths += [f"cases/{p.stem}/" for p in sorted((REPO / "cases").glob("*.yaml"))]
     paths.append("404.html")
     return paths
@@ -83,7 +85,7 @@ def test_page_does_not_scroll_sideways_at_360px(phone, path: str) -> None:
 
 def test_every_page_is_checked() -> None:
     paths = site_paths()
-    assert {"", "chapters/recovery/", "guide/instructor/", "cases/", "404.html"} <= set(paths)
+    assert {"", "chapters/recovery/", "guide/instructor/", "cases/", PRINT_URL, "404.html"} <= set(paths)
     assert len(paths) == len(set(paths))
 
 
