@@ -36,7 +36,7 @@ CASE_SUFFIXES = (".yaml", ".yml")
 
 @dataclass(frozen=True)
 class CaseError:
-    """One problem in one case file."""
+    """One problem at one place of a case file (or of another course file: course_pages reports the same way)."""
 
     file: str
     line: int

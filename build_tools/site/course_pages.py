@@ -36,6 +36,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from ..cases.load import CaseError
 from ..cases.yamlload import LineDict, LineList, YamlError, load_text
 from .pages import CHAPTER_BY_SLUG, CHAPTERS, md_text
 
@@ -128,18 +129,8 @@ class Reference:
     line: int = 0
 
 
-@dataclass(frozen=True)
-class CourseProblem:
-    """One problem in one glossary or reference file."""
-
-    file: str
-    line: int
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.field}\n    {self.message}" if self.field else f"{where}:\n    {self.message}"
+CourseProblem = CaseError
+"""One problem in one glossary or reference file: reported exactly as a problem in a case file is."""
 
 
 class CourseDataErrors(Exception):
