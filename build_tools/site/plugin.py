@@ -14,7 +14,8 @@ MkDocs (and that the ``cases`` CLI shares):
 * ``offline``     — ``sw.js``, the service worker that keeps opened case pages usable offline;
 * ``search``      — domain terms for the segmenter (rjieba, else jieba) and the fix for Material's query segmenter;
 * ``diagrams``    — Mermaid fences replaced by their pre-rendered SVG (docs/diagrams/);
-* ``theme_fixes`` — names for two elements of Material's template, storage helpers that never throw.
+* ``theme_fixes`` — names for two elements of Material's template, storage helpers that never throw;
+* ``assessment``  — the assessment build: which pages are the instructor's, the nav and links without them.
 
 Configure in ``mkdocs.yml``::
 
@@ -23,6 +24,7 @@ Configure in ``mkdocs.yml``::
       - course_cases:
           cases_dir: cases        # relative to mkdocs.yml
           pyodide_cdn: ""         # e.g. https://cdn.example.org/pyodide/v314.0.7/full/ ; empty = self-hosted
+          assessment: false       # true: the keyless assessment site (SERVICE_COURSE_ASSESSMENT=1|0 overrides)
 """
 
 from __future__ import annotations
@@ -38,13 +40,15 @@ from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from ..cases.load import Case, CaseErrors, load_cases
 from ..cases.proof import check_cases, check_keys
 from ..cases.schema import case_schema
+from ..cases.submission import MODES
+from . import assessment as assessment_build
 from . import assets, diagrams, offline, pages, payload, schema_doc, search, snapshot, theme_fixes, vendor
 
 log = get_plugin_logger(__name__)
@@ -83,6 +87,12 @@ class CasesConfig(base.Config):
     """Ship the grader's memory snapshot (made with Node at build time): first visits ready in ~1 s instead of ~3 s."""
     search_terms = c.Optional(c.File(exists=True))
     """Extra jieba terms file (default: build_tools/site/zh_terms.txt)."""
+    assessment = c.Type(bool, default=False)
+    """Build the assessment site: no answer key, feedback, explanation or model answer in any file, answers
+    handed in as a file (:mod:`build_tools.site.assessment`). The environment variable
+    ``SERVICE_COURSE_ASSESSMENT`` (1 or 0), when set, wins over this."""
+    instructor_pages = c.ListOfItems(c.Type(str), default=list(assessment_build.INSTRUCTOR_PAGES))
+    """Pages (glob patterns relative to docs/) an assessment build leaves out: they discuss the answers."""
 
 
 class CasesPlugin(BasePlugin[CasesConfig]):
@@ -99,6 +109,10 @@ class CasesPlugin(BasePlugin[CasesConfig]):
         """src_uri of each generated case page -> its inline script that starts the grader (grader-boot.js)."""
         self._gc_threshold: tuple[int, ...] | None = None
         """The collector's thresholds before this build (see BUILD_GC_THRESHOLD)."""
+        self.assessment = False
+        """Whether this is an assessment build (the option, or the environment: :func:`build_tools.site.assessment.enabled`)."""
+        self.hidden_urls: set[str] = set()
+        """URLs of the instructor's pages an assessment build left out (links to them become text)."""
 
     # ------------------------------------------------------------------ config
 
@@ -127,6 +141,13 @@ class CasesPlugin(BasePlugin[CasesConfig]):
             config.extra_javascript.append(runner)
         if self.config.cases_dir not in config.watch:
             config.watch.append(self.config.cases_dir)
+        try:
+            self.assessment = assessment_build.enabled(self.config.assessment, os.environ)
+        except ValueError as exc:
+            raise PluginError(str(exc)) from None
+        if self.assessment:
+            config.site_name, config.site_description = assessment_build.site_texts(config.site_name)
+            log.info("测验版：不含答案、反馈和解析，不含教师页面（%s）", "、".join(self.config.instructor_pages))
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -148,6 +169,9 @@ class CasesPlugin(BasePlugin[CasesConfig]):
         self.case_pages = {}
         self.case_roots = {}
         self.boot_scripts = {}
+        self.hidden_urls = set()
+        if self.assessment:
+            self._hide_instructor_pages(files, config)
         static = self._runtime_assets()  # first: a missing package stops the build before any work
         bundle = payload.bundle_bytes()  # made once per build: every case page names it
         checker = payload.bundle_path(bundle=bundle)
@@ -158,17 +182,17 @@ class CasesPlugin(BasePlugin[CasesConfig]):
             self._add(files, config, shipped.path, content=shipped.data)
         for case in self.cases:
             data = payload.case_json(case, payload.ModelAnswer(self.config.model_answer),
-                                     payload.WrongFeedback(self.config.wrong_feedback))
+                                     payload.WrongFeedback(self.config.wrong_feedback), keyless=self.assessment)
             case_data = payload.case_json_path(case, data)
             self._add(files, config, case_data, content=data)
             attrs = payload.case_root_attrs(case, checker=checker, case_data=case_data,
-                                            snapshot=shipped.path if shipped else None)
+                                            snapshot=shipped.path if shipped else None, keyless=self.assessment)
             src = f"cases/{case.id}.md"
             page = self._case_page(case, src, attrs, config)
             self._add(files, config, src, content=page.markdown)
             self.case_pages[src] = case
             self.case_roots[src] = page
-        self._add(files, config, CASE_INDEX, content=pages.case_index(self.cases))
+        self._add(files, config, CASE_INDEX, content=pages.case_index(self.cases, assessment=self.assessment))
         totals = {case.id: (len(case.questions), pages.case_points(case.questions)) for case in self.cases}
         self._add(files, config, assets.CATALOG, content=assets.catalog_js(totals).encode("utf-8"))
         _list_cases_in_nav(config, self.cases)
@@ -182,7 +206,7 @@ class CasesPlugin(BasePlugin[CasesConfig]):
     def _runtime_assets(self) -> list[assets.Asset]:
         """Styles, the course runtime and the vendored packages; every missing package reported at once."""
         try:
-            static = assets.site_styles() + assets.course_runtime()
+            static = assets.site_styles() + assets.course_runtime(MODES[1] if self.assessment else MODES[0])
         except assets.MissingWidget as exc:
             raise PluginError(str(exc)) from None
         vendored = [assets.mermaid] + ([] if self.config.pyodide_cdn else [assets.pyodide])
@@ -203,6 +227,8 @@ class CasesPlugin(BasePlugin[CasesConfig]):
         chapter = next((ch for ch in pages.CHAPTERS if ch.src == src), None)
         if chapter is not None:
             markdown = pages.with_chapter_cases(chapter.slug, self.cases, markdown)
+        if self.assessment and src in assessment_build.NOTICE_PAGES:
+            markdown = assessment_build.with_notice(markdown)
         if SCHEMA_MARKER in markdown:
             reference = schema_doc.reference(case_schema())
             markdown = markdown.replace(SCHEMA_MARKER, reference)
@@ -218,6 +244,8 @@ class CasesPlugin(BasePlugin[CasesConfig]):
         if case is not None:  # the case's headings are raw HTML, which Markdown's toc does not see
             page.toc = get_toc(pages.case_toc(case))
             html = self.case_roots[page.file.src_uri].fill(html)
+        if self.hidden_urls:
+            html = assessment_build.unlink(html, page.url, self.hidden_urls)
         return html
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
@@ -261,6 +289,18 @@ class CasesPlugin(BasePlugin[CasesConfig]):
             for warning in report.warnings:  # info, not warning: a strict build must still pass
                 log.info(f"提醒：{warning}")
         return cases
+
+    def _hide_instructor_pages(self, files: Files, config: MkDocsConfig) -> None:
+        """Leave the instructor's pages out of this (assessment) build: not built, not in the nav, search
+        or sitemap; links to them become plain text (on_page_content)."""
+        hidden = {file.src_uri: file.url for file in files.documentation_pages()
+                  if assessment_build.is_instructor_page(file.src_uri, self.config.instructor_pages)}
+        for file in files.documentation_pages():
+            if file.src_uri in hidden:
+                file.inclusion = InclusionLevel.EXCLUDED
+        self.hidden_urls = set(hidden.values())
+        if isinstance(config.nav, list):
+            config.nav[:] = assessment_build.prune_nav(config.nav, set(hidden))
 
     def _case_page(self, case: Case, src: str, attrs: dict[str, str], config: MkDocsConfig) -> pages.CasePage:
         """A case page, with the root's data-* paths (`attrs`) made relative to that page."""
