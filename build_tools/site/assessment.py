@@ -9,8 +9,9 @@ environment variable :data:`ASSESSMENT_ENV` — which wins — for ``mkdocs buil
   (:func:`build_tools.site.payload.case_json`); the browser checks only each answer's shape
   and shows 「已保存」, and the student hands in a file that ``cases grade`` scores;
 * the instructor's pages (:data:`INSTRUCTOR_PAGES`, by default the instructor guide, the
-  teaching notes and the source notes, which discuss the answers) are left out of the site,
-  its navigation, search and sitemap; links to them become plain text (:func:`unlink`);
+  teaching notes and the source notes, which discuss the answers, and the images they show)
+  are left out of the site, its navigation, search and sitemap; links to them become plain
+  text (:func:`unlink`);
 * the runtime learns the mode from the generated ``contract.mjs`` (``SITE_MODE``), which also
   keeps its saved answers apart from a practice site's on the same address.
 
@@ -36,8 +37,9 @@ __all__ = ["ASSESSMENT_ENV", "INSTRUCTOR_PAGES", "NOTICE", "NOTICE_PAGES", "enab
 ASSESSMENT_ENV = "SERVICE_COURSE_ASSESSMENT"
 """``1`` builds the assessment site, ``0`` the practice site, whatever mkdocs.yml says."""
 
-INSTRUCTOR_PAGES: tuple[str, ...] = ("guide/instructor.md", "guide/teaching/*", "guide/sources/*")
-"""Pages (glob patterns relative to docs/) only instructors read: left out of an assessment build."""
+INSTRUCTOR_PAGES: tuple[str, ...] = ("guide/instructor.md", "guide/teaching/*", "guide/sources/*", "guide/class-report.png")
+"""Files (glob patterns relative to docs/) only instructors read, pages and the images they show (the class
+report's screenshot marks the right options): left out of an assessment build."""
 
 NOTICE_PAGES: tuple[str, ...] = ("index.md", "guide/student.md")
 """Pages that tell a student, at the top, what the assessment site does differently."""

@@ -92,7 +92,8 @@ class CasesConfig(base.Config):
     handed in as a file (:mod:`build_tools.site.assessment`). The environment variable
     ``SERVICE_COURSE_ASSESSMENT`` (1 or 0), when set, wins over this."""
     instructor_pages = c.ListOfItems(c.Type(str), default=list(assessment_build.INSTRUCTOR_PAGES))
-    """Pages (glob patterns relative to docs/) an assessment build leaves out: they discuss the answers."""
+    """Files (glob patterns relative to docs/: pages and their images) an assessment build leaves out:
+    they discuss the answers."""
 
 
 class CasesPlugin(BasePlugin[CasesConfig]):
@@ -293,12 +294,11 @@ class CasesPlugin(BasePlugin[CasesConfig]):
     def _hide_instructor_pages(self, files: Files, config: MkDocsConfig) -> None:
         """Leave the instructor's pages out of this (assessment) build: not built, not in the nav, search
         or sitemap; links to them become plain text (on_page_content)."""
-        hidden = {file.src_uri: file.url for file in files.documentation_pages()
+        hidden = {file.src_uri: file for file in files
                   if assessment_build.is_instructor_page(file.src_uri, self.config.instructor_pages)}
-        for file in files.documentation_pages():
-            if file.src_uri in hidden:
-                file.inclusion = InclusionLevel.EXCLUDED
-        self.hidden_urls = set(hidden.values())
+        for file in hidden.values():  # pages and the images they show alike
+            file.inclusion = InclusionLevel.EXCLUDED
+        self.hidden_urls = {file.url for file in hidden.values() if file.is_documentation_page()}
         if isinstance(config.nav, list):
             config.nav[:] = assessment_build.prune_nav(config.nav, set(hidden))
 

@@ -10,9 +10,9 @@ their exceptions and feedback; explanations (sentence by sentence: the practice 
 HTML); sample answers and notes. Which option is correct, credits, keys of closed questions and
 tolerances are numbers or ids, not findable text: the case JSON is checked for them field by field.
 
-A needle that a student sees anyway (it occurs in a public source: the pages' Markdown, a case's
-narrative, dialogue, tables, prompts or option texts, or the grader's own code, e.g. a phrase-bank
-word) cannot leak and is not searched for; the test prints how many were skipped so. Neither is an
+A needle that a student sees anyway (it occurs in a public source: the pages' Markdown, the course's
+glossary and references, a case's narrative, dialogue, tables, prompts or option texts, or the
+grader's own code, e.g. a phrase-bank word) cannot leak and is not searched for; the test prints how many were skipped so. Neither is an
 English word of a rubric ("sorry", "exchange"): any program has it. Short needles are searched in
 text files only: in a binary (the WebAssembly, the memory snapshot) a few Chinese characters occur by
 chance.
@@ -152,6 +152,7 @@ def public_text() -> str:
     parts = [p.read_text(encoding="utf-8") for p in (REPO / "docs").rglob("*.md")
              if not assessment.is_instructor_page(p.relative_to(REPO / "docs").as_posix(), assessment.INSTRUCTOR_PAGES)]
     parts += [p.read_text(encoding="utf-8") for p in Path(exercises.__file__).parent.rglob("*.py")]
+    parts += [p.read_text(encoding="utf-8") for p in (REPO / "course").rglob("*.yaml")]  # glossary, references (if any)
     for case in CASES:
         data = case.data
         parts += [data.get("title", ""), data.get("summary", ""), data.get("narrative", ""), data.get("source") or "",
@@ -302,6 +303,17 @@ def test_instructor_pages_are_not_built_listed_searched_or_linked(keyless_site):
     student = (root / "guide/student/index.html").read_text(encoding="utf-8")
     assert "见教学建议。" in re.sub(r"<[^>]+>", "", student)  # the link became its text
     assert "这是测验版网站" in student and "提交作业" in student  # and students are told what differs
+
+
+def test_every_image_of_the_docs_in_the_site_is_shown_by_a_built_page(keyless_site):
+    """An image only an instructor page showed (a class report's screenshot marks the right options) is left out
+    with its page: a file of docs/ that the site has but no built page names is one to add to instructor_pages."""
+    root = keyless_site.root
+    media = [p.relative_to(REPO / "docs").as_posix() for p in (REPO / "docs").rglob("*")
+             if p.is_file() and p.suffix != ".md" and not p.relative_to(REPO / "docs").as_posix().startswith("diagrams/")]
+    pages = "\n".join(p.read_text(encoding="utf-8") for p in root.rglob("*.html"))
+    orphans = [name for name in media if (root / name).exists() and Path(name).name not in pages]
+    assert orphans == [], "只有教师页面用到的文件？把它加进 course_cases 的 instructor_pages"
 
 
 def test_case_pages_say_assessment_and_carry_no_score_promise(keyless_site):
