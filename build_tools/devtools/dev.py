@@ -26,7 +26,6 @@ import sys
 from pathlib import Path
 
 from build_tools.devtools.local_browser import CHROMIUM
-from build_tools.site.assessment import ASSESSMENT_ENV
 
 ROOT = Path(__file__).resolve().parents[2]
 VENV = ROOT / ".venv"
@@ -95,16 +94,12 @@ def _run_prepared(module: str, args: list[str]) -> int:
     return subprocess.run([str(PYTHON), "-m", module, *args], cwd=ROOT, env=env).returncode
 
 
-def serve(port: int, assessment: bool = False) -> int:
-    """Build and serve on 127.0.0.1:`port`; `assessment`: the keyless assessment site (build_tools.site.assessment)."""
+def serve(port: int) -> int:
     ensure_venv()
     ensure_runtime_files()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    if assessment:
-        env[ASSESSMENT_ENV] = "1"
     mkdocs = str(VENV / "bin" / "mkdocs")
-    kind = "测验版（不含答案）" if assessment else "课程网站"
-    print(f"{kind}：http://127.0.0.1:{port}/  （Ctrl+C 停止；修改 docs/ 或 cases/ 会自动刷新）", flush=True)
+    print(f"课程网站：http://127.0.0.1:{port}/  （Ctrl+C 停止；修改 docs/ 或 cases/ 会自动刷新）", flush=True)
     try:
         return subprocess.run([mkdocs, "serve", "--strict", "--dev-addr", f"127.0.0.1:{port}"], cwd=ROOT, env=env).returncode
     except KeyboardInterrupt:
@@ -117,11 +112,11 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("test", help="set up, then run every test (extra arguments go to pytest)")
     run_serve = commands.add_parser("serve", help="set up, then build and serve the site on 127.0.0.1")
     run_serve.add_argument("--port", type=int, default=8000)
-    run_serve.add_argument("--assessment", action="store_true",
-                           help=f"serve the assessment site: no answer key in any file ({ASSESSMENT_ENV}=1)")
     commands.add_parser("bench", add_help=False, help="set up, then run the benchmarks and write BENCHMARKS.md "
                         "(other arguments, --help included, go to python -m build_tools.devtools.benchmark)")
     commands.add_parser("setup", help="set up only")
+    run_serve.add_argument("--assessment", action="store_true",
+                           help="serve the assessment site: no answer key in any file (see build_tools/site/assessment.py)")
     args, extra = parser.parse_known_args(argv)
     if extra and args.command not in ("test", "bench"):
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
@@ -130,7 +125,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "test":
         return test(extra)
     if args.command == "serve":
-        return serve(args.port, args.assessment)
+        if args.assessment:
+            from build_tools.site.assessment import ASSESSMENT_ENV  # standard library only, like this module
+
+            os.environ[ASSESSMENT_ENV] = "1"  # read by the build (mkdocs serve inherits the environment)
+            print(f"测验版：网站的任何文件里都没有答案（{ASSESSMENT_ENV}=1）", flush=True)
+        return serve(args.port)
     if args.command == "bench":
         return bench(extra)
     ensure_venv()

@@ -84,11 +84,12 @@ WIDGET_INDEX = "assets/course/widgets/index.mjs"
 """The widget of each question type (generated: see :func:`widget_index_js`)."""
 
 
-def course_runtime(mode: str = submission.MODES[0]) -> list[Asset]:
+def course_runtime(*, assessment: bool = False) -> list[Asset]:
     """Every file under ``build_tools/site/static/course/``, at ``assets/course/``, and the generated
-    ``contract.mjs`` (for a site of `mode`: practice or assessment) and ``widgets/index.mjs``."""
+    ``contract.mjs`` (of an assessment site, `assessment`) and ``widgets/index.mjs``."""
+    practice, keyless = submission.MODES
     return _tree(COURSE_DIR, "assets/course") + [
-        Asset(CONTRACT, content=contract_js(mode).encode("utf-8")),
+        Asset(CONTRACT, content=contract_js(keyless if assessment else practice).encode("utf-8")),
         Asset(WIDGET_INDEX, content=widget_index_js().encode("utf-8")),
     ]
 

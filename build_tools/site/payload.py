@@ -12,11 +12,13 @@ hands each question, exactly as stored there, to ``exercises.grade`` in a Web Wo
   transcript (the annotation widget shows it), the questions *without* ``samples`` and
   without the raw ``explanation``, and a ``reveal`` map with each explanation rendered
   to safe HTML by :func:`build_tools.site.markdown.render` and, for free-text questions, the
-  model answer. An assessment build (``keyless``) ships each question as
-  :func:`exercises.keyless_question` makes it, ``mode: "assessment"`` and no ``reveal``:
-  no key, correct flag, credit, feedback, rubric, explanation, model answer or sample.
+  model answer.
 
 Nothing here imports MkDocs: the CLI and the tests use it too.
+
+An assessment build (``keyless``) ships each question as :func:`exercises.keyless_question`
+makes it, ``mode: "assessment"`` and no ``reveal``: no key, correct flag, credit, feedback,
+rubric, explanation, model answer or sample.
 
 >>> # files = client_files(load_cases(Path("cases")))
 >>> # sorted(files)[:2] -> ['assets/cases/b1-phone-drops.3f2a….json', …]

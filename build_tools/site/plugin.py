@@ -8,14 +8,14 @@ MkDocs (and that the ``cases`` CLI shares):
   the same report as ``cases check``;
 * ``pages``       — the Markdown of every case page, the case index and chapter lists;
 * ``payload``     — per-case JSON and the checker bundle the browser grader loads;
+* ``assessment``  — the assessment build: its switch, the instructor's pages, the nav and links without them;
 * ``assets``      — CSS, the exercise runtime, self-hosted Mermaid and Pyodide;
 * ``schema_doc``  — the instructor guide's format reference, from the JSON Schema;
 * ``snapshot``    — the grader's memory snapshot, made with Node, shipped beside the checker;
 * ``offline``     — ``sw.js``, the service worker that keeps opened case pages usable offline;
 * ``search``      — domain terms for the segmenter (rjieba, else jieba) and the fix for Material's query segmenter;
 * ``diagrams``    — Mermaid fences replaced by their pre-rendered SVG (docs/diagrams/);
-* ``theme_fixes`` — names for two elements of Material's template, storage helpers that never throw;
-* ``assessment``  — the assessment build: which pages are the instructor's, the nav and links without them.
+* ``theme_fixes`` — names for two elements of Material's template, storage helpers that never throw.
 
 Configure in ``mkdocs.yml``::
 
@@ -44,11 +44,11 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from . import assessment as assessment_build
+
 from ..cases.load import Case, CaseErrors, load_cases
 from ..cases.proof import check_cases, check_keys
 from ..cases.schema import case_schema
-from ..cases.submission import MODES
-from . import assessment as assessment_build
 from . import assets, diagrams, offline, pages, payload, schema_doc, search, snapshot, theme_fixes, vendor
 
 log = get_plugin_logger(__name__)
@@ -101,6 +101,10 @@ class CasesPlugin(BasePlugin[CasesConfig]):
 
     def __init__(self) -> None:
         super().__init__()
+        self.assessment = False
+        """Whether this is an assessment build (the option, or the environment: :func:`build_tools.site.assessment.enabled`)."""
+        self.hidden_urls: set[str] = set()
+        """URLs of the instructor's pages an assessment build left out (links to them become text)."""
         self.cases: list[Case] = []
         self.case_pages: dict[str, Case] = {}
         """src_uri of each generated case page -> its case."""
@@ -110,14 +114,17 @@ class CasesPlugin(BasePlugin[CasesConfig]):
         """src_uri of each generated case page -> its inline script that starts the grader (grader-boot.js)."""
         self._gc_threshold: tuple[int, ...] | None = None
         """The collector's thresholds before this build (see BUILD_GC_THRESHOLD)."""
-        self.assessment = False
-        """Whether this is an assessment build (the option, or the environment: :func:`build_tools.site.assessment.enabled`)."""
-        self.hidden_urls: set[str] = set()
-        """URLs of the instructor's pages an assessment build left out (links to them become text)."""
 
     # ------------------------------------------------------------------ config
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        try:  # first, what kind of site this is: an assessment site has no key anywhere
+            self.assessment = assessment_build.enabled(self.config.assessment, os.environ)
+        except ValueError as exc:
+            raise PluginError(str(exc)) from None
+        if self.assessment:
+            config.site_name, config.site_description = assessment_build.site_texts(config.site_name)
+            log.info("测验版：不含答案、反馈和解析，不含教师页面（%s）", "、".join(self.config.instructor_pages))
         cdn = self.config.pyodide_cdn.strip()
         if cdn and not (cdn.startswith("https://") and cdn.endswith("/")):
             raise PluginError(f"course_cases.pyodide_cdn 应是以 / 结尾的 https:// 地址，现在是「{cdn}」。")
@@ -142,13 +149,6 @@ class CasesPlugin(BasePlugin[CasesConfig]):
             config.extra_javascript.append(runner)
         if self.config.cases_dir not in config.watch:
             config.watch.append(self.config.cases_dir)
-        try:
-            self.assessment = assessment_build.enabled(self.config.assessment, os.environ)
-        except ValueError as exc:
-            raise PluginError(str(exc)) from None
-        if self.assessment:
-            config.site_name, config.site_description = assessment_build.site_texts(config.site_name)
-            log.info("测验版：不含答案、反馈和解析，不含教师页面（%s）", "、".join(self.config.instructor_pages))
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -207,7 +207,7 @@ class CasesPlugin(BasePlugin[CasesConfig]):
     def _runtime_assets(self) -> list[assets.Asset]:
         """Styles, the course runtime and the vendored packages; every missing package reported at once."""
         try:
-            static = assets.site_styles() + assets.course_runtime(MODES[1] if self.assessment else MODES[0])
+            static = assets.site_styles() + assets.course_runtime(assessment=self.assessment)
         except assets.MissingWidget as exc:
             raise PluginError(str(exc)) from None
         vendored = [assets.mermaid] + ([] if self.config.pyodide_cdn else [assets.pyodide])
@@ -220,6 +220,17 @@ class CasesPlugin(BasePlugin[CasesConfig]):
         if problems:
             raise PluginError("\n\n".join(problems))
         return static
+
+    def _hide_instructor_pages(self, files: Files, config: MkDocsConfig) -> None:
+        """Leave the instructor's pages out of this (assessment) build: not built, not in the nav, search
+        or sitemap; links to them become plain text (on_page_content)."""
+        hidden = {file.src_uri: file for file in files
+                  if assessment_build.is_instructor_page(file.src_uri, self.config.instructor_pages)}
+        for file in hidden.values():  # pages and the images they show alike
+            file.inclusion = InclusionLevel.EXCLUDED
+        self.hidden_urls = {file.url for file in hidden.values() if file.is_documentation_page()}
+        if isinstance(config.nav, list):
+            config.nav[:] = assessment_build.prune_nav(config.nav, set(hidden))
 
     # ------------------------------------------------------------------ pages
 
@@ -290,17 +301,6 @@ class CasesPlugin(BasePlugin[CasesConfig]):
             for warning in report.warnings:  # info, not warning: a strict build must still pass
                 log.info(f"提醒：{warning}")
         return cases
-
-    def _hide_instructor_pages(self, files: Files, config: MkDocsConfig) -> None:
-        """Leave the instructor's pages out of this (assessment) build: not built, not in the nav, search
-        or sitemap; links to them become plain text (on_page_content)."""
-        hidden = {file.src_uri: file for file in files
-                  if assessment_build.is_instructor_page(file.src_uri, self.config.instructor_pages)}
-        for file in hidden.values():  # pages and the images they show alike
-            file.inclusion = InclusionLevel.EXCLUDED
-        self.hidden_urls = {file.url for file in hidden.values() if file.is_documentation_page()}
-        if isinstance(config.nav, list):
-            config.nav[:] = assessment_build.prune_nav(config.nav, set(hidden))
 
     def _case_page(self, case: Case, src: str, attrs: dict[str, str], config: MkDocsConfig) -> pages.CasePage:
         """A case page, with the root's data-* paths (`attrs`) made relative to that page."""

@@ -50,13 +50,16 @@ export function mountQuestion(section, question, reveal, ctx) {
     { answer: record.answers[view.qid], transcript: ctx.transcript, idBase: `svc-${ctx.caseId}-${view.qid}` },
     () => answerChanged(view),
   );
-  view.submit = h("button", { type: "button", class: "md-button md-button--primary case-submit", "data-action": "submit",
-    text: ASSESSMENT ? T.save : T.submit, onclick: () => submitAnswer(view) });
+  view.submit = h("button", { type: "button", class: "md-button md-button--primary case-submit", "data-action": "submit", text: T.submit, onclick: () => submitAnswer(view) });
   const reset = h("button", { type: "button", class: "md-button case-reset", "data-action": "reset", text: T.reset, onclick: () => resetAnswer(view) });
-  view.attemptsLabel = h("span", { class: "case-attempts", "data-attempts": "0", hidden: ASSESSMENT });
+  view.attemptsLabel = h("span", { class: "case-attempts", "data-attempts": "0" });
   view.region = h("div", { class: "case-feedback", "aria-live": "polite" });
   view.revealBox = h("div", { class: "case-reveal" });
   slot.after(h("div", { class: "case-actions" }, view.submit, reset, view.attemptsLabel), view.region, view.revealBox);
+  if (ASSESSMENT) { // nothing is scored, so nothing is an attempt: the button saves, after the shape check
+    view.submit.textContent = T.save;
+    view.attemptsLabel.hidden = true;
+  }
 
   // For tools (the benchmark): "svc-course:set-answer" with detail {answer} puts an answer into the
   // widget as if the student had entered it; detail.shown is then what the widget holds.
