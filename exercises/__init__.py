@@ -4,7 +4,13 @@ Pure standard-library Python that runs unchanged in CPython 3.11+ and in
 Pyodide. ``grade(question, answer)`` never raises on a bad answer: an answer of
 the wrong shape is ``invalid`` with a message saying what to fix. Each question
 type is one module with the same functions (:class:`QuestionType`: validate, grade,
-max_points, key_answer, near_misses, random_answer), so callers treat every type alike.
+shape_problem, keyless, max_points, key_answer, near_misses, random_answer), so callers
+treat every type alike.
+
+An assessment site ships each question as :func:`keyless_question` made it: no key, no
+feedback, nothing that tells a right answer from a wrong one. ``grade`` of such a question
+only checks the answer's shape, with the very checks a full grade starts with, and says
+``checked`` (or ``invalid``, with the same message) instead of a score.
 
 >>> grade({"id": "q1", "type": "numeric", "key": 630}, "630")["score"]
 1
@@ -28,8 +34,8 @@ if TYPE_CHECKING:  # annotations only: importing these would slow the browser's 
 from .problems import Problem, QuestionError
 
 __all__ = ["QUESTION_TYPES", "Problem", "QuestionError", "QuestionType", "grade", "grade_json", "import_all_types",
-           "key_answer", "max_points", "near_misses", "prepare_json", "random_answer", "static_view", "type_label", "validate_question",
-           "module_for"]
+           "key_answer", "keyless_question", "max_points", "near_misses", "prepare_json", "random_answer", "shape_problem",
+           "static_view", "type_label", "validate_question", "module_for"]
 
 TYPES_PACKAGE = f"{__name__}.question_types"
 """One module per question type, named as case files name the type (see :class:`QuestionType`)."""
@@ -65,6 +71,14 @@ class QuestionType(Protocol):
 
     def grade(self, question: dict[str, Any], answer: Any) -> dict[str, Any]:
         """A result dict, ``graded`` or ``invalid``; never raises on a bad answer."""
+
+    def shape_problem(self, question: dict[str, Any], answer: Any) -> str | None:
+        """Why `answer` has not the shape the question asks for (``grade`` says ``invalid`` with this
+        message), or None; reads only what :meth:`keyless` keeps."""
+
+    def keyless(self, question: dict[str, Any]) -> dict[str, Any]:
+        """The fields an assessment site ships besides id and type: what the widget shows and
+        :meth:`shape_problem` reads, nothing that tells a right answer from a wrong one."""
 
     def max_points(self, question: dict[str, Any]) -> Fraction:
         """Full marks."""
@@ -121,8 +135,31 @@ def validate_question(question: dict[str, Any]) -> list[Problem]:
 
 
 def grade(question: dict[str, Any], answer: Any) -> dict[str, Any]:
-    """Score `answer` against `question`: a result dict, `graded` or `invalid`."""
-    return module_for(question).grade(question, answer)
+    """Score `answer` against `question`: a result dict, `graded` or `invalid`.
+
+    A keyless question (:func:`keyless_question`) has nothing to score with: its answer is only
+    checked, ``{"status": "checked" | "invalid", "parts": [], "message": …}``, without score or max.
+    """
+    module = module_for(question)
+    if question.get(KEYLESS) is True:
+        problem = module.shape_problem(question, answer)
+        return {"status": "invalid" if problem else "checked", "parts": [], "message": problem or ""}
+    return module.grade(question, answer)
+
+
+KEYLESS = "keyless"
+"""The field that marks a question as :func:`keyless_question` made it (case files cannot write it: the schema)."""
+
+
+def keyless_question(question: dict[str, Any]) -> dict[str, Any]:
+    """The question as an assessment site ships it: id, type, what its type's ``keyless`` keeps, and
+    ``keyless: true``. No key, correct flag, credit, feedback, rubric, explanation or sample."""
+    return {"id": question["id"], "type": question["type"], **module_for(question).keyless(question), KEYLESS: True}
+
+
+def shape_problem(question: dict[str, Any], answer: Any) -> str | None:
+    """Why `answer` has not the shape `question` asks for, or None (full or keyless question alike)."""
+    return module_for(question).shape_problem(question, answer)
 
 
 def grade_json(question_json: str, answer_json: str) -> str:
@@ -159,6 +196,8 @@ def prepare_json(question_json: str) -> bool:
     try:
         question = json.loads(question_json)
         module = module_for(question)
+        if question.get(KEYLESS) is True:  # only shapes to check: the first check is quick already
+            return False
         if question.get("type") == "text":
             module.prepare(question)
         else:

@@ -85,10 +85,11 @@ def site_port() -> int:
     return free_port()
 
 
-def mkdocs_build(config: Path, out: Path, port: int) -> BuiltSite:
-    """``mkdocs build --strict`` of `config` into `out`, for serving on 127.0.0.1:`port`."""
-    site_url = f"http://127.0.0.1:{port}/"
-    env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
+def mkdocs_build(config: Path, out: Path, port: int, *, path: str = "/", env: Mapping[str, str] | None = None) -> BuiltSite:
+    """``mkdocs build --strict`` of `config` into `out`, for serving on 127.0.0.1:`port` at `path`
+    (a folder of the server, ending in ``/``), with `env` added to the environment."""
+    site_url = f"http://127.0.0.1:{port}{path}"
+    env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(config), "-d", str(out)]
     started = time.perf_counter()
     done = subprocess.run(mkdocs, cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
@@ -105,7 +106,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory, site_port: int) -> Buil
     return mkdocs_build(REPO / "mkdocs.yml", tmp_path_factory.mktemp("site"), site_port)
 
 
-def variant_config(folder: Path, *, cases: Mapping[str, str], options: Mapping[str, str]) -> Path:
+def variant_config(folder: Path, *, cases: Mapping[str, str], options: Mapping[str, object]) -> Path:
     """A mkdocs.yml in `folder` for the repository's docs, with other ``course_cases`` options.
 
     Its cases are the shipped ones (the chapters link to them: a strict build needs them)
@@ -136,13 +137,20 @@ def course_copy(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def build_variant(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., BuiltSite]:
-    """``build_variant(name, port, cases={...}, options={...})``: a strict build of a variant of the course."""
+    """``build_variant(name, port, cases={...}, options={...})``: a strict build of a variant of the course.
 
-    def build(name: str, port: int, *, cases: Mapping[str, str] | None = None,
-              options: Mapping[str, str] | None = None) -> BuiltSite:
+    Also ``path`` (served at that folder of the server, e.g. ``/exam/``), ``env`` (added to the build's
+    environment) and ``prepare(folder, config)``, called before the build to change the copy's files.
+    """
+
+    def build(name: str, port: int, *, cases: Mapping[str, str] | None = None, options: Mapping[str, object] | None = None,
+              path: str = "/", env: Mapping[str, str] | None = None,
+              prepare: Callable[[Path, Path], None] | None = None) -> BuiltSite:
         folder = tmp_path_factory.mktemp(f"variant-{name}")
         config = variant_config(folder, cases=cases or {}, options=options or {})
-        return mkdocs_build(config, folder / "site", port)
+        if prepare is not None:
+            prepare(folder, config)
+        return mkdocs_build(config, folder / "site", port, path=path, env=env)
 
     return build
 

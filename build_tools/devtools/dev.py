@@ -8,6 +8,7 @@ need them, and then does what was asked:
 
     python3 -m build_tools.dev test [PYTEST ARGS...]   set up, then run every test
     python3 -m build_tools.dev serve [--port 8000]     set up, then build and serve on 127.0.0.1
+    python3 -m build_tools.dev serve --assessment      the same, as the assessment site (no answer keys)
     python3 -m build_tools.dev bench [--quick] [...]   set up, then measure and write BENCHMARKS.md
     python3 -m build_tools.dev pdf [--out FILE.pdf]    set up, then build the site and print its print edition to PDF
     python3 -m build_tools.dev setup                   set up only
@@ -167,6 +168,8 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("pdf", add_help=False, help="set up, then build the site and print the course (print/) "
                         "to an A4 PDF (other arguments, --help included, go to python -m build_tools.devtools.print_pdf)")
     commands.add_parser("setup", help="set up only")
+    run_serve.add_argument("--assessment", action="store_true",
+                           help="serve the assessment site: no answer key in any file (see build_tools/site/assessment.py)")
     args, extra = parser.parse_known_args(argv)
     if extra and args.command not in ("test", "bench", "pdf"):
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
@@ -180,6 +183,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "test":
         return test(extra)
     if args.command == "serve":
+        if args.assessment:
+            from build_tools.site.assessment import ASSESSMENT_ENV  # standard library only, like this module
+
+            os.environ[ASSESSMENT_ENV] = "1"  # read by the build (mkdocs serve inherits the environment)
+            print(f"测验版：网站的任何文件里都没有答案（{ASSESSMENT_ENV}=1）", flush=True)
         return serve(args.port)
     if args.command == "bench":
         return bench(extra)

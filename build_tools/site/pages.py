@@ -358,7 +358,15 @@ def _template(name: str) -> jinja2.Template:
 # --------------------------------------------------------------------------- index + chapters
 
 
-def case_index(cases: Sequence[Case]) -> str:
+INDEX_INTRO = ("每个案例都有完整的案情、对话或数据，练习在浏览器里作答、即时判分并给出逐项反馈；"
+               "答案只保存在你自己的浏览器里，可以导出后交给老师。")
+"""What the case index says about answering, on a practice site."""
+INDEX_INTRO_ASSESSMENT = ("每个案例都有完整的案情、对话或数据，练习在浏览器里作答；这是测验版，作答后只显示「已保存」，"
+                          "不显示得分和解析。答案只保存在你自己的浏览器里，做完后在案例页上点「提交作业」，把答案文件交给老师。")
+"""What the case index says about answering, on an assessment site."""
+
+
+def case_index(cases: Sequence[Case], *, assessment: bool = False) -> str:
     """The Markdown of ``cases/index.md``: every case once, as a card under its main chapter.
 
     A case that touches several chapters is a card only under its main (first) chapter and a
@@ -368,8 +376,7 @@ def case_index(cases: Sequence[Case]) -> str:
     total = sum(len(case.data["questions"]) for case in cases)
     parts = [
         "# 案例",
-        f"共 {len(cases)} 个案例、{total} 道练习。每个案例都有完整的案情、对话或数据，练习在浏览器里作答、"
-        "即时判分并给出逐项反馈；答案只保存在你自己的浏览器里，可以导出后交给老师。"
+        f"共 {len(cases)} 个案例、{total} 道练习。{INDEX_INTRO_ASSESSMENT if assessment else INDEX_INTRO}"
         "每个案例按它的主章节列出一次；一个案例常常还涉及别的章，列在那一章的「也涉及本章」里。",
         "按章节跳转：\n\n" + "\n".join(_jump_entry(chapter, cases) for chapter in CHAPTERS),
     ]

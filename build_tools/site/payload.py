@@ -16,6 +16,10 @@ hands each question, exactly as stored there, to ``exercises.grade`` in a Web Wo
 
 Nothing here imports MkDocs: the CLI and the tests use it too.
 
+An assessment build (``keyless``) ships each question as :func:`exercises.keyless_question`
+makes it, ``mode: "assessment"`` and no ``reveal``: no key, correct flag, credit, feedback,
+rubric, explanation, model answer or sample.
+
 >>> # files = client_files(load_cases(Path("cases")))
 >>> # sorted(files)[:2] -> ['assets/cases/b1-phone-drops.3f2a….json', …]
 """
@@ -30,7 +34,10 @@ from enum import Enum
 from pathlib import Path
 from typing import Any, Iterable, Protocol
 
+import exercises
+
 __all__ = [
+    "ASSESSMENT",
     "CASE_FORMAT",
     "ModelAnswer",
     "WrongFeedback",
@@ -78,14 +85,17 @@ PATH_ATTRS: frozenset[str] = frozenset({"data-case-data", "data-checker", "data-
 
 
 def case_root_attrs(case: CaseLike, *, checker: str | None = None, case_data: str | None = None,
-                    snapshot: str | None = None) -> dict[str, str]:
+                    snapshot: str | None = None, keyless: bool = False) -> dict[str, str]:
     """The ``data-*`` attributes of a case root; paths relative to the site root.
 
     A build passes `checker` (:func:`bundle_path`) and `case_data` (:func:`case_json_path`),
     computed once per file; without them they are computed here. `snapshot`: the grader's
     memory snapshot shipped with the site (:mod:`build_tools.site.snapshot`), if there is one.
+    `keyless`: an assessment build, marked ``data-mode="assessment"`` for tests and stylesheets.
     """
     extra = {"data-snapshot": snapshot} if snapshot else {}
+    if keyless:
+        extra["data-mode"] = ASSESSMENT
     return {
         "data-case": case.id,
         "data-grader": "loading",
@@ -116,26 +126,45 @@ class WrongFeedback(str, Enum):
     FULL = "full"
 
 
+ASSESSMENT = "assessment"
+"""The ``mode`` of an assessment build's case JSON and case roots (the answers file's word for it too)."""
+
+
 def case_json(case: CaseLike, course_default: ModelAnswer = ModelAnswer.AFTER_FULL_MARKS,
-              course_feedback: WrongFeedback = WrongFeedback.HINTS) -> bytes:
-    """The per-case JSON the browser loads (UTF-8, compact, deterministic)."""
+              course_feedback: WrongFeedback = WrongFeedback.HINTS, *, keyless: bool = False) -> bytes:
+    """The per-case JSON the browser loads (UTF-8, compact, deterministic); `keyless` for an assessment build."""
     data = case.data
+    if keyless:
+        return _dumps({**_header(case), "mode": ASSESSMENT,
+                       "questions": [exercises.keyless_question(q) for q in data["questions"]]})
     policy = ModelAnswer(data.get("model_answer") or course_default)
     hints = WrongFeedback(data.get("wrong_feedback") or course_feedback) is WrongFeedback.HINTS
     questions = [_for_grader(q) for q in data["questions"]]
     payload = {
-        "format": CASE_FORMAT,
-        "version": 1,
-        "id": case.id,
-        "title": data.get("title", ""),
-        "hash": case.content_hash,
-        "transcript": [
-            {"id": line["id"], "speaker": line.get("speaker", ""), "text": line.get("text", "")}
-            for line in data.get("transcript") or []
-        ],
+        **_header(case),
         "questions": questions,
         "reveal": {q["id"]: {**_reveal(q, policy), "hints": hints} for q in data["questions"]},
     }
+    return _dumps(payload)
+
+
+def _header(case: CaseLike) -> dict[str, Any]:
+    """What every case JSON starts with: format, id, title, content hash and the dialogue (the
+    annotation widget shows it; the page shows it anyway)."""
+    return {
+        "format": CASE_FORMAT,
+        "version": 1,
+        "id": case.id,
+        "title": case.data.get("title", ""),
+        "hash": case.content_hash,
+        "transcript": [
+            {"id": line["id"], "speaker": line.get("speaker", ""), "text": line.get("text", "")}
+            for line in case.data.get("transcript") or []
+        ],
+    }
+
+
+def _dumps(payload: dict[str, Any]) -> bytes:
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
@@ -172,8 +201,6 @@ def _reveal(question: dict[str, Any], policy: ModelAnswer) -> dict[str, Any]:
 
 def exercises_dir() -> Path:
     """The folder of the installed ``exercises`` package (the one CI checks the cases with)."""
-    import exercises
-
     return Path(exercises.__file__).resolve().parent
 
 

@@ -10,6 +10,7 @@ MkDocs (and that the ``cases`` CLI shares):
   served (``on_serve``), so a case saved half-edited never stops the preview;
 * ``pages``       — the Markdown of every case page, the case index and chapter lists;
 * ``payload``     — per-case JSON and the checker bundle the browser grader loads;
+* ``assessment``  — the assessment build: its switch, the instructor's pages, the nav and links without them;
 * ``assets``      — CSS, the exercise runtime, self-hosted Mermaid and Pyodide;
 * ``schema_doc``  — the instructor guide's format reference, from the JSON Schema;
 * ``snapshot``    — the grader's memory snapshot, made with Node, shipped beside the checker;
@@ -31,6 +32,7 @@ Configure in ``mkdocs.yml``::
           course_dir: course      # glossary/ and references/ YAML, one file per chapter; missing = no such page
           pyodide_cdn: ""         # e.g. https://cdn.example.org/pyodide/v314.0.7/full/ ; empty = self-hosted
           print_appendix: []      # pages after the cases in the print edition, e.g. [guide/glossary.md]
+          assessment: false       # true: the keyless assessment site (SERVICE_COURSE_ASSESSMENT=1|0 overrides)
 """
 
 from __future__ import annotations
@@ -52,6 +54,8 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+
+from . import assessment as assessment_build
 
 from ..cases.load import Case, CaseErrors, load_cases
 from ..cases.proof import check_cases, check_keys
@@ -99,6 +103,13 @@ class CasesConfig(base.Config):
     """Extra jieba terms file (default: build_tools/site/zh_terms.txt)."""
     print_appendix = c.ListOfItems(c.Type(str), default=[])
     """Pages (paths relative to docs/) the print edition has after the cases, in this order: a glossary, the references."""
+    assessment = c.Type(bool, default=False)
+    """Build the assessment site: no answer key, feedback, explanation or model answer in any file, answers
+    handed in as a file (:mod:`build_tools.site.assessment`). The environment variable
+    ``SERVICE_COURSE_ASSESSMENT`` (1 or 0), when set, wins over this."""
+    instructor_pages = c.ListOfItems(c.Type(str), default=list(assessment_build.INSTRUCTOR_PAGES))
+    """Files (glob patterns relative to docs/: pages and their images) an assessment build leaves out:
+    they discuss the answers."""
 
 
 class CasesPlugin(BasePlugin[CasesConfig]):
@@ -106,6 +117,10 @@ class CasesPlugin(BasePlugin[CasesConfig]):
 
     def __init__(self) -> None:
         super().__init__()
+        self.assessment = False
+        """Whether this is an assessment build (the option, or the environment: :func:`build_tools.site.assessment.enabled`)."""
+        self.hidden_urls: set[str] = set()
+        """URLs of the instructor's pages an assessment build left out (links to them become text)."""
         self.cases: list[Case] = []
         self.case_pages: dict[str, Case] = {}
         """src_uri of each generated case page -> its case."""
@@ -132,6 +147,13 @@ class CasesPlugin(BasePlugin[CasesConfig]):
     # ------------------------------------------------------------------ config
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        try:  # first, what kind of site this is: an assessment site has no key anywhere
+            self.assessment = assessment_build.enabled(self.config.assessment, os.environ)
+        except ValueError as exc:
+            raise PluginError(str(exc)) from None
+        if self.assessment:
+            config.site_name, config.site_description = assessment_build.site_texts(config.site_name)
+            log.info("测验版：不含答案、反馈和解析，不含教师页面（%s）", "、".join(self.config.instructor_pages))
         cdn = self.config.pyodide_cdn.strip()
         if cdn and not (cdn.startswith("https://") and cdn.endswith("/")):
             raise PluginError(f"course_cases.pyodide_cdn 应是以 / 结尾的 https:// 地址，现在是「{cdn}」。")
@@ -205,6 +227,9 @@ class CasesPlugin(BasePlugin[CasesConfig]):
         self.case_roots = {}
         self.boot_scripts = {}
         self.printed_cases = {}
+        self.hidden_urls = set()
+        if self.assessment:
+            self._hide_instructor_pages(files, config)
         static = self._runtime_assets()  # first: a missing package stops the build before any work
         bundle = payload.bundle_bytes()  # made once per build: every case page names it
         checker = payload.bundle_path(bundle=bundle)
@@ -215,17 +240,17 @@ class CasesPlugin(BasePlugin[CasesConfig]):
             self._add(files, config, shipped.path, content=shipped.data)
         for case in self.cases:
             data = payload.case_json(case, payload.ModelAnswer(self.config.model_answer),
-                                     payload.WrongFeedback(self.config.wrong_feedback))
+                                     payload.WrongFeedback(self.config.wrong_feedback), keyless=self.assessment)
             case_data = payload.case_json_path(case, data)
             self._add(files, config, case_data, content=data)
             attrs = payload.case_root_attrs(case, checker=checker, case_data=case_data,
-                                            snapshot=shipped.path if shipped else None)
+                                            snapshot=shipped.path if shipped else None, keyless=self.assessment)
             src = f"cases/{case.id}.md"
             page = self._case_page(case, src, attrs, config)
             self._add(files, config, src, content=page.markdown)
             self.case_pages[src] = case
             self.case_roots[src] = page
-        self._add(files, config, CASE_INDEX, content=pages.case_index(self.cases))
+        self._add(files, config, CASE_INDEX, content=pages.case_index(self.cases, assessment=self.assessment))
         course = self._course_pages()
         for src, markdown in course.items():
             self._add(files, config, src, made_from="course_dir 里的术语表或参考文献文件", content=markdown)
@@ -245,7 +270,7 @@ class CasesPlugin(BasePlugin[CasesConfig]):
     def _runtime_assets(self) -> list[assets.Asset]:
         """Styles, the course runtime and the vendored packages; every missing package reported at once."""
         try:
-            static = assets.site_styles() + assets.course_runtime()
+            static = assets.site_styles() + assets.course_runtime(assessment=self.assessment)
         except assets.MissingWidget as exc:
             raise PluginError(str(exc)) from None
         vendored = [assets.mermaid] + ([] if self.config.pyodide_cdn else [assets.pyodide])
@@ -259,6 +284,17 @@ class CasesPlugin(BasePlugin[CasesConfig]):
             raise PluginError("\n\n".join(problems))
         return static
 
+    def _hide_instructor_pages(self, files: Files, config: MkDocsConfig) -> None:
+        """Leave the instructor's pages out of this (assessment) build: not built, not in the nav, search
+        or sitemap; links to them become plain text (on_page_content)."""
+        hidden = {file.src_uri: file for file in files
+                  if assessment_build.is_instructor_page(file.src_uri, self.config.instructor_pages)}
+        for file in hidden.values():  # pages and the images they show alike
+            file.inclusion = InclusionLevel.EXCLUDED
+        self.hidden_urls = {file.url for file in hidden.values() if file.is_documentation_page()}
+        if isinstance(config.nav, list):
+            config.nav[:] = assessment_build.prune_nav(config.nav, set(hidden))
+
     # ------------------------------------------------------------------ pages
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -266,6 +302,8 @@ class CasesPlugin(BasePlugin[CasesConfig]):
         chapter = next((ch for ch in pages.CHAPTERS if ch.src == src), None)
         if chapter is not None:
             markdown = pages.with_chapter_cases(chapter.slug, self.cases, markdown)
+        if self.assessment and src in assessment_build.NOTICE_PAGES:
+            markdown = assessment_build.with_notice(markdown)
         if SCHEMA_MARKER in markdown:
             reference = schema_doc.reference(case_schema())
             markdown = markdown.replace(SCHEMA_MARKER, reference)
@@ -282,6 +320,8 @@ class CasesPlugin(BasePlugin[CasesConfig]):
             page.toc = get_toc(pages.case_toc(case))
             self.printed_cases[page.file.src_uri] = self.case_roots[page.file.src_uri].print_html(html)
             html = self.case_roots[page.file.src_uri].fill(html)
+        if self.hidden_urls:
+            html = assessment_build.unlink(html, page.url, self.hidden_urls)
         return html
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:

@@ -81,31 +81,49 @@ def validate(question: dict[str, Any]) -> list[Problem]:
     return problems
 
 
+def _as_mapping(answer: Any) -> Any:
+    """A plain list of line ids is those lines without tags (a widget may send either)."""
+    if isinstance(answer, list) and all(isinstance(a, str) for a in answer):
+        return {line: [] for line in answer}
+    return answer
+
+
+def shape_problem(question: dict[str, Any], answer: Any) -> str | None:
+    """Why `answer` is not a set of selectable lines with known tags (it costs no attempt), or None.
+    Reads only ``selectable``, the tag ids and ``tag_points`` (whether a line needs a tag), so a
+    keyless definition (:func:`keyless`) checks exactly as the full one does."""
+    answer = _as_mapping(answer)
+    if not isinstance(answer, dict):
+        return f"标注题的答案应是「句子 → 标签」的对照，收到的是{describe(answer)}。"
+    if not answer:
+        return "还没有选出任何句子：请在对话里选出有问题的句子，再提交。"
+    selectable = set(question["selectable"])
+    unknown = [k for k in answer if k not in selectable]
+    if unknown:
+        return f"「{short(str(unknown[0]))}」不是可以选择的对话行，请只选对话里的句子。"
+    tag_ids = {t["id"] for t in question["tags"]}
+    for line, tags in answer.items():
+        if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+            return f"句子 {line} 的标签格式不对，请重新勾选标签。"
+        bad = [t for t in tags if t not in tag_ids]
+        if bad:
+            return f"句子 {line} 用了不存在的标签「{short(bad[0])}」，请从给出的标签中选。"
+    untagged = [line for line, tags in answer.items() if not tags]
+    if untagged and _settings(question)[1] > 0:
+        return (f"句子 {'、'.join(untagged[:5])} 选出来了，但还没有选错误类型标签：请给每个选中的句子"
+                "至少选一个标签再提交（本次不计作答次数）。")
+    return None
+
+
 def grade(question: dict[str, Any], answer: Any) -> dict[str, Any]:
     maximum = max_points(question)
+    problem = shape_problem(question, answer)
+    if problem:
+        return invalid(maximum, problem)
+    answer = _as_mapping(answer)
     hit, tag_points, penalty = _settings(question)
     selectable = list(question["selectable"])
     tag_labels = {t["id"]: t["label"] for t in question["tags"]}
-    if isinstance(answer, list) and all(isinstance(a, str) for a in answer):
-        answer = {line: [] for line in answer}
-    if not isinstance(answer, dict):
-        return invalid(maximum, f"标注题的答案应是「句子 → 标签」的对照，收到的是{describe(answer)}。")
-    if not answer:
-        return invalid(maximum, "还没有选出任何句子：请在对话里选出有问题的句子，再提交。")
-    unknown = [k for k in answer if k not in selectable]
-    if unknown:
-        return invalid(maximum, f"「{short(str(unknown[0]))}」不是可以选择的对话行，请只选对话里的句子。")
-    for line, tags in answer.items():
-        if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
-            return invalid(maximum, f"句子 {line} 的标签格式不对，请重新勾选标签。")
-        bad = [t for t in tags if t not in tag_labels]
-        if bad:
-            return invalid(maximum, f"句子 {line} 用了不存在的标签「{short(bad[0])}」，请从给出的标签中选。")
-    untagged = [line for line, tags in answer.items() if not tags]
-    if untagged and tag_points > 0:
-        return invalid(maximum, f"句子 {'、'.join(untagged[:5])} 选出来了，但还没有选错误类型标签：请给每个选中的句子"
-                                "至少选一个标签再提交（本次不计作答次数）。")
-
     key = {entry["line"]: entry for entry in question["key"]}
     either = set(question.get("either") or [])
     hints = wants_hints(question)
@@ -165,6 +183,13 @@ def random_answer(question: dict[str, Any], rng: random.Random) -> dict[str, lis
     tags = [t["id"] for t in question["tags"]]
     chosen = rng.sample(lines, rng.randint(0, len(lines)))
     return {line: rng.sample(tags, rng.randint(0, min(3, len(tags)))) for line in chosen}
+
+
+def keyless(question: dict[str, Any]) -> dict[str, Any]:
+    """The selectable lines and the tags, and ``tag_points`` when written (whether a picked line needs a
+    tag); no key, `either` lines, feedback or other weights."""
+    kept = {"selectable": list(question["selectable"]), "tags": [{"id": t["id"], "label": t["label"]} for t in question["tags"]]}
+    return kept | ({"tag_points": question["tag_points"]} if "tag_points" in question else {})
 
 
 def static_view(question: dict[str, Any]) -> list[Block]:

@@ -67,24 +67,32 @@ def validate(question: dict[str, Any]) -> list[Problem]:
     return problems
 
 
-def grade(question: dict[str, Any], answer: Any) -> dict[str, Any]:
-    maximum = max_points(question)
-    items = question["items"]
-    labels = {c["id"]: c["label"] for c in question["categories"]}
+def shape_problem(question: dict[str, Any], answer: Any) -> str | None:
+    """Why `answer` does not put every item in one of the categories (it costs no attempt), or None.
+    Reads only ids and item texts, so a keyless definition (:func:`keyless`) checks as the full one does."""
     if not isinstance(answer, dict):
-        return invalid(maximum, f"分类题的答案应是「项目 → 类别」的对照，收到的是{describe(answer)}。")
+        return f"分类题的答案应是「项目 → 类别」的对照，收到的是{describe(answer)}。"
+    items = question["items"]
     known_items = {i["id"] for i in items}
     unknown = [k for k in answer if k not in known_items]
     if unknown:
-        return invalid(maximum, f"没有「{short(str(unknown[0]))}」这个项目，请只给题目列出的项目分类。")
-    bad = [k for k, v in answer.items() if not isinstance(v, str) or v not in labels]
-    if bad:
-        return invalid(maximum, "有项目被放进了不存在的类别，请重新选择类别。")
+        return f"没有「{short(str(unknown[0]))}」这个项目，请只给题目列出的项目分类。"
+    categories = {c["id"] for c in question["categories"]}
+    if any(not isinstance(v, str) or v not in categories for v in answer.values()):
+        return "有项目被放进了不存在的类别，请重新选择类别。"
     missing = [i for i in items if i["id"] not in answer]
     if missing:
-        return invalid(
-            maximum, f"还有 {len(missing)} 个项目没有分类（例如「{short(missing[0]['text'])}」），请全部分好再提交。"
-        )
+        return f"还有 {len(missing)} 个项目没有分类（例如「{short(missing[0]['text'])}」），请全部分好再提交。"
+    return None
+
+
+def grade(question: dict[str, Any], answer: Any) -> dict[str, Any]:
+    maximum = max_points(question)
+    problem = shape_problem(question, answer)
+    if problem:
+        return invalid(maximum, problem)
+    items = question["items"]
+    labels = {c["id"]: c["label"] for c in question["categories"]}
     share = maximum / len(items)
     hints = wants_hints(question)
     parts = []
@@ -120,6 +128,12 @@ def random_answer(question: dict[str, Any], rng: random.Random) -> dict[str, str
     """Nine items in ten put in a random category, the rest left out."""
     categories = [c["id"] for c in question["categories"]]
     return {item["id"]: rng.choice(categories) for item in question["items"] if rng.random() < 0.9}
+
+
+def keyless(question: dict[str, Any]) -> dict[str, Any]:
+    """The categories and the items, without each item's `key` or `feedback`."""
+    return {"categories": [{"id": c["id"], "label": c["label"]} for c in question["categories"]],
+            "items": [{"id": i["id"], "text": i["text"]} for i in question["items"]]}
 
 
 def static_view(question: dict[str, Any]) -> list[Block]:

@@ -71,24 +71,33 @@ def validate(question: dict[str, Any]) -> list[Problem]:
     return problems
 
 
-def grade(question: dict[str, Any], answer: Any) -> dict[str, Any]:
-    maximum = max_points(question)
-    options = question["options"]
-    known = {o["id"] for o in options}
+def shape_problem(question: dict[str, Any], answer: Any) -> str | None:
+    """Why `answer` is not a set of the question's options (it costs no attempt), or None. Reads only
+    the option ids, so a keyless definition (:func:`keyless`) checks exactly as the full one does."""
     if isinstance(answer, str):
         answer = [answer]
     if not isinstance(answer, list):
-        return invalid(maximum, f"多选题的答案应是选项列表，收到的是{describe(answer)}。请勾选选项后再提交。")
+        return f"多选题的答案应是选项列表，收到的是{describe(answer)}。请勾选选项后再提交。"
     if not answer:
-        return invalid(maximum, "还没有勾选任何选项：请至少勾选一项再提交。")
+        return "还没有勾选任何选项：请至少勾选一项再提交。"
     if not all(isinstance(a, str) for a in answer):
-        return invalid(maximum, "答案里有不是选项的内容，请重新勾选。")
+        return "答案里有不是选项的内容，请重新勾选。"
+    known = {o["id"] for o in question["options"]}
     unknown = [a for a in answer if a not in known]
     if unknown:
-        return invalid(maximum, f"没有「{short(unknown[0])}」这个选项，请从列出的选项中勾选。")
-    picked = set(answer)
-    if len(picked) != len(answer):
-        return invalid(maximum, "同一个选项被选了不止一次，请重新勾选。")
+        return f"没有「{short(unknown[0])}」这个选项，请从列出的选项中勾选。"
+    if len(set(answer)) != len(answer):
+        return "同一个选项被选了不止一次，请重新勾选。"
+    return None
+
+
+def grade(question: dict[str, Any], answer: Any) -> dict[str, Any]:
+    maximum = max_points(question)
+    problem = shape_problem(question, answer)
+    if problem:
+        return invalid(maximum, problem)
+    options = question["options"]
+    picked = {answer} if isinstance(answer, str) else set(answer)
 
     scheme = scoring(question)
     decisions = [o for o in options if _role(o) != "optional"]
@@ -161,6 +170,11 @@ def near_misses(question: dict[str, Any]) -> list[tuple[str, Any]]:
 def random_answer(question: dict[str, Any], rng: random.Random) -> list[str]:
     """Each option ticked with even odds."""
     return [o["id"] for o in question["options"] if rng.random() < 0.5]
+
+
+def keyless(question: dict[str, Any]) -> dict[str, Any]:
+    """The options as shown, without `role` or `feedback` (nor the scoring scheme)."""
+    return {"options": [{"id": o["id"], "text": o["text"]} for o in question["options"]]}
 
 
 def static_view(question: dict[str, Any]) -> list[Block]:

@@ -104,6 +104,13 @@ def parse(question: dict[str, Any], answer: Any) -> Fraction | str:
     return Fraction(text)
 
 
+def shape_problem(question: dict[str, Any], answer: Any) -> str | None:
+    """Why `answer` is not a number (it costs no attempt), or None. Reads only the ``unit``
+    (:func:`parse`), so a keyless definition (:func:`keyless`) checks exactly as the full one does."""
+    value = parse(question, answer)
+    return value if isinstance(value, str) else None
+
+
 def grade(question: dict[str, Any], answer: Any) -> dict[str, Any]:
     maximum = max_points(question)
     value = parse(question, answer)
@@ -138,6 +145,11 @@ def random_answer(question: dict[str, Any], rng: random.Random) -> str:
     value = key * (1 + rng.uniform(-0.2, 0.2)) + rng.choice((0, 0, 1, -1))
     shown = f"{value:.{rng.randint(0, 2)}f}"
     return shown if rng.random() < 0.7 else shown + str(question.get("unit") or "")
+
+
+def keyless(question: dict[str, Any]) -> dict[str, Any]:
+    """The unit, if any (the widget shows it, :func:`parse` strips it); no key, tolerance or common errors."""
+    return {"unit": question["unit"]} if "unit" in question else {}
 
 
 def static_view(question: dict[str, Any]) -> list[Block]:

@@ -141,21 +141,30 @@ def _credit(answer: list[str], order: list[str], scheme: Scoring) -> Fraction:
     raise AssertionError(scheme)  # pragma: no cover - every member is handled above
 
 
+def shape_problem(question: dict[str, Any], answer: Any) -> str | None:
+    """Why `answer` is not an order of all the steps (it costs no attempt), or None. Reads only the
+    step ids, so a keyless definition (:func:`keyless`) checks exactly as the full one does."""
+    if not isinstance(answer, list):
+        return f"排序题的答案应是步骤列表，收到的是{describe(answer)}。请排好顺序再提交。"
+    if not all(isinstance(a, str) for a in answer):
+        return "答案里有不是步骤的内容，请重新排序。"
+    known = {i["id"] for i in question["items"]}
+    unknown = [a for a in answer if a not in known]
+    if unknown:
+        return f"没有「{short(unknown[0])}」这个步骤，请只排列题目给出的步骤。"
+    if len(set(answer)) != len(answer):
+        return "有步骤出现了不止一次，请让每个步骤只出现一次。"
+    if len(answer) != len(known):
+        return f"还有 {len(known) - len(answer)} 个步骤没有排进去，请把所有步骤都排好。"
+    return None
+
+
 def grade(question: dict[str, Any], answer: Any) -> dict[str, Any]:
     maximum = max_points(question)
+    problem = shape_problem(question, answer)
+    if problem:
+        return invalid(maximum, problem)
     items = {i["id"]: i for i in question["items"]}
-    if not isinstance(answer, list):
-        return invalid(maximum, f"排序题的答案应是步骤列表，收到的是{describe(answer)}。请排好顺序再提交。")
-    if not all(isinstance(a, str) for a in answer):
-        return invalid(maximum, "答案里有不是步骤的内容，请重新排序。")
-    unknown = [a for a in answer if a not in items]
-    if unknown:
-        return invalid(maximum, f"没有「{short(unknown[0])}」这个步骤，请只排列题目给出的步骤。")
-    if len(set(answer)) != len(answer):
-        return invalid(maximum, "有步骤出现了不止一次，请让每个步骤只出现一次。")
-    if len(answer) != len(items):
-        return invalid(maximum, f"还有 {len(items) - len(answer)} 个步骤没有排进去，请把所有步骤都排好。")
-
     scheme = scoring(question)
     credit = max(_credit(answer, order, scheme) for order in _orders(question))
     score = maximum * credit
@@ -224,6 +233,11 @@ def random_answer(question: dict[str, Any], rng: random.Random) -> list[str]:
         i, j = rng.randrange(len(order)), rng.randrange(len(order))
         order[i], order[j] = order[j], order[i]
     return order
+
+
+def keyless(question: dict[str, Any]) -> dict[str, Any]:
+    """The steps in the order shown, without the key, accepted orders, constraints or scheme."""
+    return {"items": [{"id": i["id"], "text": i["text"]} for i in question["items"]]}
 
 
 def static_view(question: dict[str, Any]) -> list[Block]:

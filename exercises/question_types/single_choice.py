@@ -46,18 +46,31 @@ def validate(question: dict[str, Any]) -> list[Problem]:
     return problems
 
 
+def shape_problem(question: dict[str, Any], answer: Any) -> str | None:
+    """Why `answer` is not one option of the question (it costs no attempt), or None. Reads only the
+    option ids, so a keyless definition (:func:`keyless`) checks exactly as the full one does."""
+    if answer is None or answer == "" or answer == []:
+        return "还没有选择答案：请选一个选项再提交。"
+    answer = _unwrapped(answer)
+    if not isinstance(answer, str):
+        return f"单选题的答案应是一个选项，收到的是{describe(answer)}。请选一个选项再提交。"
+    if not any(o["id"] == answer for o in question["options"]):
+        return f"没有「{short(answer)}」这个选项，请从列出的选项中选一个。"
+    return None
+
+
+def _unwrapped(answer: Any) -> Any:
+    """A one-element list is the option it holds (a widget may send either)."""
+    return answer[0] if isinstance(answer, list) and len(answer) == 1 else answer
+
+
 def grade(question: dict[str, Any], answer: Any) -> dict[str, Any]:
     maximum = max_points(question)
-    options = {o["id"]: o for o in question["options"]}
-    if answer is None or answer == "" or answer == []:
-        return invalid(maximum, "还没有选择答案：请选一个选项再提交。")
-    if isinstance(answer, list) and len(answer) == 1:
-        answer = answer[0]
-    if not isinstance(answer, str):
-        return invalid(maximum, f"单选题的答案应是一个选项，收到的是{describe(answer)}。请选一个选项再提交。")
-    if answer not in options:
-        return invalid(maximum, f"没有「{short(answer)}」这个选项，请从列出的选项中选一个。")
-    chosen = options[answer]
+    problem = shape_problem(question, answer)
+    if problem:
+        return invalid(maximum, problem)
+    answer = _unwrapped(answer)
+    chosen = next(o for o in question["options"] if o["id"] == answer)
     if chosen.get("correct") is True:
         credit = Fraction(1)
     else:
@@ -86,6 +99,11 @@ def near_misses(question: dict[str, Any]) -> list[tuple[str, Any]]:
 def random_answer(question: dict[str, Any], rng: random.Random) -> str:
     """Any one option."""
     return rng.choice([o["id"] for o in question["options"]])
+
+
+def keyless(question: dict[str, Any]) -> dict[str, Any]:
+    """The options as shown, without `correct`, `credit` or `feedback`."""
+    return {"options": [{"id": o["id"], "text": o["text"]} for o in question["options"]]}
 
 
 def static_view(question: dict[str, Any]) -> list[Block]:

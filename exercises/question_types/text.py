@@ -768,6 +768,12 @@ def random_answer(question: dict[str, Any], rng: random.Random) -> str:
     return "".join(sentences)
 
 
+def keyless(question: dict[str, Any]) -> dict[str, Any]:
+    """The length limits (the widget counts, :func:`shape_problem` checks); no model answer, concept,
+    synonym, forbidden phrase or answer form."""
+    return {name: question[name] for name in ("min_chars", "max_chars") if name in question}
+
+
 def static_view(question: dict[str, Any]) -> list[Block]:
     """The length the answer must have."""
     low, high = question.get("min_chars"), question.get("max_chars")

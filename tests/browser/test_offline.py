@@ -115,4 +115,4 @@ def test_a_new_deploy_replaces_the_offline_copy_whole(browser, built_site, tmp_p
         context.close()
     assert first != second == offline.site_version(site)
     assert online_title.startswith("新版") and offline_title.startswith("新版")
-    assert caches == [f"svc-course-site-{second}"]
+    assert caches == [f"svc-course-site-/:{second}"]  # named by the site's path too: see test_assessment.py

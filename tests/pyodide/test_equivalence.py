@@ -1,7 +1,8 @@
 """The browser's Pyodide grades exactly like CPython: every key, sample and near-miss of every case.
 
 The pairs come from ``build_tools.cases.proof.proofs`` (what ``cases check`` grades), plus a few
-answers of the wrong shape so the ``invalid`` path is compared too. Each question is the one
+answers of the wrong shape so the ``invalid`` path is compared too, and the assessment site's
+keyless questions with the key and those wrong shapes (its shape checks). Each question is the one
 the browser really receives (from the shipped per-case JSON). ``run_in_pyodide.mjs`` grades
 them in the npm Pyodide the site vendors, under Node, through the browser worker's own glue, on a
 grader restored from a heap with an empty standard library (as a student's grader usually is),
@@ -43,6 +44,11 @@ def pairs_of(case) -> list[dict]:
     for qid, question in shipped.items():
         pairs += [{"question_id": qid, "kind": "shape", "label": repr(a), "question": question, "answer": a}
                   for a in WRONG_SHAPES]
+    # the assessment site's keyless questions: its shape checks (the key and every wrong shape)
+    keyless = {q["id"]: q for q in json.loads(payload.case_json(case, keyless=True))["questions"]}
+    pairs += [{"question_id": p.question["id"], "kind": "keyless", "label": f"keyless {p.label}",
+               "question": keyless[p.question["id"]], "answer": answer}
+              for p in proofs(case) if p.kind == "key" for answer in [p.answer, *WRONG_SHAPES]]
     return pairs
 
 
@@ -98,7 +104,7 @@ def test_pyodide_grades_every_pair_exactly_like_cpython(pyodide_results, case):
     ]
     kinds = {kind for _, kind, _ in ((p["question_id"], p["kind"], p["label"]) for p, _ in checked)}
     assert mismatches == []
-    assert kinds >= {"key", "near-miss", "shape"}
+    assert kinds >= {"key", "near-miss", "shape", "keyless"}
     assert len(checked) == len(pairs_of(case))
 
 

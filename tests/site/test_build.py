@@ -372,8 +372,8 @@ def test_a_hostile_case_title_cannot_inject_markup_anywhere(tmp_path: Path) -> N
 
 
 def test_the_runtime_takes_shared_facts_from_the_generated_contract(built_site) -> None:
-    """The case-id pattern and the answers-file format are defined once, in Python, and generated into
-    assets/course/contract.mjs; no runtime file spells them out again."""
+    """The case-id pattern, the answers-file format and the site's mode are defined once, in Python, and
+    generated into assets/course/contract.mjs; no runtime file spells them out again."""
     from build_tools.cases import submission
     from build_tools.cases.schema import case_id_pattern
     from build_tools.site.assets import COURSE_DIR
@@ -382,12 +382,14 @@ def test_the_runtime_takes_shared_facts_from_the_generated_contract(built_site) 
     assert f'export const ANSWERS_FORMAT = "{submission.FORMAT}";' in contract
     assert f"export const ANSWERS_VERSION = {submission.VERSION};" in contract
     assert f'export const CASE_ID = new RegExp("{case_id_pattern()}");' in contract
+    assert 'export const SITE_MODE = "practice";' in contract  # an assessment build says "assessment"
     copies = [f"{path.name}: {fact}" for path in sorted(COURSE_DIR.rglob("*.mjs"))
               for fact in (submission.FORMAT, case_id_pattern().strip("^$"))
               if fact in path.read_text(encoding="utf-8")]
     assert copies == []
     users = [path.name for path in COURSE_DIR.glob("*.mjs") if '"./contract.mjs"' in path.read_text(encoding="utf-8")]
-    assert sorted(users) == ["progress.mjs", "store.mjs", "toolbar.mjs", "transfer.mjs"]
+    assert sorted(users) == ["case-view.mjs", "feedback.mjs", "progress.mjs", "question.mjs", "store.mjs", "toolbar.mjs",
+                             "transfer.mjs"]
 
 
 def test_the_catalog_gives_each_case_its_questions_and_full_marks(built_site) -> None:

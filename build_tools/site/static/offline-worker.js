@@ -8,12 +8,15 @@
 // student has used, and of the grading runtime, in one cache per deploy. Offline, the copy
 // answers; a page never opened says so in Chinese instead of the browser's error page.
 // A new deploy has a new __VERSION__, so a new worker: it fills its own cache, then deletes the
-// old one, so one version is never served with another's files.
+// old one, so one version is never served with another's files. Caches are named by the site's
+// path too: two sites of one host (a practice site and its assessment site side by side, two
+// courses on one GitHub Pages account) never delete each other's copy.
 const VERSION = __VERSION__;
 const RUNTIME = __RUNTIME__;
 const PREFIX = "svc-course-site-";
-const CACHE = PREFIX + VERSION;
 const SCOPE = new URL(self.registration.scope);
+const MINE = `${PREFIX}${SCOPE.pathname}:`;
+const CACHE = MINE + VERSION;
 
 self.addEventListener("install", (event) => {
   event.waitUntil(caches.open(CACHE)
@@ -23,7 +26,8 @@ self.addEventListener("install", (event) => {
 
 self.addEventListener("activate", (event) => {
   event.waitUntil(caches.keys()
-    .then((names) => Promise.all(names.filter((name) => name.startsWith(PREFIX) && name !== CACHE).map((name) => caches.delete(name))))
+    .then((names) => Promise.all(names.filter((name) => name !== CACHE && (name.startsWith(MINE) || unnamed(name)))
+      .map((name) => caches.delete(name))))
     .then(() => self.clients.claim()));
 });
 
@@ -40,6 +44,11 @@ self.addEventListener("fetch", (event) => {
   if (request.method !== "GET" || !ours(request.url)) return;
   event.respondWith(request.mode === "navigate" ? page(request) : file(request));
 });
+
+/** A cache of a deploy from before caches were named by their site's path: whose it was cannot be told, so it goes. */
+function unnamed(name) {
+  return name.startsWith(PREFIX) && !name.startsWith(`${PREFIX}/`);
+}
 
 /** Same origin and inside this site (not another site on the same host). */
 function ours(url) {

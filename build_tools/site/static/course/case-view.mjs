@@ -8,6 +8,7 @@
  * are never rendered into the page or the search index.
  */
 
+import { SITE_MODE } from "./contract.mjs";
 import { h, yieldToMain } from "./dom.mjs";
 import { T } from "./strings.mjs";
 import { getGrader } from "./grader-client.mjs";
@@ -164,11 +165,12 @@ function showTranscriptOnce(root) {
     T.transcriptMoved[0], h("a", { href: `#${sections[at].id}`, text: T.transcriptMoved[1](at + 1) }), T.transcriptMoved[2]));
 }
 
-/** The status line for a grader state: 正在加载判分引擎…（stage）, 已就绪, or 加载失败. */
+/** The status line for a grader state: 正在加载判分引擎…（stage）, 已就绪, or 加载失败 (on an assessment site, its checker's). */
 function statusText(s) {
-  if (s.state === "ready") return T.graderReady;
-  if (s.state === "error") return T.graderError;
-  const head = s.restarting ? T.graderRestarting : T.graderLoading;
+  const assessment = SITE_MODE === "assessment";
+  if (s.state === "ready") return assessment ? T.checkerReady : T.graderReady;
+  if (s.state === "error") return assessment ? T.checkerError : T.graderError;
+  const head = assessment ? T.checkerLoading : s.restarting ? T.graderRestarting : T.graderLoading;
   return `${head}${T.graderStage[s.stage] ?? ""}${s.slow ? ` ${T.graderSlow}` : ""}`;
 }
 

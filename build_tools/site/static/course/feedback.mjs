@@ -6,9 +6,12 @@
  * The element it renders carries the DOM contract: `data-result`,
  * `data-status` (graded | invalid, or timeout | error when no result came
  * back), `data-score`, `data-max`; it sits in the question's aria-live region
- * so screen readers hear the score and message.
+ * so screen readers hear the score and message. On an assessment site a keyless
+ * question's answer is only checked: `data-status` is checked | invalid, with
+ * no score or max, and the box says 已保存 with the time, or what to fix.
  */
 
+import { SITE_MODE } from "./contract.mjs";
 import { h } from "./dom.mjs";
 import { T, formatScore } from "./strings.mjs";
 
@@ -19,6 +22,7 @@ import { T, formatScore } from "./strings.mjs";
  * @param {{attempt?: number}} [context]  which attempt a graded result was
  */
 export function renderResult(region, result, { attempt } = {}) {
+  if (!("score" in result)) return renderChecked(region, result);
   const graded = result.status === "graded";
   const box = h("div", {
     class: `case-result is-${graded ? outcome(result.score, result.max, result.score >= result.max) : "invalid"}`,
@@ -40,6 +44,28 @@ export function renderResult(region, result, { attempt } = {}) {
   if (parts.length) box.append(h("ul", { class: "cw-list case-parts" }, parts.map(renderPart)));
   region.replaceChildren(box);
   return box;
+}
+
+/**
+ * A keyless question's check (an assessment site): 已保存（time）, or the shape problem to fix.
+ * @param {HTMLElement} region
+ * @param {{status: "checked"|"invalid", message?: string, checkedAt?: string}} result
+ */
+function renderChecked(region, result) {
+  const checked = result.status === "checked";
+  const box = h("div", { class: `case-result is-${checked ? "saved" : "invalid"}`, "data-result": true, "data-status": result.status },
+    h("p", { class: "case-score" }, h("strong", { text: checked ? T.saved(clock(result.checkedAt)) : T.invalidShape })));
+  if (!checked && result.message) box.append(h("p", { class: "case-message", text: result.message }));
+  region.replaceChildren(box);
+  return box;
+}
+
+/** 「3月5日 14:07」: when an answer was saved, in the student's own time zone; "" for no time. */
+function clock(iso) {
+  const time = new Date(iso ?? "");
+  if (Number.isNaN(time.getTime())) return "";
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${time.getMonth() + 1}月${time.getDate()}日 ${pad(time.getHours())}:${pad(time.getMinutes())}`;
 }
 
 function renderPart(part) {
@@ -67,7 +93,9 @@ function outcome(score, max, ok) {
  * @param {"ready"|"loading"|"error"} graderState
  */
 export function renderPending(region, graderState) {
-  const text = graderState === "ready" ? T.grading : graderState === "error" ? T.gradingAfterRetry : T.gradingQueued;
+  const [ready, failed, queued] = SITE_MODE === "assessment"
+    ? [T.checking, T.checkingAfterRetry, T.checkingQueued] : [T.grading, T.gradingAfterRetry, T.gradingQueued];
+  const text = graderState === "ready" ? ready : graderState === "error" ? failed : queued;
   region.replaceChildren(h("p", { class: "case-pending", "data-pending": true, text }));
 }
 

@@ -5,12 +5,14 @@
  *
  * Why from storage alone: nothing leaves the browser, and every page (not only the case's own)
  * can show it. A question counts as done once it has a graded result (an invalid answer or a
- * failed grade does not); the score is the sum of the latest graded results. The number of
+ * failed grade does not); the score is the sum of the latest graded results. On an assessment
+ * site a question is done once its answer was saved with the right shape (`checked`), and no
+ * score is shown. The number of
  * questions and full marks of cases not on the page come from the generated catalog.mjs,
  * imported only by pages that link to a case.
  */
 
-import { CASE_ID } from "./contract.mjs";
+import { CASE_ID, SITE_MODE } from "./contract.mjs";
 import { h } from "./dom.mjs";
 import { listCases } from "./store.mjs";
 import { T } from "./strings.mjs";
@@ -25,7 +27,7 @@ export function progressOf(record, questionIds = null) {
   let score = 0;
   let attempts = 0;
   for (const [qid, result] of Object.entries(record?.results ?? {})) {
-    if (result?.status !== "graded" || (questionIds && !questionIds.has(qid))) continue;
+    if (!DONE.has(result?.status) || (questionIds && !questionIds.has(qid))) continue;
     done += 1;
     score += Number(result.score) || 0;
   }
@@ -35,13 +37,22 @@ export function progressOf(record, questionIds = null) {
   return { done, score, attempts };
 }
 
+/** Result statuses that make a question done: graded, or (keyless, on an assessment site) checked. */
+const DONE = new Set(["graded", "checked"]);
+
+/** The progress line's text: done, score and attempts, or on an assessment site only what was saved. */
+function progressText(done, n, score, max, attempts) {
+  if (SITE_MODE === "assessment") return done ? T.progressSaved(done, n) : T.progressSavedNone(n);
+  return attempts || done ? T.progress(done, n, score, max, attempts) : T.progressNone(n, max);
+}
+
 /** The summary lines of a case root (`[data-progress="top"|"bottom"]`), created on first use. */
 export function showCaseProgress(root, record) {
   const sections = [...root.querySelectorAll("[data-question]")];
   const ids = new Set(sections.map((section) => section.dataset.question));
   const max = sections.reduce((sum, section) => sum + (Number(section.dataset.points) || 0), 0);
   const { done, score, attempts } = progressOf(record, ids);
-  const text = attempts || done ? T.progress(done, ids.size, score, max, attempts) : T.progressNone(ids.size, max);
+  const text = progressText(done, ids.size, score, max, attempts);
   for (const where of ["top", "bottom"]) {
     let line = root.querySelector(`:scope > [data-progress="${where}"]`);
     if (!line) {

@@ -7,8 +7,13 @@
  * finishes after the student left the page must still be recorded.
  * Only `graded` results count as attempts; `invalid` ones and failures
  * (time limit, engine errors) cost nothing.
+ *
+ * On an assessment site (contract.mjs SITE_MODE) the questions come without keys and the
+ * grader only checks an answer's shape: the button reads 保存, a good answer shows 已保存
+ * with the time (status `checked`), and nothing counts as an attempt.
  */
 
+import { SITE_MODE } from "./contract.mjs";
 import { h } from "./dom.mjs";
 import { canonical } from "./store.mjs";
 import { T } from "./strings.mjs";
@@ -17,6 +22,8 @@ import { renderResult, renderPending, renderFailure } from "./feedback.mjs";
 
 /** How long a grade may take before 正在判分… is shown (a ready grader needs ≈2–10 ms). */
 const PENDING_DELAY_MS = 150;
+/** An assessment site: shape checks and 已保存 instead of scores (see the module comment). */
+const ASSESSMENT = SITE_MODE === "assessment";
 
 /**
  * @param {HTMLElement} section  the `[data-question]` element from the page
@@ -51,6 +58,10 @@ export function mountQuestion(section, question, reveal, ctx) {
   view.region = h("div", { class: "case-feedback", "aria-live": "polite" });
   view.revealBox = h("div", { class: "case-reveal" });
   slot.after(h("div", { class: "case-actions" }, view.submit, reset, view.attemptsLabel), view.region, view.revealBox);
+  if (ASSESSMENT) { // nothing is scored, so nothing is an attempt: the button saves, after the shape check
+    view.submit.textContent = T.save;
+    view.attemptsLabel.hidden = true;
+  }
 
   // For tools (the benchmark): "svc-course:set-answer" with detail {answer} puts an answer into the
   // widget as if the student had entered it; detail.shown is then what the widget holds.
@@ -80,11 +91,19 @@ export function mountQuestion(section, question, reveal, ctx) {
 /** The student changed the answer: save it, and say whether the shown result still belongs to it. */
 function answerChanged(view) {
   const rec = view.ctx.update((r) => {
-    r.answers[view.qid] = view.widget.getAnswer();
+    keepAnswer(r, view.qid, view.widget.getAnswer());
   });
   const result = rec.results[view.qid];
   // A result saved before results kept their answer: any change makes it stale.
   setStale(view.region, Boolean(result) && (!("answer" in result) || !sameAnswer(result.answer, rec.answers[view.qid])));
+}
+
+/** Store a question's answer, and when it changed (`answeredAt`, carried by the answers file). */
+function keepAnswer(record, qid, answer) {
+  if (sameAnswer(record.answers[qid], answer) && qid in record.answers) return;
+  record.answers[qid] = answer;
+  if (typeof record.answeredAt !== "object" || record.answeredAt === null || Array.isArray(record.answeredAt)) record.answeredAt = {};
+  record.answeredAt[qid] = new Date().toISOString();
 }
 
 /** A shown result that belongs to another answer than the one on screen says so (and stops saying it). */
@@ -93,7 +112,7 @@ function setStale(region, stale) {
   if (!shown) return;
   shown.classList.toggle("is-stale", stale);
   const note = shown.querySelector(".case-stale");
-  if (stale && !note) shown.append(h("p", { class: "case-stale", text: T.stale }));
+  if (stale && !note) shown.append(h("p", { class: "case-stale", text: ASSESSMENT ? T.savedStale : T.stale }));
   else if (!stale) note?.remove();
 }
 
@@ -114,7 +133,7 @@ async function submitAnswer(view) {
   section.dataset.grading = ""; // for tests and tools; no style depends on it, so no repaint
   const answer = view.widget.getAnswer();
   ctx.update((r) => {
-    r.answers[qid] = answer;
+    keepAnswer(r, qid, answer);
   });
   // A ready grader answers in a few milliseconds: showing 正在判分… at once would only
   // flicker, and changing the page on the click makes the browser paint a frame before
@@ -139,7 +158,8 @@ async function submitAnswer(view) {
         r.attempts[qid] = (r.attempts[qid] ?? 0) + 1;
         noteScore(r, qid, Number(result.score));
       }
-      r.results[qid] = { ...result, answer }; // the answer it graded: a later change shows it as stale
+      // the answer it graded: a later change shows it as stale; when (shown as 已保存 on an assessment site)
+      r.results[qid] = ASSESSMENT ? { ...result, answer, checkedAt: new Date().toISOString() } : { ...result, answer };
     }));
   } catch (error) {
     renderFailure(region, error?.reason ?? "internal", ctx.grader.gradeTimeout);
@@ -175,6 +195,7 @@ function resetAnswer(view) {
   showRecord(view, view.ctx.update((r) => {
     delete r.answers[view.qid];
     delete r.results[view.qid];
+    if (r.answeredAt) delete r.answeredAt[view.qid];
   }));
 }
 

@@ -4,7 +4,12 @@
  * Why it looks like this:
  * - One key per case, `svc-course:v1:<site-path>:<case-id>`, so two courses on
  *   one origin (GitHub Pages project sites) never share answers, and a case's
- *   record can be replaced on its own (import, reset).
+ *   record can be replaced on its own (import, reset). An assessment site
+ *   (contract.mjs SITE_MODE) keys its records `svc-course:v1:assessment:<site-path>:<case-id>`:
+ *   a practice site and an assessment site at the same address (one replacing
+ *   the other) never show each other's work.
+ * - The student's name and number, typed once for handing in, live under
+ *   `svc-course:v1:[assessment:]<site-path>::student` (not a case id, so never listed as a case).
  * - The record carries the case's content hash, so a student is told when the
  *   instructor changed the case after they answered.
  * - Nothing here may throw into the page: corrupt data is moved aside under
@@ -13,16 +18,20 @@
  *   reports that, and export still reads it.
  *
  * Record: {version: 1, caseHash, answers: {qid: answer}, attempts: {qid: n},
- *          results: {qid: result}, savedAt: ISO time, history?: {qid: {first, best, openedAt}}};
+ *          results: {qid: result}, savedAt: ISO time, answeredAt?: {qid: ISO time},
+ *          history?: {qid: {first, best, openedAt}}};
+ *          `answeredAt` says when each answer last changed (the answers file carries it);
  *          a result also keeps the `answer` it graded, so a changed answer shows its
  *          result as stale; `history` keeps the first and best graded score and the
  *          number of graded attempts when the explanation was first opened.
  */
 
-import { CASE_ID } from "./contract.mjs";
+import { CASE_ID, SITE_MODE } from "./contract.mjs";
 
 export const KEY_PREFIX = "svc-course:v1:";
 export const RECORD_VERSION = 1;
+/** What an assessment site puts between KEY_PREFIX and the site path (a site path starts with "/"). */
+const SCOPE = SITE_MODE === "assessment" ? "assessment:" : "";
 
 /**
  * Records the browser refused to store, by key, with why it refused
@@ -43,7 +52,7 @@ function storage() {
 
 /** The storage key of a case. */
 export function caseKey(sitePath, caseId) {
-  return `${KEY_PREFIX}${sitePath}:${caseId}`;
+  return `${KEY_PREFIX}${SCOPE}${sitePath}:${caseId}`;
 }
 
 /** A fresh record for a case whose content hash is `caseHash`. */
@@ -77,6 +86,9 @@ export function recordProblems(r, { requireVersion = true } = {}) {
   if (r.savedAt !== null && (typeof r.savedAt !== "string" || Number.isNaN(Date.parse(r.savedAt)))) {
     problems.push("savedAt 应为时间");
   }
+  if (r.answeredAt !== undefined && !(isPlainObject(r.answeredAt) && Object.values(r.answeredAt).every(isTime))) {
+    problems.push("answeredAt 应为各题的作答时间");
+  }
   if (nestedDeeperThan(r, MAX_DEPTH)) problems.push(`数据嵌套超过 ${MAX_DEPTH} 层`);
   return problems;
 }
@@ -95,6 +107,10 @@ function nestedDeeperThan(value, limit) {
   if (limit === 0) return true;
   for (const child of Object.values(value)) if (nestedDeeperThan(child, limit - 1)) return true;
   return false;
+}
+
+function isTime(value) {
+  return typeof value === "string" && !Number.isNaN(Date.parse(value));
 }
 
 /** A stored result the page can show: a status, and parts (if any) that are objects. */
@@ -205,7 +221,7 @@ export function putCase(sitePath, caseId, record) {
  * @returns {Map<string, object>}
  */
 export function listCases(sitePath) {
-  const prefix = `${KEY_PREFIX}${sitePath}:`;
+  const prefix = `${KEY_PREFIX}${SCOPE}${sitePath}:`;
   const found = new Map();
   const store = storage();
   try {
@@ -228,6 +244,47 @@ export function listCases(sitePath) {
     if (key.startsWith(prefix)) found.set(key.slice(prefix.length), structuredClone(record));
   }
   return found;
+}
+
+/** The storage key of the student's name and number on this site. */
+function studentKey(sitePath) {
+  return `${KEY_PREFIX}${SCOPE}${sitePath}::student`;
+}
+
+/** Student names and numbers are short; anything longer is a paste gone wrong. */
+const IDENTITY_LIMIT = 64;
+
+/**
+ * The student's name and number as typed once on this site, or null. Never throws.
+ * @returns {{name: string, number: string}|null}
+ */
+export function readStudent(sitePath) {
+  const key = studentKey(sitePath);
+  let value = memory.get(key)?.record;
+  if (value === undefined) {
+    try {
+      value = JSON.parse(storage()?.getItem(key) ?? "null");
+    } catch {
+      value = null;
+    }
+  }
+  return cleanStudent(value);
+}
+
+/**
+ * Remember the student's name and number (trimmed, at most IDENTITY_LIMIT characters each).
+ * @returns {{persisted: boolean, reason?: "quota"|"unavailable"|"protected"}}
+ */
+export function writeStudent(sitePath, student) {
+  return persist(studentKey(sitePath), cleanStudent(student));
+}
+
+/** {name, number} with both filled in, trimmed and bounded; null for anything else. */
+export function cleanStudent(value) {
+  if (!isPlainObject(value)) return null;
+  const name = String(value.name ?? "").trim().slice(0, IDENTITY_LIMIT);
+  const number = String(value.number ?? "").trim().slice(0, IDENTITY_LIMIT);
+  return name && number ? { name, number } : null;
 }
 
 /** A stored value as text with object keys sorted: equal text, same work (whatever order the keys were written in). */

@@ -104,4 +104,38 @@ export const T = {
     return parts.join("；") + "。";
   },
   importCancelled: "已取消导入。",
+
+  // assessment site (SITE_MODE "assessment"): no scores, answers handed in as a file
+  checkerLoading: "正在加载答案检查程序…",
+  checkerReady: "测验版：答案自动保存在本机；点「保存」检查答案的格式，不显示得分和解析。全部做完后点「提交作业」。",
+  checkerError: "答案检查程序没能加载（网络断开或文件缺失）。答案都已保存在本机，照样可以「提交作业」；点「重试」重新加载。",
+  save: "保存",
+  saved: (time) => (time ? `已保存（${time}）` : "已保存"),
+  checking: "正在检查格式…",
+  checkingQueued: "检查程序加载完成后会自动检查格式…",
+  checkingAfterRetry: "检查程序没能加载；点本页上方的「重试」。答案已经保存在本机。",
+  savedStale: "答案已修改（已自动保存在本机）；点「保存」再检查一次格式。",
+  invalidShape: "答案的格式需要修改",
+  progressSaved: (done, n) => `进度：已保存 ${done} / ${n} 题（测验版不显示得分）。`,
+  progressSavedNone: (n) => `进度：还没有保存过答案（共 ${n} 题）。`,
+
+  // who hands in: the identity line and dialog (toolbar.mjs), in both kinds of site
+  handIn: "提交作业",
+  identityLabel: "提交人：",
+  identityNone: "未填写",
+  identity: ({ name, number }) => `${name}（学号 ${number}）`,
+  identityEdit: "修改",
+  identityAdd: "填写姓名和学号",
+  identityTitle: "姓名和学号",
+  identityHandInTitle: "提交作业：填写姓名和学号",
+  identityWhy: "答案文件里会写上你的姓名和学号，老师据此登记成绩。只需填写一次，以后可以点「修改」。",
+  nameLabel: "姓名",
+  numberLabel: "学号",
+  identityMissing: "请填写姓名和学号。",
+  identitySave: "保存",
+  identityDownload: "保存并下载答案文件",
+  cancel: "取消",
+  handInEmpty: "还没有作答，没有可以提交的答案。",
+  handInDone: ({ file, who, cases, questions }) =>
+    `已下载答案文件「${file}」：${who}，${cases} 个案例、${questions} 道题的答案。请把这个文件交给老师；改了答案以后，要重新提交。`,
 };

@@ -6,27 +6,37 @@
  * format teachers receive and `cases grade` reads, so it stays in one small
  * module of pure functions with no DOM.
  *
- * Format: {format: ANSWERS_FORMAT, version: ANSWERS_VERSION, site, exportedAt,
- *          cases: {<id>: {caseHash, answers, attempts, results, savedAt, history?}}}
- * (both constants come from contract.mjs, generated from build_tools/cases/submission.py)
+ * Format: {format: ANSWERS_FORMAT, version: ANSWERS_VERSION, site, exportedAt, mode?, student?,
+ *          cases: {<id>: {caseHash, answers, attempts, results, savedAt, answeredAt?, history?}}}
+ * (the constants come from contract.mjs, generated from build_tools/cases/submission.py, which
+ * defines the format). A file handed in from an assessment site says `mode: "assessment"` and
+ * holds, per case, only caseHash, answers, answeredAt and savedAt: it has no results to hold.
  */
 
 import { ANSWERS_FORMAT as FORMAT, ANSWERS_VERSION as FORMAT_VERSION, CASE_ID } from "./contract.mjs";
-import { canonical, recordProblems, RECORD_VERSION } from "./store.mjs";
+import { canonical, cleanStudent, recordProblems, RECORD_VERSION } from "./store.mjs";
 
 /**
  * Build the export object.
  * @param {string} site  origin + site path, e.g. "https://example.org/course/"
  * @param {Map<string, object>} records  case id -> stored record
- * @param {Date} [now]
+ * @param {{now?: Date, mode?: "practice"|"assessment", student?: {name: string, number: string}|null}} [options]
+ *   `mode`: the site's (contract.mjs SITE_MODE); `student`: who hands it in, when the student said
  */
-export function buildExport(site, records, now = new Date()) {
+export function buildExport(site, records, { now = new Date(), mode = "practice", student = null } = {}) {
   const cases = {};
-  for (const id of [...records.keys()].sort()) {
-    const { caseHash, answers, attempts, results, savedAt, history } = records.get(id);
-    cases[id] = { caseHash, answers, attempts, results, savedAt, ...(history ? { history } : {}) };
-  }
-  return { format: FORMAT, version: FORMAT_VERSION, site, exportedAt: now.toISOString(), cases };
+  for (const id of [...records.keys()].sort()) cases[id] = caseEntry(records.get(id), mode);
+  const who = cleanStudent(student);
+  return { format: FORMAT, version: FORMAT_VERSION, site, exportedAt: now.toISOString(),
+    ...(mode === "assessment" ? { mode } : {}), ...(who ? { student: who } : {}), cases };
+}
+
+/** One case of the file: everything the browser kept, or on an assessment site the answers and their times. */
+function caseEntry(record, mode) {
+  const { caseHash, answers, attempts, results, savedAt, answeredAt, history } = record;
+  const times = answeredAt ? { answeredAt } : {};
+  if (mode === "assessment") return { caseHash, answers, savedAt, ...times };
+  return { caseHash, answers, attempts, results, savedAt, ...times, ...(history ? { history } : {}) };
 }
 
 /** An import file that cannot be used; `message` is shown to the student. */
@@ -36,9 +46,14 @@ export class ImportError extends Error {}
  * Read an answers file. Whole-file problems throw ImportError; a bad case
  * entry is skipped and listed, so one damaged case does not block the rest.
  * @param {string} text
- * @returns {{site: string, records: Map<string, object>, skipped: string[]}}
+ * A case without attempts or results (handed in from an assessment site) is read with none; on an
+ * assessment site (`mode`) a file's results, attempts and history are left out: scores from the
+ * practice site would otherwise show where none may.
+ * @param {string} text
+ * @param {{mode?: "practice"|"assessment"}} [options]
+ * @returns {{site: string, records: Map<string, object>, skipped: string[], student: {name: string, number: string}|null}}
  */
-export function parseImport(text) {
+export function parseImport(text, { mode = "practice" } = {}) {
   let data;
   try {
     data = JSON.parse(text);
@@ -61,12 +76,16 @@ export function parseImport(text) {
       skipped.push(`案例编号「${id}」无效`);
       continue;
     }
-    const record = { version: RECORD_VERSION, ...entry };
+    const record = { version: RECORD_VERSION, attempts: {}, results: {}, ...entry };
+    if (mode === "assessment") {
+      Object.assign(record, { attempts: {}, results: {} });
+      delete record.history;
+    }
     const problems = recordProblems(record);
     if (problems.length) skipped.push(`${id}：${problems.join("，")}`);
     else records.set(id, record);
   }
-  return { site: typeof data.site === "string" ? data.site : "", records, skipped };
+  return { site: typeof data.site === "string" ? data.site : "", records, skipped, student: cleanStudent(data.student) };
 }
 
 /**
