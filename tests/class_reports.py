@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from build_tools.cases.cli import main
-from build_tools.cases.load import load_cases
+from shipped import shipped_cases
 from build_tools.devtools.submissions import make_class, write_class
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,7 +36,7 @@ class ReportRun:
 
 def write_class_report(folder: Path, students: int = 120) -> ReportRun:
     """`students` answers files over every case of the course, then ``cases grade ... --report``."""
-    files = write_class(make_class(load_cases(ROOT / "cases"), students=students), folder / "in")
+    files = write_class(make_class(shipped_cases(), students=students), folder / "in")
     args = ["grade", *map(str, files), "--cases", str(ROOT / "cases"), "--out", str(folder / "grades.csv"),
             "--report", str(folder / "report")]
     out, err = io.StringIO(), io.StringIO()

@@ -76,10 +76,11 @@ def test(pytest_args: list[str]) -> int:
 
     Why: the browser tests spend most of their time waiting for Chromium and Pyodide, so two
     workers finish well before one; whole files stay together so that a module's pages and
-    built variants are made once.
+    built variants are made once. Files are handed out in the order tests/conftest.py gives
+    them (longest first), not xdist's default of most tests first.
     """
     if not any(arg.startswith(("-n", "--numprocesses")) for arg in pytest_args):
-        pytest_args = ["-n", "2", "--dist", "loadfile", *pytest_args]
+        pytest_args = ["-n", "2", "--dist", "loadfile", "--no-loadscope-reorder", *pytest_args]
     return _run_prepared("pytest", pytest_args)
 
 

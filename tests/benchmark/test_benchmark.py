@@ -22,6 +22,7 @@ from build_tools.devtools.benchmark.build_time import BuildTimes
 from build_tools.devtools.benchmark.machine import Machine, cpu_model, git_commit, memory_gb
 from build_tools.devtools.benchmark.trace import Task
 from build_tools.cases.load import load_cases
+from shipped import shipped_cases
 
 REPO = Path(__file__).resolve().parents[2]
 SHIPPED = sorted((REPO / "cases").glob("*.yaml"))
@@ -29,7 +30,7 @@ SHIPPED = sorted((REPO / "cases").glob("*.yaml"))
 
 @pytest.fixture(scope="module")
 def questions() -> list[dict]:
-    return [q for case in load_cases(REPO / "cases") for q in case.questions]
+    return [q for case in shipped_cases() for q in case.questions]
 
 
 # --------------------------------------------------------------------------- generated cases

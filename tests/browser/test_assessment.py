@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 
 import exercises
-from build_tools.cases.load import load_cases
+from shipped import shipped_cases
 from build_tools.devtools.local_browser import free_port, serve_static
 from course_ui import answer_by_mouse, authored, question, submit_by_mouse, wait_ready
 from test_accessibility import audit, axe_source, describe, open_in_scheme  # noqa: F401 (axe_source: a fixture)
@@ -34,7 +34,7 @@ pytestmark = pytest.mark.browser
 
 REPO = Path(__file__).resolve().parents[2]
 CASE = "b2-call-wait"
-CASE_HASH = next(case.content_hash for case in load_cases(REPO / "cases") if case.id == CASE)
+CASE_HASH = next(case.content_hash for case in shipped_cases() if case.id == CASE)
 STUDENT = {"name": "王小明", "number": "2023001"}
 WORK = [  # (question, type, answer as the student gives it): right, partly right and wrong answers of every type here
     ("q1", "annotate", {"K2": ["T8"], "K3": ["T3"], "C1": ["T1"]}),

@@ -15,6 +15,8 @@ the real bundle with one addition through Playwright's routing, as test_timeout.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -67,21 +69,41 @@ def open_case(context, site_url: str):
 # --------------------------------------------------------------------------- snapshot
 
 
-def test_a_repeat_visit_restores_the_snapshot_the_first_visit_stored(browser, site_url):
+@dataclass(frozen=True)
+class FirstVisit:
+    """What the first visit of a profile showed: start-up marks, how it started, its grade."""
+
+    marks: list[str]
+    start: list[str]
+    prepared: str
+    apology: dict
+
+
+@pytest.fixture(scope="module")
+def made_here(browser, site_url) -> Iterator[tuple[object, FirstVisit]]:
+    """One profile of a site that ships no snapshot, after its first visit: the page started
+    plainly, graded the apology and stored Pyodide's heap. Tests that spoil the stored heap
+    leave a good one behind (the next plain start stores it), so every test finds one."""
     context = without_shipped_snapshot(browser.new_context())
     first = open_case(context, site_url)
-    first_start = start_of(first)
-    first_result = grade_apology(first)
+    marks = start_up_marks(first)
+    visit = FirstVisit(marks, start_of(first), prepared_of(first), grade_apology(first))
     first.close()
+    yield context, visit
+    context.close()
+
+
+def test_a_repeat_visit_restores_the_snapshot_the_first_visit_stored(made_here, site_url):
+    context, first = made_here
     second = open_case(context, site_url)
     second_start = start_of(second)
     second_result = grade_apology(second)
-    context.close()
+    second.close()
 
-    assert first_start == ["plain", "stored"]
+    assert first.start == ["plain", "stored"]
     assert second_start == ["snapshot", "restored"]
-    assert {k: second_result[k] for k in ("status", "score", "max")} == {k: first_result[k] for k in ("status", "score", "max")}
-    assert second_result["message"] == first_result["message"]
+    assert {k: second_result[k] for k in ("status", "score", "max")} == {k: first.apology[k] for k in ("status", "score", "max")}
+    assert second_result["message"] == first.apology["message"]
 
 
 START_UP_MARKS = ["svc-course:grader-start", "svc-course:phase:worker", "svc-course:phase:runtime-files",
@@ -96,100 +118,81 @@ def start_up_marks(page) -> list[str]:
     )
 
 
-def test_both_visits_mark_where_the_start_up_time_went_in_time_order(browser, site_url):
-    context = without_shipped_snapshot(browser.new_context())
-    first = open_case(context, site_url)
-    first_marks = start_up_marks(first)
-    start_of(first)  # let the snapshot be stored before the second visit
-    first.close()
+def test_both_visits_mark_where_the_start_up_time_went_in_time_order(made_here, site_url):
+    context, first = made_here
     second = open_case(context, site_url)
     second_marks = start_up_marks(second)
     second_start = start_of(second)
-    context.close()
+    second.close()
 
-    assert first_marks == START_UP_MARKS
+    assert first.marks == START_UP_MARKS
     assert second_marks == START_UP_MARKS
     assert second_start[0] == "snapshot"
 
 
-CORRUPT_SNAPSHOTS = [
+SPOILED_SNAPSHOTS = [
     ("bytes of the right size but no snapshot", "random"),
     ("a short text", "text"),
     ("a truncated snapshot", "truncated"),
+    ("a snapshot of another checker bundle (a rebuilt site)", "other-bundle"),
 ]
 
 
-def test_a_corrupt_snapshot_is_replaced_and_the_grader_starts_normally(browser, site_url):
-    """Each kind of damage in turn, in one profile: every visit after one starts plainly, grades, and
-    stores a good snapshot again, which the next kind of damage then spoils."""
-    context = without_shipped_snapshot(browser.new_context())
-    first = open_case(context, site_url)
-    assert start_of(first) == ["plain", "stored"]
-    page = first
-    for label, kind in CORRUPT_SNAPSHOTS:
-        page.evaluate(
-            """async (kind) => {
+def test_a_stored_snapshot_that_does_not_fit_is_replaced_and_the_grader_starts_normally(made_here, site_url, built_site):
+    """Each kind of damage in turn, in the one profile: every visit after one starts plainly, grades,
+    and stores a good snapshot in place of the bad one (one entry, named by the page's checker),
+    which the next kind of damage then spoils."""
+    (bundle,) = Path(built_site.root, "assets", "checker").glob("exercises.*.zip")
+    context, _ = made_here
+    tool = context.new_page()  # a page of the site without a grader, to reach its Cache Storage
+    tool.goto(f"{site_url}404.html")
+    wrong = []
+    for label, kind in SPOILED_SNAPSHOTS:
+        tool.evaluate(
+            """async ([kind, bundle]) => {
               const cache = await caches.open("svc-course-grader");
               const [request] = await cache.keys();
               const stored = await cache.match(request);
               const size = (await stored.clone().arrayBuffer()).byteLength;
+              if (kind === "other-bundle") {  // it claims to belong to a different bundle
+                await cache.delete(request);
+                await cache.put(request.url.replace(encodeURIComponent(bundle), encodeURIComponent("exercises.000000000000.zip")), stored);
+                return;
+              }
               let body;
               if (kind === "random") body = new Blob([crypto.getRandomValues(new Uint8Array(65536)), new Uint8Array(size - 65536)]);
               else if (kind === "text") body = new Blob(["这不是快照"]);
               else body = (await stored.blob()).slice(0, size - 4096);
               await cache.put(request, new Response(body, {headers: stored.headers}));
             }""",
-            kind,
+            [kind, bundle.name],
         )
-        page.close()
         page = open_case(context, site_url)
         started = start_of(page)
         result = grade_apology(page)
-        assert started == ["plain", "stored"], label
-        assert (result["status"], result["score"], result["max"]) == ("graded", 5, 10), label
-    context.close()
+        page.close()
+        keys = tool.evaluate("async () => (await (await caches.open('svc-course-grader')).keys()).map((r) => r.url)")
+        if started != ["plain", "stored"] or (result["status"], result["score"], result["max"]) != ("graded", 5, 10):
+            wrong.append((label, started, result.get("score")))
+        if len(keys) != 1 or bundle.name not in keys[0]:
+            wrong.append((label, "stored entries", keys))
+    tool.close()
+    assert wrong == []
 
 
-def test_a_snapshot_of_another_checker_bundle_is_not_used(browser, site_url, built_site):
-    (bundle,) = Path(built_site.root, "assets", "checker").glob("exercises.*.zip")
-    context = without_shipped_snapshot(browser.new_context())
-    first = open_case(context, site_url)
-    assert start_of(first) == ["plain", "stored"]
-    # The stored snapshot now claims to belong to a different bundle (a rebuilt site).
-    first.evaluate(
-        """async (name) => {
-          const cache = await caches.open("svc-course-grader");
-          const [request] = await cache.keys();
-          const stored = await cache.match(request);
-          await cache.delete(request);
-          await cache.put(request.url.replace(encodeURIComponent(name), encodeURIComponent("exercises.000000000000.zip")), stored);
-        }""",
-        bundle.name,
-    )
-    first.close()
-    second = open_case(context, site_url)
-    second_start = start_of(second)
-    keys = second.evaluate("async () => (await (await caches.open('svc-course-grader')).keys()).map((r) => r.url)")
-    context.close()
-
-    assert second_start == ["plain", "stored"]
-    assert len(keys) == 1 and bundle.name in keys[0]  # the stale snapshot was replaced, not kept beside
-
-
-def test_a_first_visit_restores_the_shipped_snapshot_and_grades_as_a_plain_start(browser, site_url):
-    shipped, plain = browser.new_context(), without_shipped_snapshot(browser.new_context())
+def test_a_first_visit_restores_the_shipped_snapshot_and_grades_as_a_plain_start(browser, site_url, made_here):
+    _, plain = made_here
+    shipped = browser.new_context()
     try:
-        fast, slow = open_case(shipped, site_url), open_case(plain, site_url)
-        starts = start_of(fast), start_of(slow)
-        prepared = prepared_of(fast), prepared_of(slow)
+        fast = open_case(shipped, site_url)
+        start, prepared = start_of(fast), prepared_of(fast)
         questions = str(fast.locator(f'[data-case="{B1}"] [data-question]').count())
-        results = grade_apology(fast), grade_apology(slow)
+        result = grade_apology(fast)
     finally:
         shipped.close()
-        plain.close()
-    assert starts == (["snapshot", "shipped"], ["plain", "stored"])
-    assert prepared == (questions, questions), "the worker prepares every question of the page (exercises.prepare_json)"
-    assert results[0] == results[1]
+    assert (start, plain.start) == (["snapshot", "shipped"], ["plain", "stored"])
+    assert (prepared, plain.prepared) == (questions, questions), "the worker prepares every question of the page (exercises.prepare_json)"
+    assert result == plain.apology
 
 
 def _damaged_snapshot(kind: str, good: bytes) -> bytes:

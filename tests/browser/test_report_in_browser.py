@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import exercises
-from build_tools.cases.load import load_cases
+from shipped import shipped_cases
 from class_reports import ROOT, write_class_report
 
 pytestmark = pytest.mark.browser
@@ -55,7 +55,7 @@ def open_without_javascript(browser, path: Path, width: int):
 
 
 def test_every_chart_of_the_class_report_is_drawn(browser, report, output_path):
-    cases = load_cases(ROOT / "cases")
+    cases = shipped_cases()
     expected = 1 + sum(2 + len(case.questions) for case in cases)  # the class total, per case two, one per question
     for width in WIDTHS:
         context, page, requested = open_without_javascript(browser, report.index, width)
@@ -77,7 +77,7 @@ def test_every_chart_of_the_class_report_is_drawn(browser, report, output_path):
 def test_a_students_page_shows_every_answer_with_the_graders_feedback(browser, report, output_path):
     path = report.files[0]
     data = json.loads(path.read_text(encoding="utf-8"))
-    cases = {case.id: case for case in load_cases(ROOT / "cases")}
+    cases = {case.id: case for case in shipped_cases()}
     page_file = report.folder / "report" / "students" / f"{data['student']['number']}.html"
     for width in WIDTHS:
         context, page, requested = open_without_javascript(browser, page_file, width)

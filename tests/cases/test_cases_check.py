@@ -7,12 +7,12 @@ from pathlib import Path
 import yaml
 
 import exercises
-from build_tools.cases.load import load_cases
+from shipped import shipped_cases
 from build_tools.cases.cli import main
 from build_tools.cases.proof import check_question
 
 ROOT = Path(__file__).resolve().parents[2]
-CASES = load_cases(ROOT / "cases")
+CASES = shipped_cases()
 
 
 def test_every_case_passes_the_check(capsys):

@@ -17,13 +17,13 @@ import pytest
 
 from build_tools.cases import gradebook, submission
 from build_tools.cases.cli import main
-from build_tools.cases.load import load_cases
+from shipped import shipped_cases
 from build_tools.cases.report import stats
 from build_tools.devtools.submissions import SITE
 from class_reports import write_class_report
 
 ROOT = Path(__file__).resolve().parents[2]
-CASES = load_cases(ROOT / "cases")
+CASES = shipped_cases()
 B1 = next(case for case in CASES if case.id == "b1-phone-drops")
 Q2 = next(q for q in B1.questions if q["id"] == "q2")   # single choice, c is right, 2 points
 Q6 = next(q for q in B1.questions if q["id"] == "q6")   # text, 10 points, a forbidden 「喂」

@@ -14,11 +14,11 @@ from pathlib import Path
 import exercises
 from build_tools.cases import gradebook, submission
 from build_tools.cases.cli import main
-from build_tools.cases.load import load_cases
+from shipped import shipped_cases
 from build_tools.devtools.submissions import SITE, make_class, write_class
 
 ROOT = Path(__file__).resolve().parents[2]
-CASES = load_cases(ROOT / "cases")
+CASES = shipped_cases()
 B1 = next(case for case in CASES if case.id == "b1-phone-drops")
 
 

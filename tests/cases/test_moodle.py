@@ -16,11 +16,12 @@ from exercises.common import number
 from build_tools.cases import moodle, submission
 from build_tools.cases import gradebook, gradesheet
 from build_tools.cases.cli import main
-from build_tools.cases.load import Case, load_cases
+from build_tools.cases.load import Case
+from shipped import shipped_cases
 from build_tools.cases.markdown import render
 
 ROOT = Path(__file__).resolve().parents[2]
-CASES = load_cases(ROOT / "cases")
+CASES = shipped_cases()
 BY_ID = {case.id: case for case in CASES}
 
 MOODLE_RAW_FRACTIONS = [0.9, 0.8333333, 0.8, 0.75, 0.7, 0.6666667, 0.6, 0.5, 0.4, 0.3333333, 0.3, 0.25, 0.2,

@@ -86,10 +86,10 @@ def test_explain_shows_matches_negations_lists_and_deductions(tmp_path, capsys):
 
 
 def test_every_shipped_text_question_has_ten_blind_samples():
-    from build_tools.cases.load import load_cases
+    from shipped import shipped_cases
     from build_tools.cases.proof import BLIND_MINIMUM
 
-    cases = load_cases(Path(__file__).resolve().parents[2] / "cases")
+    cases = shipped_cases()
     short = [(case.id, q["id"]) for case in cases for q in case.questions
              if q["type"] == "text" and sum(1 for s in q.get("samples") or [] if s.get("blind")) < BLIND_MINIMUM]
     assert short == []

@@ -17,14 +17,14 @@ from pathlib import Path
 import pytest
 
 from build_tools.site import payload
-from build_tools.cases.load import load_cases
+from shipped import shipped_cases
 from build_tools.cases.schema import SCHEMA_FILE
 from build_tools.cases.markdown import render
 from build_tools.site.printing import PRINT_URL
 from case_secrets import secrets_of
 
 REPO = Path(__file__).resolve().parents[2]
-CASES = load_cases(REPO / "cases")
+CASES = shipped_cases()
 IDS = [case.id for case in CASES]
 
 

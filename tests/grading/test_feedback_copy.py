@@ -8,10 +8,10 @@ import re
 from pathlib import Path
 
 import exercises
-from build_tools.cases.load import load_cases
+from shipped import shipped_cases
 
 ROOT = Path(__file__).resolve().parents[2]
-CASES = load_cases(ROOT / "cases")
+CASES = shipped_cases()
 
 
 def shown(result: dict) -> str:

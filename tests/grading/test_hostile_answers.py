@@ -25,7 +25,7 @@ import pytest
 
 import exercises
 from build_tools.site import payload
-from build_tools.cases.load import load_cases
+from shipped import shipped_cases
 
 ROOT = Path(__file__).resolve().parents[2]
 LIMIT_SECONDS = 1.0
@@ -33,7 +33,7 @@ LIMIT_SECONDS = 1.0
 
 QUESTIONS: list[tuple[str, dict[str, Any]]] = [
     (case.id, question)
-    for case in load_cases(ROOT / "cases")
+    for case in shipped_cases()
     for question in json.loads(payload.case_json(case))["questions"]
 ]
 QUESTION_IDS = [f"{case_id}:{q['id']}-{q['type']}" for case_id, q in QUESTIONS]

@@ -9,10 +9,10 @@ import random
 from pathlib import Path
 
 import exercises
-from build_tools.cases.load import load_cases
+from shipped import shipped_cases
 
 ROOT = Path(__file__).resolve().parents[2]
-QUESTIONS = [(case.id, q) for case in load_cases(ROOT / "cases") for q in case.questions]
+QUESTIONS = [(case.id, q) for case in shipped_cases() for q in case.questions]
 
 HOSTILE = [None, "", " ", [], {}, 0, 1.5, True, "z-unknown", ["z-unknown"], [1, 2], {"z-unknown": "x"},
            {"z": 1}, ["a", "a"], "六百", "630", "1e99999", "English only, no Chinese.", "好" * 30_000]

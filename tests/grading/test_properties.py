@@ -9,10 +9,10 @@ from hypothesis import strategies as st
 
 import exercises
 from exercises.question_types.text import synonym_groups
-from build_tools.cases.load import load_cases
+from shipped import shipped_cases
 
 ROOT = Path(__file__).resolve().parents[2]
-QUESTIONS = [q for case in load_cases(ROOT / "cases") for q in case.questions]
+QUESTIONS = [q for case in shipped_cases() for q in case.questions]
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=40),

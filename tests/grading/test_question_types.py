@@ -18,13 +18,13 @@ import pytest
 
 import exercises
 from build_tools.cases import templates
-from build_tools.cases.load import load_cases
+from shipped import shipped_cases
 from build_tools.site import assets, pages
 
 ROOT = Path(__file__).resolve().parents[2]
 WIDGETS = ROOT / "build_tools" / "site" / "static" / "course" / "widgets"
 SCHEMA = json.loads((ROOT / "build_tools" / "cases" / "case.schema.json").read_text(encoding="utf-8"))
-QUESTIONS = [(case.id, q) for case in load_cases(ROOT / "cases") for q in case.questions]
+QUESTIONS = [(case.id, q) for case in shipped_cases() for q in case.questions]
 PROTOCOL = [name for name, member in vars(exercises.QuestionType).items()
             if inspect.isfunction(member) and not name.startswith("_")]
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import opencc
 
-from build_tools.cases.load import load_cases
+from shipped import shipped_cases
 from exercises.banks import BANKS
 from exercises.chinese import fold
 
@@ -15,7 +15,7 @@ def phrases():
     """Every phrase and pattern a rubric or a shared bank writes (bank references stand for the bank's)."""
     for bank in BANKS.values():
         yield from bank.entries
-    for case in load_cases(ROOT / "cases"):
+    for case in shipped_cases():
         for question in case.questions:
             for concept in question.get("concepts", []):
                 for group in concept["synonyms"]:

@@ -22,13 +22,13 @@ import pytest
 
 import exercises
 from build_tools.site import payload, vendor
-from build_tools.cases.load import load_cases
+from shipped import shipped_cases
 from build_tools.cases.proof import proofs
 from bank_examples import bank_pairs, found
 
 REPO = Path(__file__).resolve().parents[2]
 RUNNER = Path(__file__).with_name("run_in_pyodide.mjs")
-CASES = load_cases(REPO / "cases")
+CASES = shipped_cases()
 BANKS_CASE = "(phrase banks)"
 WRONG_SHAPES = [None, "", "   ", 0, [], {}, ["no-such-id"], {"no-such-id": "x"}]
 

@@ -34,12 +34,13 @@ from pathlib import Path
 import pytest
 
 import exercises
-from build_tools.cases.load import Case, load_cases
+from build_tools.cases.load import Case
+from shipped import shipped_cases
 from build_tools.devtools.local_browser import free_port
 from build_tools.site import assessment
 
 REPO = Path(__file__).resolve().parents[2]
-CASES = load_cases(REPO / "cases")
+CASES = shipped_cases()
 PROBE = "只给老师看的探针文字"
 """Text of the instructor pages this test adds (a teaching note, a source note): it must be nowhere."""
 BINARY_MIN = 6

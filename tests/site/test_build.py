@@ -18,11 +18,12 @@ import pytest
 
 from build_tools.site import pages, search, vendor
 from build_tools.cases.load import CaseErrors, load_cases
+from shipped import shipped_cases
 from build_tools.cases.proof import check_cases, check_keys
 from build_tools.site.assets import sri
 
 REPO = Path(__file__).resolve().parents[2]
-CASES = load_cases(REPO / "cases")
+CASES = shipped_cases()
 CASE_IDS = [case.id for case in CASES]
 SCHEMA = json.loads((REPO / "build_tools" / "cases" / "case.schema.json").read_text(encoding="utf-8"))
 

@@ -18,13 +18,13 @@ from urllib.parse import unquote
 
 import pytest
 
-from build_tools.cases.load import load_cases
+from shipped import shipped_cases
 from build_tools.site import pages, printing
 from build_tools.site.printing import Kind, Section
 from case_secrets import secrets_of
 
 REPO = Path(__file__).resolve().parents[2]
-CASES = load_cases(REPO / "cases")
+CASES = shipped_cases()
 ANCHORS = {"chapters/recovery/": "chapters-recovery", "cases/b1/": "cases-b1"}
 """Two pages of a small edition: URL -> anchor."""
 

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 from pypdf import PdfReader
 
-from build_tools.cases.load import load_cases
+from shipped import shipped_cases
 from build_tools.devtools.print_pdf import render_pdf
 from build_tools.site import pages
 from build_tools.site.printing import PRINT_URL
@@ -27,7 +27,7 @@ from site_page_watch import assert_clean, watch
 pytestmark = pytest.mark.browser
 
 REPO = Path(__file__).resolve().parents[2]
-CASES = load_cases(REPO / "cases")
+CASES = shipped_cases()
 A4_POINTS = (595.28, 841.89)
 LIGATURES = frozenset("ﬀﬁﬂﬃﬄ")
 """Latin ligatures: a PDF's text gives the glyph drawn (viewers find 「fi」 in 「ﬁ」 all the same)."""
