@@ -42,3 +42,22 @@ def watch(page, site_url: str) -> SitePage:
 def assert_clean(state: SitePage) -> None:
     assert state.foreign_requests == [], "页面请求了其他来源的资源"
     assert state.errors == [], "页面抛出了未捕获的错误"
+
+
+PHONE_WIDTH = 360
+"""The narrowest phone the course is laid out for, in CSS pixels."""
+
+_STICKING_OUT = """(width) => [...document.querySelectorAll("body *")]
+  .filter(el => el.getBoundingClientRect().right > width + 1 && el.getClientRects().length)
+  .filter(el => !el.closest(".md-sidebar, .md-search, [hidden]"))
+  .slice(0, 5)
+  .map(el => el.tagName.toLowerCase() + (el.className && typeof el.className === "string" ? "." + el.className.split(" ").join(".") : "")
+             + " right=" + Math.round(el.getBoundingClientRect().right))"""
+
+
+def sideways_problem(page, width: int = PHONE_WIDTH) -> str | None:
+    """Why `page` (laid out `width` px wide) scrolls sideways, naming the elements that stick out; None if it does not."""
+    scroll_width = page.evaluate("() => document.scrollingElement.scrollWidth")
+    if scroll_width <= width:
+        return None
+    return f"页面宽 {scroll_width}px，超出的元素：{page.evaluate(_STICKING_OUT, width)}"

@@ -23,10 +23,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fontTools.ttLib import TTCollection, TTFont
-from pypdf import PdfWriter
+from pypdf import PdfReader, PdfWriter
 from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 
-__all__ = ["Repairs", "repair", "fix_text_maps", "fix_to_unicode", "fix_bookmarks", "shared_glyphs", "system_faces"]
+__all__ = ["Repairs", "repair", "fix_text_maps", "fix_to_unicode", "fix_bookmarks", "mapped_characters", "shared_glyphs",
+           "system_faces"]
 
 FONT_DIRS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), Path.home() / ".local/share/fonts")
 """Where the system's fonts are (Debian's fonts-noto-cjk: /usr/share/fonts/opentype/noto/)."""
@@ -79,10 +80,28 @@ def fix_text_maps(writer: PdfWriter, used: frozenset[str]) -> int:
     return changed
 
 
-def _fonts(writer: PdfWriter) -> Iterator[DictionaryObject]:
+def mapped_characters(pdf: Path) -> set[str]:
+    """Every character the ToUnicode maps of `pdf`'s fonts give: what a viewer that reads them (most
+    do; Chromium's own, PDFium, does not need to) finds and copies."""
+    characters: set[str] = set()
+    for font in _fonts(PdfReader(pdf)):
+        to_unicode = font.get("/ToUnicode")
+        if to_unicode is None:
+            continue
+        text = to_unicode.get_object().get_data().decode("latin-1")
+        for kind, body in _BLOCK.findall(text):
+            for _, destination in _entries(kind, body):
+                try:
+                    characters.update(bytes.fromhex(destination).decode("utf-16-be"))
+                except ValueError:
+                    continue
+    return characters
+
+
+def _fonts(document: PdfReader | PdfWriter) -> Iterator[DictionaryObject]:
     """Every font dictionary the pages use (a Type 0 font and its descendants alike), each once."""
     seen: set[object] = set()
-    for page in writer.pages:
+    for page in document.pages:
         resources = page.get("/Resources")
         fonts = resources.get_object().get("/Font") if resources is not None else None
         for ref in (fonts.get_object().values() if fonts is not None else []):

@@ -1,10 +1,11 @@
 """On a 360 px wide phone no page scrolls sideways, and diagrams stay legible.
 
-Students often read on a phone. Every page of the built site is opened at 360×740;
-the document must not be wider than the viewport. Wide content (tables, diagrams,
-transcripts) has to wrap or scroll inside its own box. On case pages the check waits
-until the exercise widgets are mounted (the case root leaves ``data-grader="loading"``).
-When a page fails, the message names the elements that stick out.
+Students often read on a phone. Every page of the built site without exercises is opened at
+360×740; the document must not be wider than the viewport. Wide content (tables, diagrams)
+has to wrap or scroll inside its own box. When a page fails, the message names the elements
+that stick out. Case pages are checked the same way once every question is answered, graded
+and explained (their widest state), in tests/browser/test_accessibility.py, which finishes each
+case page once for its audits (reflow is WCAG 2.1's success criterion 1.4.10).
 
 A diagram is not shrunk to the phone's width until its labels are unreadable: it keeps
 labels of at least 12 px and scrolls sideways inside its own box, by touch or by keyboard.
@@ -19,23 +20,16 @@ import pytest
 from build_tools.site import course_pages
 from build_tools.site.pages import CHAPTERS
 from build_tools.site.printing import PRINT_URL
-from site_page_watch import assert_clean, watch
+from site_page_watch import PHONE_WIDTH, assert_clean, sideways_problem, watch
 
 pytestmark = pytest.mark.browser
 
 REPO = Path(__file__).resolve().parents[2]
-WIDTH = 360
-
-STICKING_OUT = """(width) => [...document.querySelectorAll("body *")]
-  .filter(el => el.getBoundingClientRect().right > width + 1 && el.getClientRects().length)
-  .filter(el => !el.closest(".md-sidebar, .md-search, [hidden]"))
-  .slice(0, 5)
-  .map(el => el.tagName.toLowerCase() + (el.className && typeof el.className === "string" ? "." + el.className.split(" ").join(".") : "")
-             + " right=" + Math.round(el.getBoundingClientRect().right))"""
+WIDTH = PHONE_WIDTH
 
 
 def site_paths() -> list[str]:
-    """Site-relative URLs of every page the build will produce (sources + generated case pages)."""
+    """Site-relative URLs of every page the build will produce but the case pages."""
     docs = REPO / "docs"
     paths = []
     for md in sorted(docs.rglob("*.md")):
@@ -46,16 +40,13 @@ def site_paths() -> list[str]:
     paths += [page.removesuffix(".md") + "/" for page in course_pages.made_pages(REPO / "course")]  # glossary, references
     paths.append("cases/")
     paths.append(PRINT_URL)  # the print edition: the whole course on one page
-    paths += [f"cases/{p.stem}/" for p in sorted((REPO / "cases").glob("*.yaml"))]
     paths.append("404.html")
     return paths
 
 
 @pytest.fixture(scope="module")
 def phone_context(browser):
-    """One phone-sized browser profile for the module: after the first case page, the grader starts
-    from the snapshot that page stored, as on a student's phone (a fresh profile per page would pay
-    Pyodide's cold start on every case page for nothing this module checks)."""
+    """One phone-sized browser profile for the module, as one student's phone."""
     context = browser.new_context(viewport={"width": WIDTH, "height": 740})
     yield context
     context.close()
@@ -70,23 +61,6 @@ def phone(phone_context, site_url):
     assert_clean(state)
 
 
-SETTLED = """async () => {
-  await document.fonts.ready;
-  const root = document.querySelector("[data-case]");
-  if (root) {
-    // A case page is laid out once every question's widget and the toolbar are mounted and the
-    // grader's status line has left "loading" (it then says ready, or why not).
-    await new Promise((resolve) => {
-      const done = () => root.dataset.caseReady !== undefined && root.dataset.grader !== "loading";
-      if (done()) return resolve();
-      new MutationObserver((_, observer) => { if (done()) { observer.disconnect(); resolve(); } })
-        .observe(root, { attributes: true });
-    });
-  }
-  await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
-}"""
-
-
 def test_no_page_scrolls_sideways_at_360px(phone) -> None:
     """Every page in turn in one phone tab; a failure lists each page that is too wide, with the
     elements that stick out."""
@@ -96,10 +70,10 @@ def test_no_page_scrolls_sideways_at_360px(phone) -> None:
         if response is None or (response.status != 200 and path != "404.html"):
             too_wide.append(f"{path or '首页'}：HTTP {response and response.status}")
             continue
-        phone.page.evaluate(SETTLED)
-        width = phone.page.evaluate("() => document.scrollingElement.scrollWidth")
-        if width > WIDTH:
-            too_wide.append(f"{path or '首页'}：页面宽 {width}px，超出的元素：{phone.page.evaluate(STICKING_OUT, WIDTH)}")
+        phone.page.evaluate("() => document.fonts.ready.then(() => true)")
+        problem = sideways_problem(phone.page, WIDTH)
+        if problem:
+            too_wide.append(f"{path or '首页'}：{problem}")
     assert too_wide == [], "\n".join(too_wide)
 
 
@@ -115,7 +89,7 @@ def test_the_probe_sees_a_page_that_is_too_wide(phone) -> None:
     phone.page.evaluate("""() => { const d = document.createElement("div");
         d.style.width = "600px"; d.style.height = "1px";
         document.querySelector("article").appendChild(d); }""")
-    assert phone.page.evaluate("() => document.scrollingElement.scrollWidth") > WIDTH
+    assert sideways_problem(phone.page, WIDTH) is not None
 
 
 LABEL_SIZES = """() => [...document.querySelectorAll("article .mermaid-static > svg")].map((svg) => {
