@@ -201,6 +201,9 @@ class PageBytes:
     pyodide: int
     pyodide_requests: int
     largest: tuple[tuple[str, int], ...] = field(default=())
+    later: int = 0
+    """Bytes downloaded after that, in the background, until the page was at rest (the offline copy)."""
+    later_requests: int = 0
 
 
 @dataclass(frozen=True)
@@ -531,7 +534,9 @@ def _grade_once(page: Any, case_id: str, question: dict[str, Any], kind: str, an
 
 
 def measure_bytes(playwright: Any, base_url: str, path: str, *, case_page: bool) -> PageBytes:
-    """Everything a cold load of `path` downloads until it settles (a case page: grader ready, network idle)."""
+    """Everything a cold load of `path` downloads: a case page until its grader is ready with the
+    page's questions prepared (``data-grader-prepared``), what it fetches afterwards (the offline copy)
+    apart; any other page until the network is idle."""
     finished: list[Any] = []
     with fresh_profile(playwright) as context:
         context.on("requestfinished", lambda request: finished.append(request))
@@ -539,19 +544,26 @@ def measure_bytes(playwright: Any, base_url: str, path: str, *, case_page: bool)
         page.goto(base_url + path, wait_until="load")
         if case_page:
             _wait_ready(page)
+            page.wait_for_function("document.documentElement.dataset.graderPrepared", timeout=READY_TIMEOUT_MS)
+        first = len(finished)
         page.wait_for_load_state("networkidle")
         page.wait_for_timeout(500)
-        sizes = []
-        for request in finished:
-            size = request.sizes()
-            sizes.append((urlsplit(request.url).path, size["responseHeadersSize"] + size["responseBodySize"]))
-    pyodide = [(p, n) for p, n in sizes if p.startswith(PYODIDE_PATH)]
+        sizes = [_wire_size(request) for request in finished]
+    until, later = (sizes[:first], sizes[first:]) if case_page else (sizes, [])
+    pyodide = [(p, n) for p, n in until if p.startswith(PYODIDE_PATH)]
     return PageBytes(
         path=path,
-        requests=len(sizes),
-        total=sum(n for _, n in sizes),
+        requests=len(until),
+        total=sum(n for _, n in until),
         pyodide=sum(n for _, n in pyodide),
         pyodide_requests=len(pyodide),
-        largest=tuple(sorted(sizes, key=lambda item: -item[1])[:5]),
+        largest=tuple(sorted(until, key=lambda item: -item[1])[:5]),
+        later=sum(n for _, n in later),
+        later_requests=len(later),
     )
 
+
+def _wire_size(request: Any) -> tuple[str, int]:
+    """(path, response headers + encoded body): the bytes a finished request took on the wire."""
+    size = request.sizes()
+    return urlsplit(request.url).path, size["responseHeadersSize"] + size["responseBodySize"]

@@ -42,8 +42,9 @@ class Target:
 
 TARGETS: dict[str, Target] = {t.key: t for t in (
     Target("chapter-pyodide", "0 B"),
-    Target("ready-ratio", "≤ 1.10"),
-    Target("repeat-ready", "≤ 0.25 × 冷启动"),
+    Target("first-visit-bytes", "≤ 16 MB"),
+    Target("ready-ratio", "≤ 0.40"),
+    Target("repeat-ready", "≤ 0.25 × 空白页冷启动"),
     Target("round-trip", "中位数 ≤ 15 ms"),
     Target("long-task", "≤ 50 ms"),
     Target("trace-ours", "≤ 50 ms（每种页面）"),
@@ -54,6 +55,12 @@ TARGETS: dict[str, Target] = {t.key: t for t in (
 )}
 TEXT_THROUGHPUT = 5000
 """Free text is the slowest type and the one whose rubrics grow (banks, patterns): it keeps its own target."""
+READY_RATIO = 0.40
+"""A first visit's ready time over bare ``loadPyodide``'s, cold, in the same run."""
+REPEAT_SHARE = 0.25
+"""A repeat visit's ready time over bare ``loadPyodide``'s cold one, in the same run."""
+FIRST_VISIT_BYTES = 16_000_000
+"""Bytes on the wire of a case page's first visit until its grader is ready with the questions prepared."""
 
 
 @dataclass
@@ -153,13 +160,15 @@ def _bytes_rows(r: Results) -> list[Row]:
     target = TARGETS["chapter-pyodide"].text
     if r.chapter_bytes is None or r.case_bytes is None:
         return [Row("章节页下载的 Pyodide 字节", _failed("bytes", r), target, False),
-                Row("案例页下载的字节", _failed("bytes", r))]
+                Row("案例页下载的字节", _failed("bytes", r), TARGETS["first-visit-bytes"].text, False)]
     ch, ca = r.chapter_bytes, r.case_bytes
+    later = f"；之后在后台又下载 {_mb(ca.later)}（{ca.later_requests} 个请求：离线副本）" if ca.later_requests else ""
     return [
         Row(f"章节页 `{ch.path}` 下载的 Pyodide 字节（冷启动）",
             f"{_mb(ch.pyodide)}；全部 {_mb(ch.total)}，{ch.requests} 个请求", target, ch.pyodide == 0),
-        Row(f"案例页 `{ca.path}` 下载的字节（冷启动，至判分引擎就绪）",
-            f"{_mb(ca.total)}，{ca.requests} 个请求；其中 Pyodide {_mb(ca.pyodide)}（{ca.pyodide_requests} 个文件）"),
+        Row(f"案例页 `{ca.path}` 下载的字节（冷启动，至判分引擎就绪、题目备好）",
+            f"{_mb(ca.total)}，{ca.requests} 个请求；其中 Pyodide {_mb(ca.pyodide)}（{ca.pyodide_requests} 个文件）{later}",
+            TARGETS["first-visit-bytes"].text, ca.total <= FIRST_VISIT_BYTES),
     ]
 
 
@@ -175,7 +184,7 @@ def _visit_rows(r: Results) -> list[Row]:
     bare_repeat = [p.repeat.ready_ms for p in r.bare]
     cold_ratio = statistics.median(case_cold) / statistics.median(bare_cold)
     repeat_ratio = statistics.median(case_repeat) / statistics.median(bare_repeat)
-    repeat_share = statistics.median(case_repeat) / statistics.median(case_cold)
+    repeat_share = statistics.median(case_repeat) / statistics.median(bare_cold)
     longest = [p.cold.longest_task for p in r.case]
     counts = [len(p.cold.long_tasks) for p in r.case]
     sums = [sum(duration for _, duration in p.cold.long_tasks) for p in r.case]
@@ -188,11 +197,12 @@ def _visit_rows(r: Results) -> list[Row]:
     return [
         Row(f"就绪时间，冷启动：案例页 {page}", _range_ms(case_cold) + f"；信号：{signals}"),
         Row("就绪时间，冷启动：空白页（只调用 loadPyodide，同一批文件）", _range_ms(bare_cold)),
-        Row("就绪时间比（案例页 / 空白页），冷启动", f"{cold_ratio:.2f}", TARGETS["ready-ratio"].text, cold_ratio <= 1.10),
+        Row("就绪时间比（案例页 / 空白页），冷启动", f"{cold_ratio:.2f}", TARGETS["ready-ratio"].text,
+            cold_ratio <= READY_RATIO),
         Row("就绪时间，再次访问：案例页",
-            f"{_range_ms(case_repeat)} = 冷启动的 {repeat_share:.2f} 倍；本次启动方式：{_counts([p.repeat.snapshot for p in r.case])}"
-            f"（首次访问的快照：{_counts([p.cold.snapshot for p in r.case])}）",
-            f"{TARGETS['repeat-ready'].text} = {0.25 * statistics.median(case_cold):,.0f} ms", repeat_share <= 0.25),
+            f"{_range_ms(case_repeat)} = 空白页冷启动的 {repeat_share:.2f} 倍；本次启动方式："
+            f"{_counts([p.repeat.snapshot for p in r.case])}（首次访问的快照：{_counts([p.cold.snapshot for p in r.case])}）",
+            f"{TARGETS['repeat-ready'].text} = {REPEAT_SHARE * statistics.median(bare_cold):,.0f} ms", repeat_share <= REPEAT_SHARE),
         Row("就绪时间，再次访问：空白页（只有 HTTP 缓存）", _range_ms(bare_repeat)),
         Row("就绪时间比（案例页 / 空白页），再次访问", f"{repeat_ratio:.2f}"),
         Row("判分引擎启动期间最长的主线程任务（冷启动，longtask）",
@@ -388,7 +398,7 @@ Chrome 只报告 ≥ 50 ms 的任务，所以「< 50 ms」表示没有长任务�
 `interactive`，页面的模块运行之前）和页面稳定时各数一次。判分往返从点击「提交」到题目里出现新的
 `[data-result]`（MutationObserver），答案轮流取参考答案、近似错误答案和随机错误答案，在页面的后台工作结束后测量；
 每次点击前先把「提交」按钮滚到视野里、等页面空闲（学生读完题才会点提交），免得点击时的滚动把主题的滚动处理也算进去。
-字节数是冷启动加载中每个请求的响应头加编码后的响应体（本地服务器不压缩）。构建时间是临时项目副本里的
+字节数是冷启动加载中每个请求的响应头加编码后的响应体，即线路上的字节（本地服务器像按说明配置的主机一样发送构建时生成的 .gz 副本）；案例页算到判分引擎就绪、题目备好（`data-grader-prepared`）为止，此后离线副本在后台下载的另计。构建时间是临时项目副本里的
 `mkdocs build --strict`：原有案例加上用它们复制、改了 id 和标题的案例。吞吐量在 CPython 里对同一组 10,000 个答案
 （七种题型平均分配；参考答案、人工评分样例、近似错误答案、随机扰动各约四分之一；固定随机种子）计时。
 所有数字都是多次运行的中位数，括号里是最小–最大值。"""
