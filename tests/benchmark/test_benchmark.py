@@ -272,7 +272,7 @@ def test_first_visit_bytes_count_until_prepared_and_the_offline_copy_apart():
     heavy = fake_results(case_bytes=browser.PageBytes("cases/b1-phone-drops/", 40, 16_500_000, 13_000_000, 5,
                                                       later=9_000_000, later_requests=30))
     row = _row(heavy, "案例页 `cases/b1-phone-drops/` 下载的字节")
-    assert row.ok is False and "16.50 MB" in row.value and "9.00 MB（30 个请求：离线副本）" in row.value
+    assert row.ok is False and "16.50 MB" in row.value and "离线副本在后台另下载 9.00 MB（30 个请求）" in row.value
     assert "离线副本" not in _row(fake_results(), "案例页 `cases/b1-phone-drops/` 下载的字节").value
 
 
@@ -438,3 +438,34 @@ def test_the_quick_benchmark_writes_every_section_with_numbers(tmp_path):
     for qtype in exercises.QUESTION_TYPES:
         assert f"判分往返：{exercises.type_label(qtype)}（{qtype}） | 中位数" in text
     assert sum(line.endswith(("| ✅ |", "| ❌ |")) for line in rows.values()) == len(TARGET_ROWS)
+
+
+# --------------------------------------------------------------------------- Pyodide releases compared
+
+
+def test_a_candidate_release_is_the_pinned_package_or_one_checked_against_the_registry(tmp_path):
+    from build_tools.devtools.benchmark import versions
+    from build_tools.site import vendor
+
+    fake_npm = tmp_path / "npm"
+    fake_npm.write_text('#!/bin/sh\necho \'"sha512-abc=="\'\n', encoding="utf-8")
+    fake_npm.chmod(0o755)
+    assert versions.candidate(vendor.PYODIDE.version, npm=str(fake_npm)) is vendor.PYODIDE
+    older, newer = versions.candidate("0.29.5", npm=str(fake_npm)), versions.candidate("314.0.8", npm=str(fake_npm))
+    assert (older.integrity, older.spec, newer.spec) == ("sha512-abc==", "pyodide@0.29.5", "pyodide@314.0.8")
+    assert "pyodide.asm.js" in older.files and "pyodide.asm.mjs" in newer.files  # the 0.x glue is a classic script
+    assert set(older.files) - {"pyodide.asm.js"} == set(vendor.PYODIDE.files) - {"pyodide.asm.mjs"}
+
+
+def test_each_compared_release_gets_a_row_and_a_failed_one_says_why():
+    from build_tools.devtools.benchmark.versions import VersionFigures
+
+    compared = fake_results(versions=[
+        VersionFigures("314.0.7", (2600.0, 2700.0), (1200.0, 1300.0), (900.0, 950.0), ("shipped", "shipped"), 10_600_000,
+                       6_180_000, 31_460_000),
+        VersionFigures("0.29.5", error="VendorError: pyodide@0.29.5：npm view 失败"),
+    ])
+    first = _row(compared, "Pyodide 314.0.7")
+    assert first.value.startswith("0.47（") and "shipped ×2" in first.value and "10.60 MB" in first.value
+    assert "npm view 失败" in _row(compared, "Pyodide 0.29.5").value
+    assert not [row for row in report.rows(fake_results()) if row.label.startswith("Pyodide")]

@@ -202,7 +202,7 @@ class PageBytes:
     pyodide_requests: int
     largest: tuple[tuple[str, int], ...] = field(default=())
     later: int = 0
-    """Bytes downloaded after that, in the background, until the page was at rest (the offline copy)."""
+    """Bytes the offline worker fetched meanwhile for its copy (requests made by a service worker)."""
     later_requests: int = 0
 
 
@@ -534,9 +534,9 @@ def _grade_once(page: Any, case_id: str, question: dict[str, Any], kind: str, an
 
 
 def measure_bytes(playwright: Any, base_url: str, path: str, *, case_page: bool) -> PageBytes:
-    """Everything a cold load of `path` downloads: a case page until its grader is ready with the
-    page's questions prepared (``data-grader-prepared``), what it fetches afterwards (the offline copy)
-    apart; any other page until the network is idle."""
+    """Everything a cold load of `path` downloads until the network is idle (a case page: once its
+    grader is ready with the page's questions prepared, ``data-grader-prepared``); what the offline
+    worker fetches for its copy (requests made by a service worker) is counted apart."""
     finished: list[Any] = []
     with fresh_profile(playwright) as context:
         context.on("requestfinished", lambda request: finished.append(request))
@@ -545,21 +545,20 @@ def measure_bytes(playwright: Any, base_url: str, path: str, *, case_page: bool)
         if case_page:
             _wait_ready(page)
             page.wait_for_function("document.documentElement.dataset.graderPrepared", timeout=READY_TIMEOUT_MS)
-        first = len(finished)
         page.wait_for_load_state("networkidle")
         page.wait_for_timeout(500)
-        sizes = [_wire_size(request) for request in finished]
-    until, later = (sizes[:first], sizes[first:]) if case_page else (sizes, [])
-    pyodide = [(p, n) for p, n in until if p.startswith(PYODIDE_PATH)]
+        page_requests = [_wire_size(r) for r in finished if r.service_worker is None]
+        offline_copy = [_wire_size(r) for r in finished if r.service_worker is not None]
+    pyodide = [(p, n) for p, n in page_requests if p.startswith(PYODIDE_PATH)]
     return PageBytes(
         path=path,
-        requests=len(until),
-        total=sum(n for _, n in until),
+        requests=len(page_requests),
+        total=sum(n for _, n in page_requests),
         pyodide=sum(n for _, n in pyodide),
         pyodide_requests=len(pyodide),
-        largest=tuple(sorted(until, key=lambda item: -item[1])[:5]),
-        later=sum(n for _, n in later),
-        later_requests=len(later),
+        largest=tuple(sorted(page_requests, key=lambda item: -item[1])[:5]),
+        later=sum(n for _, n in offline_copy),
+        later_requests=len(offline_copy),
     )
 
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ...cases.load import load_cases
+from ..local_browser import GzipStaticHandler, free_port, serve_static
 from . import report
 from .machine import describe
 
@@ -48,6 +49,8 @@ class Options:
     out: Path
     sections: tuple[str, ...]
     quick: bool
+    pyodide_versions: tuple[str, ...] = ()
+    """Pyodide releases to compare on the same site (browser section; none by default: each is fetched)."""
 
 
 def parse(argv: Sequence[str] | None = None) -> Options:
@@ -58,6 +61,8 @@ def parse(argv: Sequence[str] | None = None) -> Options:
     parser.add_argument("--grades", type=int, help="每种题型在页面里判分几次（默认 20，--quick 为 3）")
     parser.add_argument("--sizes", help="构建时间的案例数，逗号分隔（默认 10,100,500，--quick 为 5,10,20）")
     parser.add_argument("--answers", type=int, default=10_000, help="吞吐量用的答案个数（默认 10000）")
+    parser.add_argument("--pyodide-versions", default="",
+                        help="另外比较这几个 Pyodide 版本（逗号分隔，例如 314.0.7,314.0.8,0.29.5；用 npm 下载）")
     parser.add_argument("--only", help=f"只测其中几部分，逗号分隔：{','.join(SECTIONS)}")
     parser.add_argument("--out", type=Path, default=REPO / "BENCHMARKS.md", help="报告文件（默认仓库根目录的 BENCHMARKS.md）")
     args = parser.parse_args(argv)
@@ -78,6 +83,7 @@ def parse(argv: Sequence[str] | None = None) -> Options:
         out=args.out,
         sections=sections,
         quick=args.quick,
+        pyodide_versions=tuple(v.strip() for v in args.pyodide_versions.split(",") if v.strip()),
     )
     if min(options.runs, options.build_runs, options.grades, options.answers, *options.sizes) < 1:
         parser.error("次数、案例数和答案个数都必须是正整数。")
@@ -139,10 +145,20 @@ def measure_browser(results: report.Results, options: Options) -> None:
                 results.chapter_bytes = browser.measure_bytes(playwright, base_url, CHAPTER_PAGE, case_page=False)
                 results.case_bytes = browser.measure_bytes(playwright, base_url, CASE_PAGE, case_page=True)
 
+            def versions() -> None:
+                from .versions import measure_versions
+
+                log(f"Pyodide 版本对比：{'、'.join(options.pyodide_versions)}，各 {options.runs} 轮…")
+                results.versions = measure_versions(
+                    playwright, built.root, lambda root: serve_static(root, free_port(), handler=GzipStaticHandler),
+                    list(options.pyodide_versions), options.runs, CASE_PAGE, site.BARE_PAGE, log=log)
+
             _section(results, "visits", visits)
             _section(results, "trace", traces)
             _section(results, "round-trip", round_trips)
             _section(results, "bytes", page_bytes)
+            if options.pyodide_versions:
+                _section(results, "versions", versions)
 
 
 def measure_builds(results: report.Results, options: Options) -> None:

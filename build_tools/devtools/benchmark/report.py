@@ -23,11 +23,12 @@ from .machine import Machine
 from .stats import summarize
 from .throughput import Throughput
 from .trace import Owner, Task
+from .versions import VersionFigures
 
 __all__ = ["Results", "Row", "Target", "TARGETS", "SECTIONS", "rows", "markdown", "write"]
 
 SECTIONS = ("browser", "build", "throughput")
-_BROWSER_PARTS = ("visits", "trace", "round-trip", "bytes")
+_BROWSER_PARTS = ("visits", "trace", "round-trip", "bytes", "versions")
 NO_LONG_TASK = "< 50"
 """Chrome reports only tasks of 50 ms or more: "no long task" means shorter than that."""
 
@@ -83,6 +84,8 @@ class Results:
     theme_traces: list[TracedVisit] | None = None
     builds: BuildTimes | None = None
     throughput: Throughput | None = None
+    versions: list[VersionFigures] | None = None
+    """Pyodide releases compared on the same site (``--pyodide-versions``)."""
     errors: dict[str, str] = field(default_factory=dict)
     """Section name ("visits", "round-trip", "bytes", "build", "throughput") -> why it failed."""
     seconds: float = 0.0
@@ -148,7 +151,8 @@ def rows(results: Results, sections: tuple[str, ...] = SECTIONS) -> list[Row]:
     """Every row of the measured `sections`, in a fixed order."""
     out: list[Row] = []
     if "browser" in sections:
-        out += [*_bytes_rows(results), *_visit_rows(results), *_trace_rows(results), *_round_trip_rows(results)]
+        out += [*_bytes_rows(results), *_visit_rows(results), *_trace_rows(results), *_round_trip_rows(results),
+                *_version_rows(results)]
     if "build" in sections:
         out += _build_rows(results)
     if "throughput" in sections:
@@ -162,7 +166,7 @@ def _bytes_rows(r: Results) -> list[Row]:
         return [Row("章节页下载的 Pyodide 字节", _failed("bytes", r), target, False),
                 Row("案例页下载的字节", _failed("bytes", r), TARGETS["first-visit-bytes"].text, False)]
     ch, ca = r.chapter_bytes, r.case_bytes
-    later = f"；之后在后台又下载 {_mb(ca.later)}（{ca.later_requests} 个请求：离线副本）" if ca.later_requests else ""
+    later = f"；离线副本在后台另下载 {_mb(ca.later)}（{ca.later_requests} 个请求）" if ca.later_requests else ""
     return [
         Row(f"章节页 `{ch.path}` 下载的 Pyodide 字节（冷启动）",
             f"{_mb(ch.pyodide)}；全部 {_mb(ch.total)}，{ch.requests} 个请求", target, ch.pyodide == 0),
@@ -170,6 +174,25 @@ def _bytes_rows(r: Results) -> list[Row]:
             f"{_mb(ca.total)}，{ca.requests} 个请求；其中 Pyodide {_mb(ca.pyodide)}（{ca.pyodide_requests} 个文件）{later}",
             TARGETS["first-visit-bytes"].text, ca.total <= FIRST_VISIT_BYTES),
     ]
+
+
+def _version_rows(r: Results) -> list[Row]:
+    """One row per Pyodide release compared (none unless asked for)."""
+    if r.versions is None:
+        return [Row("Pyodide 版本对比", _failed("versions", r))] if "versions" in r.errors else []
+    out = []
+    for v in r.versions:
+        if v.error or not v.bare_cold or not v.case_cold:
+            out.append(Row(f"Pyodide {v.version}", f"测量失败：{_one_line(v.error or '没有数字')}"))
+            continue
+        ratio = statistics.median(v.case_cold) / statistics.median(v.bare_cold)
+        repeat = statistics.median(v.case_repeat) / statistics.median(v.bare_cold)
+        out.append(Row(
+            f"Pyodide {v.version}：案例页首次访问 / 空白页冷启动",
+            f"{ratio:.2f}（{_range_ms(list(v.case_cold))} / {_range_ms(list(v.bare_cold))}）；再次访问 {_range_ms(list(v.case_repeat))}"
+            f"（{repeat:.2f}）；首次访问 {_mb(v.first_visit_bytes)}；快照 gzip {_mb(v.snapshot_gzip)}（堆 {_mb(v.heap_bytes)}）；"
+            f"首次访问的启动：{_counts(list(v.starts))}"))
+    return out
 
 
 def _visit_rows(r: Results) -> list[Row]:
@@ -398,7 +421,7 @@ Chrome 只报告 ≥ 50 ms 的任务，所以「< 50 ms」表示没有长任务�
 `interactive`，页面的模块运行之前）和页面稳定时各数一次。判分往返从点击「提交」到题目里出现新的
 `[data-result]`（MutationObserver），答案轮流取参考答案、近似错误答案和随机错误答案，在页面的后台工作结束后测量；
 每次点击前先把「提交」按钮滚到视野里、等页面空闲（学生读完题才会点提交），免得点击时的滚动把主题的滚动处理也算进去。
-字节数是冷启动加载中每个请求的响应头加编码后的响应体，即线路上的字节（本地服务器像按说明配置的主机一样发送构建时生成的 .gz 副本）；案例页算到判分引擎就绪、题目备好（`data-grader-prepared`）为止，此后离线副本在后台下载的另计。构建时间是临时项目副本里的
+字节数是冷启动加载中每个请求的响应头加编码后的响应体，即线路上的字节（本地服务器像按说明配置的主机一样发送构建时生成的 .gz 副本）；案例页等到判分引擎就绪、题目备好（`data-grader-prepared`）、网络空闲；离线副本（service worker 发出的请求）在后台下载的另计。构建时间是临时项目副本里的
 `mkdocs build --strict`：原有案例加上用它们复制、改了 id 和标题的案例。吞吐量在 CPython 里对同一组 10,000 个答案
 （七种题型平均分配；参考答案、人工评分样例、近似错误答案、随机扰动各约四分之一；固定随机种子）计时。
 所有数字都是多次运行的中位数，括号里是最小–最大值。"""
