@@ -211,7 +211,7 @@ MAX_ANSWER_DEPTH = 64
 """Deepest nesting of arrays/objects grade_json reads (a real answer nests 2 deep).
 
 Checked before ``json.loads`` because the interpreters part ways on deep input:
-CPython 3.11 raises RecursionError near 1,000 levels, Pyodide's 3.14 parses a few
+CPython 3.11 raises RecursionError near 1,000 levels, Pyodide's CPython parses a few
 thousand and then overflows the WebAssembly stack, a fatal error that kills the
 grader. Refusing beyond this depth gives both the same ``invalid`` result."""
 

@@ -30,7 +30,7 @@ Configure in ``mkdocs.yml``::
       - course_cases:
           cases_dir: cases        # relative to mkdocs.yml
           course_dir: course      # glossary/ and references/ YAML, one file per chapter; missing = no such page
-          pyodide_cdn: ""         # e.g. https://cdn.example.org/pyodide/v314.0.7/full/ ; empty = self-hosted
+          pyodide_cdn: ""         # e.g. https://cdn.example.org/pyodide/v0.29.5/full/ ; empty = self-hosted
           print_appendix: []      # pages after the cases in the print edition, e.g. [guide/glossary.md]
           assessment: false       # true: the keyless assessment site (SERVICE_COURSE_ASSESSMENT=1|0 overrides)
 """
@@ -96,7 +96,7 @@ class CasesConfig(base.Config):
     wrong_feedback = c.Choice(tuple(level.value for level in payload.WrongFeedback), default="hints")
     """How much a wrong attempt is told before the explanation unlocks, unless a case says (``wrong_feedback``)."""
     pyodide_cdn = c.Type(str, default="")
-    """Base URL of a Pyodide 314.0.7 distribution to use instead of the self-hosted copy."""
+    """Base URL of a Pyodide distribution of the pinned version (``vendor.PYODIDE``) to use instead of the self-hosted copy."""
     snapshot = c.Type(bool, default=True)
     """Ship the grader's memory snapshot (made with Node at build time): first visits ready in ~1 s instead of ~3 s."""
     search_terms = c.Optional(c.File(exists=True))

@@ -13,7 +13,7 @@ reach the site: the accessibility audit injects axe-core into the page under tes
 Where a tarball comes from, first match wins:
 
 1. the file named by the package's environment variable, e.g.
-   ``SERVICE_COURSE_PYODIDE_TARBALL=/path/pyodide-314.0.7.tgz`` (for machines without network);
+   ``SERVICE_COURSE_PYODIDE_TARBALL=/path/pyodide-0.29.5.tgz`` (for machines without network);
 2. the cache, ``~/.cache/service-course/`` or ``$SERVICE_COURSE_CACHE``;
 3. ``npm pack <name>@<version>`` from the npm registry, into the cache.
 
@@ -79,15 +79,15 @@ class NpmPackage:
 
     @property
     def tarball_name(self) -> str:
-        """The file name ``npm pack`` writes (``pyodide-314.0.7.tgz``)."""
+        """The file name ``npm pack`` writes (``pyodide-0.29.5.tgz``)."""
         return f"{self.name}-{self.version}.tgz"
 
 
 PYODIDE = NpmPackage(
     name="pyodide",
-    version="314.0.7",
-    integrity="sha512-0YvXxEhfEdpLfb/XkM2BFAeMROq0iMUX2bzzH9pOttyMcWkwq+HbE5uyuGD82LN7y2q+SNvi/6V5JEsOlD2R1A==",
-    files=("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"),
+    version="0.29.5",
+    integrity="sha512-TkYrUv9m8QmfImADKRmpwZulL48E0uUaBSO+dvRQKyAJc0qh9gu7jn8btyHPh3NZm1r2IH2YrJhIr7Q2B9urAw==",
+    files=("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"),
     tarball_env="SERVICE_COURSE_PYODIDE_TARBALL",
 )
 """The Python runtime of the browser grader (core files only: no wheels are needed)."""

@@ -100,7 +100,7 @@ def test_the_grader_loads_pyodide_from_the_cdn_and_grades(browser, cdn_site):
         context.close()
 
     assert (shown["status"], shown["score"], shown["max"]) == ("graded", 5, 10), console
-    assert {"pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"} <= set(cdn_site.cdn_paths)
+    assert {"pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip"} <= set(cdn_site.cdn_paths)
     assert [p for p in cdn_site.site_paths if "pyodide" in urlsplit(p).path] == []
 
 

@@ -74,7 +74,7 @@ def test_instant_navigation_between_case_pages_downloads_the_runtime_once(record
     assert counts == Counter({name: 1 for name in counts})  # every runtime file exactly once
     # Started from the shipped snapshot: the standard library is the empty stand-in (grader-core.mjs).
     assert page.evaluate("document.documentElement.dataset.graderStart") == "snapshot"
-    assert set(counts) >= {"pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "restored-stdlib.zip",
+    assert set(counts) >= {"pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "restored-stdlib.zip",
                            "pyodide-lock.json", "grader-worker.mjs"} and "python_stdlib.zip" not in counts
 
 

@@ -188,7 +188,7 @@ RAW_JSON: list[tuple[str, str]] = [
 def test_browser_entry_point_turns_unreadable_json_into_invalid() -> None:
     """grade_json (what the worker calls) never raises on answer text: too deep or too long to read is invalid.
 
-    Pyodide's 3.14 parses a few thousand levels and then overflows the WebAssembly stack
+    Pyodide's CPython parses a few thousand levels and then overflows the WebAssembly stack
     (a fatal error that kills the grader) while CPython 3.11 stops near 1,000, so depth is
     bounded before parsing and both give this same result.
     """

@@ -282,7 +282,7 @@ def test_offline_build_without_cache_says_how_to_supply_the_tarballs(tmp_path: P
     assert done.returncode == 1
     assert [line.strip() for line in log.splitlines() if line.strip().startswith("export ")] == [
         "export SERVICE_COURSE_MERMAID_TARBALL=/path/to/mermaid-11.17.2.tgz",
-        "export SERVICE_COURSE_PYODIDE_TARBALL=/path/to/pyodide-314.0.7.tgz",
+        "export SERVICE_COURSE_PYODIDE_TARBALL=/path/to/pyodide-0.29.5.tgz",
     ]
 
 
@@ -340,7 +340,7 @@ def build_with(tmp_path: Path, *plugin_options: str) -> subprocess.CompletedProc
 
 
 def test_pyodide_cdn_option_points_case_pages_at_the_cdn(tmp_path: Path) -> None:
-    cdn = "https://cdn.example.org/pyodide/v314.0.7/full/"
+    cdn = "https://cdn.example.org/pyodide/v0.29.5/full/"
     done = build_with(tmp_path, f"cases_dir: {REPO / 'cases'}", f"pyodide_cdn: {cdn}")
     assert done.returncode == 0, done.stderr
     page = (tmp_path / "site" / "cases" / CASE_IDS[0] / "index.html").read_text(encoding="utf-8")

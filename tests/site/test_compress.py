@@ -86,7 +86,7 @@ def test_the_servers_send_the_copy_with_its_encoding_and_the_original_type(tmp_p
 
 def test_the_built_site_has_copies_of_the_runtime_and_the_offline_worker_ignores_them(built_site):
     site = built_site.root
-    for name in ("assets/pyodide/pyodide.asm.wasm", "assets/pyodide/pyodide.asm.mjs", "search/search_index.json"):
+    for name in ("assets/pyodide/pyodide.asm.wasm", "assets/pyodide/pyodide.asm.js", "search/search_index.json"):
         copy = site / (name + ".gz")
         assert copy.is_file() and copy.stat().st_size * 2 < (site / name).stat().st_size, name
     worker = (site / offline.WORKER).read_text(encoding="utf-8")

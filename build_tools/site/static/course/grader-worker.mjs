@@ -69,7 +69,7 @@ class RuntimeFilesError extends Error {}
  * (network error or HTTP error) or its WebAssembly does not compile.
  *
  * Why: Pyodide catches a failed wasm download or instantiation, only logs
- * "wasm instantiation failed!" and never settles `loadPyodide` (314.0.7, `getInstantiateWasmFunc`),
+ * "wasm instantiation failed!" and never settles `loadPyodide` (0.29.5 and 314.0.7, `getInstantiateWasmFunc`),
  * and a missing python_stdlib.zip is only logged too. Without this the page said
  * 「正在加载」 until its two-minute limit. Nothing is fetched twice: this only watches the
  * requests Pyodide makes, in this worker's own scope.
