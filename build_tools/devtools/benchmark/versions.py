@@ -63,7 +63,7 @@ def candidate(version: str, npm: str = "npm") -> vendor.NpmPackage:
         raise vendor.VendorError(f"pyodide@{version}：npm view 失败：{done.stderr.strip()[-300:]}")
     integrity = json.loads(done.stdout)
     asm = "pyodide.asm.js" if version.startswith("0.") else "pyodide.asm.mjs"
-    files = tuple(name if name != "pyodide.asm.mjs" else asm for name in vendor.PYODIDE.files)
+    files = tuple(asm if name in ASM_FILES else name for name in vendor.PYODIDE.files)
     return vendor.NpmPackage("pyodide", version, integrity, files, tarball_env="SERVICE_COURSE_UNUSED_TARBALL")
 
 
