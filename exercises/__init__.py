@@ -70,7 +70,8 @@ class QuestionType(Protocol):
         """Semantic problems of a definition whose shape the schema already checked."""
 
     def grade(self, question: dict[str, Any], answer: Any) -> dict[str, Any]:
-        """A result dict, ``graded`` or ``invalid``; never raises on a bad answer."""
+        """The ``graded`` result of an answer that has the question's shape (:func:`exercises.grade`
+        asks :meth:`shape_problem` first and answers ``invalid`` itself)."""
 
     def shape_problem(self, question: dict[str, Any], answer: Any) -> str | None:
         """Why `answer` has not the shape the question asks for (``grade`` says ``invalid`` with this
@@ -141,9 +142,13 @@ def grade(question: dict[str, Any], answer: Any) -> dict[str, Any]:
     checked, ``{"status": "checked" | "invalid", "parts": [], "message": …}``, without score or max.
     """
     module = module_for(question)
+    problem = module.shape_problem(question, answer)
     if question.get(KEYLESS) is True:
-        problem = module.shape_problem(question, answer)
         return {"status": "invalid" if problem else "checked", "parts": [], "message": problem or ""}
+    if problem:
+        from .common import invalid  # the type modules import it anyway; here only when needed
+
+        return invalid(module.max_points(question), problem)
     return module.grade(question, answer)
 
 

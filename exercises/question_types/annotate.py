@@ -19,7 +19,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from ..common import Problem, describe, duplicate_problems, graded, invalid, part, quoted, short, wants_hints
+from ..common import Problem, describe, duplicate_problems, graded, part, quoted, short, wants_hints
 from ..views import Block, Hint, ListKind, Listing, listing
 
 if TYPE_CHECKING:  # annotations only: the browser never imports random for grading
@@ -117,9 +117,6 @@ def shape_problem(question: dict[str, Any], answer: Any) -> str | None:
 
 def grade(question: dict[str, Any], answer: Any) -> dict[str, Any]:
     maximum = max_points(question)
-    problem = shape_problem(question, answer)
-    if problem:
-        return invalid(maximum, problem)
     answer = _as_mapping(answer)
     hit, tag_points, penalty = _settings(question)
     selectable = list(question["selectable"])

@@ -15,7 +15,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from ..common import Problem, describe, duplicate_problems, graded, invalid, part, points_of, short, wants_hints
+from ..common import Problem, describe, duplicate_problems, graded, part, points_of, short, wants_hints
 from ..views import Block, Hint, ListKind, listing
 
 if TYPE_CHECKING:  # annotations only: the browser never imports random for grading
@@ -88,9 +88,6 @@ def shape_problem(question: dict[str, Any], answer: Any) -> str | None:
 
 def grade(question: dict[str, Any], answer: Any) -> dict[str, Any]:
     maximum = max_points(question)
-    problem = shape_problem(question, answer)
-    if problem:
-        return invalid(maximum, problem)
     items = question["items"]
     labels = {c["id"]: c["label"] for c in question["categories"]}
     share = maximum / len(items)

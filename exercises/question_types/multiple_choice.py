@@ -20,7 +20,7 @@ from fractions import Fraction
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
-from ..common import Problem, describe, duplicate_problems, graded, invalid, part, points_of, scheme_of, short, wants_hints
+from ..common import Problem, describe, duplicate_problems, graded, part, points_of, scheme_of, short, wants_hints
 from ..views import Block, Hint, ListKind, listing
 
 if TYPE_CHECKING:  # annotations only: the browser never imports random for grading
@@ -93,9 +93,6 @@ def shape_problem(question: dict[str, Any], answer: Any) -> str | None:
 
 def grade(question: dict[str, Any], answer: Any) -> dict[str, Any]:
     maximum = max_points(question)
-    problem = shape_problem(question, answer)
-    if problem:
-        return invalid(maximum, problem)
     options = question["options"]
     picked = {answer} if isinstance(answer, str) else set(answer)
 

@@ -32,7 +32,7 @@ from fractions import Fraction
 from math import isqrt
 from typing import TYPE_CHECKING, Any
 
-from ..common import Problem, describe, duplicate_problems, graded, invalid, part, points_of, quoted, scheme_of, short
+from ..common import Problem, describe, duplicate_problems, graded, part, points_of, quoted, scheme_of, short
 from ..views import Block, Hint, ListKind, listing
 
 if TYPE_CHECKING:  # annotations only: the browser never imports random for grading
@@ -161,9 +161,6 @@ def shape_problem(question: dict[str, Any], answer: Any) -> str | None:
 
 def grade(question: dict[str, Any], answer: Any) -> dict[str, Any]:
     maximum = max_points(question)
-    problem = shape_problem(question, answer)
-    if problem:
-        return invalid(maximum, problem)
     items = {i["id"]: i for i in question["items"]}
     scheme = scoring(question)
     credit = max(_credit(answer, order, scheme) for order in _orders(question))

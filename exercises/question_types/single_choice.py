@@ -11,7 +11,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from ..common import Problem, describe, duplicate_problems, graded, invalid, part, points_of, short
+from ..common import Problem, describe, duplicate_problems, graded, part, points_of, short
 from ..views import Block, Hint, ListKind, listing
 
 if TYPE_CHECKING:  # annotations only: the browser never imports random for grading
@@ -66,9 +66,6 @@ def _unwrapped(answer: Any) -> Any:
 
 def grade(question: dict[str, Any], answer: Any) -> dict[str, Any]:
     maximum = max_points(question)
-    problem = shape_problem(question, answer)
-    if problem:
-        return invalid(maximum, problem)
     answer = _unwrapped(answer)
     chosen = next(o for o in question["options"] if o["id"] == answer)
     if chosen.get("correct") is True:

@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, Any, Callable, NamedTuple
 from ..banks import BANKS, CONDITIONALS
 from ..chinese import (ENUMERATION_REACH, char_count, find_all, fold, gloss, has_cue, is_boundary, is_cancelled,
                       is_negated, neutral_mask)
-from ..common import Problem, describe, fmt, graded, invalid, part, short
+from ..common import Problem, describe, fmt, graded, part, short
 from ..views import Block, Hint
 from ..patterns import Pattern, compile_now, could_match, parse, pattern_problem, spans
 
@@ -454,9 +454,6 @@ def analyse(question: dict[str, Any], answer: str) -> Analysis:
 
 def grade(question: dict[str, Any], answer: Any) -> dict[str, Any]:
     maximum = max_points(question)
-    problem = shape_problem(question, answer)
-    if problem:
-        return invalid(maximum, problem)
     seen = analyse(question, answer)
 
     parts = []
