@@ -1,6 +1,6 @@
 """Gzip copies of the built site (build_tools.site.compress), and the servers that send them.
 
-A first visit is mostly the grading runtime (9.6 MB of WebAssembly): sent gzipped it is a third of
+A first visit is mostly the grading runtime (8.6 MB of WebAssembly): sent gzipped it is a third of
 that. The build writes ``<file>.gz`` copies; ``serve`` (mkdocs serve, through the plugin's
 ``on_serve``) and the benchmark's server send them as a host set up for them does.
 """
