@@ -533,23 +533,8 @@ def _drop_from_nav(config: MkDocsConfig, srcs: set[str]) -> None:
     """Take the pages in `srcs`, which this build does not make, out of the nav.
 
     The glossary and the reference list are listed in mkdocs.yml but only exist when their
-    folder does; a strict build would otherwise fail on a nav entry with no page.
+    folder does; a strict build would otherwise fail on a nav entry with no page. The pruning is
+    the assessment build's (:func:`.assessment.prune_nav`), which leaves out instructor pages.
     """
-
-    def keep(item: Any) -> bool:
-        target = next(iter(item.values())) if isinstance(item, dict) and len(item) == 1 else item
-        return not (isinstance(target, str) and target in srcs)
-
-    def prune(items: list[Any]) -> list[Any]:
-        kept = []
-        for item in items:
-            if not keep(item):
-                continue
-            if isinstance(item, dict) and len(item) == 1 and isinstance(next(iter(item.values())), list):
-                (title, children), = item.items()
-                item = {title: prune(children)}
-            kept.append(item)
-        return kept
-
     if srcs and isinstance(config.nav, list):
-        config.nav[:] = prune(config.nav)
+        config.nav[:] = assessment_build.prune_nav(config.nav, srcs)

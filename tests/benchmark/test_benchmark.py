@@ -270,7 +270,7 @@ TARGET_ROWS = [
 
 def test_first_visit_bytes_count_until_prepared_and_the_offline_copy_apart():
     heavy = fake_results(case_bytes=browser.PageBytes("cases/b1-phone-drops/", 40, 16_500_000, 13_000_000, 5,
-                                                      later=9_000_000, later_requests=30))
+                                                      offline_copy=9_000_000, offline_copy_requests=30))
     row = _row(heavy, "案例页 `cases/b1-phone-drops/` 下载的字节")
     assert row.ok is False and "16.50 MB" in row.value and "离线副本在后台另下载 9.00 MB（30 个请求）" in row.value
     assert "离线副本" not in _row(fake_results(), "案例页 `cases/b1-phone-drops/` 下载的字节").value

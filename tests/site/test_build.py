@@ -18,6 +18,7 @@ import pytest
 
 from build_tools.site import pages, search, vendor
 from build_tools.cases.load import CaseErrors, load_cases
+from case_secrets import secrets_of
 from shipped import shipped_cases
 from build_tools.cases.proof import check_cases, check_keys
 from build_tools.site.assets import sri
@@ -193,18 +194,8 @@ def test_transcript_is_a_numbered_dialogue(built_site, case) -> None:
 
 
 def _secrets(case) -> list[str]:
-    """Answer-revealing text: option/item feedback, explanations, model answers (long enough to be unique)."""
-    found = []
-    for question in case.data["questions"]:
-        entries = question.get("options", []) + question.get("items", [])
-        if isinstance(question.get("key"), list):
-            entries += question["key"]
-        found += [entry["feedback"] for entry in entries if isinstance(entry, dict) and entry.get("feedback")]
-        if question.get("explanation"):
-            found.append(question["explanation"].strip().splitlines()[0])
-        if question["type"] == "text":
-            found.append(question["key"])
-    return [s.strip()[:40] for s in found if len(s.strip()) >= 12]
+    """Answer-revealing text (tests/case_secrets.py), cut to 40 characters: long enough to be unique."""
+    return sorted(secret[:40] for secret in secrets_of(case))
 
 
 @pytest.mark.parametrize("case", CASES, ids=CASE_IDS)

@@ -201,9 +201,9 @@ class PageBytes:
     pyodide: int
     pyodide_requests: int
     largest: tuple[tuple[str, int], ...] = field(default=())
-    later: int = 0
+    offline_copy: int = 0
     """Bytes the offline worker fetched meanwhile for its copy (requests made by a service worker)."""
-    later_requests: int = 0
+    offline_copy_requests: int = 0
 
 
 @dataclass(frozen=True)
@@ -557,8 +557,8 @@ def measure_bytes(playwright: Any, base_url: str, path: str, *, case_page: bool)
         pyodide=sum(n for _, n in pyodide),
         pyodide_requests=len(pyodide),
         largest=tuple(sorted(page_requests, key=lambda item: -item[1])[:5]),
-        later=sum(n for _, n in offline_copy),
-        later_requests=len(offline_copy),
+        offline_copy=sum(n for _, n in offline_copy),
+        offline_copy_requests=len(offline_copy),
     )
 
 

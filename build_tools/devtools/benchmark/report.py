@@ -166,12 +166,12 @@ def _bytes_rows(r: Results) -> list[Row]:
         return [Row("章节页下载的 Pyodide 字节", _failed("bytes", r), target, False),
                 Row("案例页下载的字节", _failed("bytes", r), TARGETS["first-visit-bytes"].text, False)]
     ch, ca = r.chapter_bytes, r.case_bytes
-    later = f"；离线副本在后台另下载 {_mb(ca.later)}（{ca.later_requests} 个请求）" if ca.later_requests else ""
+    offline = f"；离线副本在后台另下载 {_mb(ca.offline_copy)}（{ca.offline_copy_requests} 个请求）" if ca.offline_copy_requests else ""
     return [
         Row(f"章节页 `{ch.path}` 下载的 Pyodide 字节（冷启动）",
             f"{_mb(ch.pyodide)}；全部 {_mb(ch.total)}，{ch.requests} 个请求", target, ch.pyodide == 0),
         Row(f"案例页 `{ca.path}` 下载的字节（冷启动，至判分引擎就绪、题目备好）",
-            f"{_mb(ca.total)}，{ca.requests} 个请求；其中 Pyodide {_mb(ca.pyodide)}（{ca.pyodide_requests} 个文件）{later}",
+            f"{_mb(ca.total)}，{ca.requests} 个请求；其中 Pyodide {_mb(ca.pyodide)}（{ca.pyodide_requests} 个文件）{offline}",
             TARGETS["first-visit-bytes"].text, ca.total <= FIRST_VISIT_BYTES),
     ]
 
