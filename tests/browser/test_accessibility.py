@@ -534,17 +534,21 @@ def test_keyboard_focus_is_visible_on_each_kind_of_control(scheme_pages, scheme)
 # --------------------------------------------------------------------------- Tab order
 
 
-_TAB_STOP = """root => {
-  const el = document.activeElement;
-  if (!el || el === document.body || !root.contains(el)) return null;
-  const box = el.getBoundingClientRect();
-  const all = [...root.querySelectorAll("*")];
-  const qid = el.closest("[data-question]")?.dataset.question;
-  const kind = el.tagName.toLowerCase() + (el.type && el.tagName === "INPUT" ? `[${el.type}]` : "")
-    + (el.dataset.action ? `[${el.dataset.action}]` : "") + (el.dataset.move ? `[${el.dataset.move}]` : "");
-  const text = (el.labels?.[0] ?? el).textContent.trim().replace(/\\s+/g, " ").slice(0, 24);
-  return {index: all.indexOf(el), top: box.top + scrollY, bottom: box.bottom + scrollY, left: box.left,
-          label: `${qid ? qid + " " : ""}${kind} 「${text}」`};
+_RECORD_TAB_STOPS = """root => {
+  // Each focus stop as it happens, or null once focus has left the case root.
+  window.__tabStops = [];
+  document.addEventListener("focusin", (event) => {
+    const el = event.target;
+    if (!root.contains(el)) { window.__tabStops.push(null); return; }
+    const box = el.getBoundingClientRect();
+    const all = [...root.querySelectorAll("*")];
+    const qid = el.closest("[data-question]")?.dataset.question;
+    const kind = el.tagName.toLowerCase() + (el.type && el.tagName === "INPUT" ? `[${el.type}]` : "")
+      + (el.dataset.action ? `[${el.dataset.action}]` : "") + (el.dataset.move ? `[${el.dataset.move}]` : "");
+    const text = (el.labels?.[0] ?? el).textContent.trim().replace(/\\s+/g, " ").slice(0, 24);
+    window.__tabStops.push({index: all.indexOf(el), top: box.top + scrollY, bottom: box.bottom + scrollY, left: box.left,
+                            label: `${qid ? qid + " " : ""}${kind} 「${text}」`});
+  });
 }"""
 
 _EXPECTED_STOPS = """root => {
@@ -561,18 +565,23 @@ _EXPECTED_STOPS = """root => {
   return {single, groups: [...groups.values()], submits: [...root.querySelectorAll('[data-action="submit"]')].map((el) => all.indexOf(el))};
 }"""
 
+TABS_PER_LOOK = 12
+"""Tab presses between two looks at the recorded stops: a look per press was half the walk's time."""
+
 
 def tab_through(page: Page, root_selector: str, limit: int = 400) -> list[dict[str, Any]]:
-    """Every focus stop inside the case root, from its top (a click on the status line) until focus leaves it."""
+    """Every focus stop inside the case root, from its top (a click on the status line) until focus
+    leaves it, each recorded by a ``focusin`` listener as focus arrives (presses made after focus
+    has left are not looked at)."""
     root = page.locator(root_selector)
     root.locator(".case-status").click()
-    stops = []
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        stop = root.evaluate(_TAB_STOP)
-        if stop is None:
-            return stops
-        stops.append(stop)
+    root.evaluate(_RECORD_TAB_STOPS)
+    for _ in range(0, limit, TABS_PER_LOOK):
+        for _ in range(TABS_PER_LOOK):
+            page.keyboard.press("Tab")
+        stops = page.evaluate("() => window.__tabStops")
+        if None in stops:
+            return stops[: stops.index(None)]
     raise AssertionError(f"Tab 键 {limit} 次后焦点仍在案例里")
 
 

@@ -50,7 +50,7 @@ def _wait_for(what: str, ready: Callable[[], bool], log: Path) -> None:
     while not ready():
         if time.monotonic() > deadline:
             pytest.fail(f"等了 {WAIT:.0f} 秒仍未{what}。serve 的输出：\n{log.read_text(encoding='utf-8')}", pytrace=False)
-        time.sleep(0.5)
+        time.sleep(0.1)
 
 
 def _line_of(text: str, fragment: str) -> int:
