@@ -86,7 +86,26 @@ def test_the_case_page_names_the_cdn_and_the_site_ships_no_pyodide(cdn_site):
     assert not (cdn_site.root / "assets" / "pyodide").exists()
 
 
-def test_the_grader_loads_pyodide_from_the_cdn_and_grades(browser, cdn_site):
+def start_of(page) -> list[str]:
+    """[how this page's grader started, what became of the snapshot], once both are known."""
+    page.wait_for_function("document.documentElement.dataset.graderSnapshot", timeout=60_000)
+    return page.evaluate("[document.documentElement.dataset.graderStart, document.documentElement.dataset.graderSnapshot]")
+
+
+@dataclass
+class FirstVisit:
+    """A first visit to the CDN site's case page: the answer it graded, how it started, its console."""
+
+    context: object
+    shown: dict
+    start: list[str]
+    console: list[str]
+
+
+@pytest.fixture(scope="module")
+def first_visit(browser, cdn_site) -> Iterator[FirstVisit]:
+    """One profile's first visit, graded and its snapshot settled; the repeat-visit test goes on in
+    the same profile (a plain start from the CDN and its snapshot cost the most of this module)."""
     context, page = open_case(browser, cdn_site)
     console: list[str] = []
     page.on("console", lambda message: console.append(f"{message.type}: {message.text}"))
@@ -96,32 +115,25 @@ def test_the_grader_loads_pyodide_from_the_cdn_and_grades(browser, cdn_site):
         answer_by_mouse(page, section, "text", APOLOGY)
         submit_by_mouse(section)
         shown = wait_result(section)
+        start = start_of(page)
+        page.close()
+        yield FirstVisit(context, shown, start, console)
     finally:
         context.close()
 
-    assert (shown["status"], shown["score"], shown["max"]) == ("graded", 5, 10), console
+
+def test_the_grader_loads_pyodide_from_the_cdn_and_grades(first_visit, cdn_site):
+    shown = first_visit.shown
+    assert (shown["status"], shown["score"], shown["max"]) == ("graded", 5, 10), first_visit.console
     assert {"pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip"} <= set(cdn_site.cdn_paths)
     assert [p for p in cdn_site.site_paths if "pyodide" in urlsplit(p).path] == []
 
 
-def start_of(page) -> list[str]:
-    """[how this page's grader started, what became of the snapshot], once both are known."""
-    page.wait_for_function("document.documentElement.dataset.graderSnapshot", timeout=60_000)
-    return page.evaluate("[document.documentElement.dataset.graderStart, document.documentElement.dataset.graderSnapshot]")
-
-
-def test_a_repeat_visit_restores_the_snapshot_keyed_by_the_cdn_folder(browser, cdn_site):
+def test_a_repeat_visit_restores_the_snapshot_keyed_by_the_cdn_folder(first_visit, cdn_site):
     """The snapshot is keyed by the Pyodide folder, here on another origin; the site's own Cache Storage keeps it."""
-    context, first = open_case(browser, cdn_site)
-    try:
-        wait_ready(first, B1)
-        first_start = start_of(first)
-        first.close()
-        second = context.new_page()
-        second.goto(f"{cdn_site.base}cases/{B1}/")
-        wait_ready(second, B1)
-        second_start = start_of(second)
-    finally:
-        context.close()
-
-    assert (first_start, second_start) == (["plain", "stored"], ["snapshot", "restored"])
+    second = first_visit.context.new_page()
+    second.goto(f"{cdn_site.base}cases/{B1}/")
+    wait_ready(second, B1)
+    second_start = start_of(second)
+    second.close()
+    assert (first_visit.start, second_start) == (["plain", "stored"], ["snapshot", "restored"])

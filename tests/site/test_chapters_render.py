@@ -46,29 +46,35 @@ def wait_for_svgs(page, count: int) -> list[list[int]]:
     return page.evaluate(SVG_SIZES)
 
 
-@pytest.mark.parametrize("chapter", CHAPTERS, ids=[ch.slug for ch in CHAPTERS])
-def test_chapter_title_is_drawn_with_a_cjk_font(site_page, chapter) -> None:
-    site_page.open(f"chapters/{chapter.slug}/")
-    assert site_page.page.locator("article h1").first.text_content().rstrip("¶ ") == chapter.label
-    fonts = fonts_for(site_page.page, "article h1")
-    cjk = {name: glyphs for name, glyphs in fonts.items() if "CJK" in name}
-    han = sum(1 for ch in chapter.label if "\u4e00" <= ch <= "\u9fff")
-    assert sum(cjk.values()) >= han, f"中文字形来自：{fonts}"
-
-
-@pytest.mark.parametrize("chapter", CHAPTERS, ids=[ch.slug for ch in CHAPTERS])
-def test_chapter_diagrams_show_as_svg_without_loading_mermaid(site_page, chapter) -> None:
-    expected = diagrams_in(chapter)
-    assert expected >= 1, "每章至少应有一张图"
+def test_every_chapter_shows_its_title_in_a_cjk_font_and_its_diagrams_as_svg_without_mermaid(site_page) -> None:
+    """Each chapter in turn in one page: the title's Han glyphs drawn by a CJK font; every diagram
+    an inline SVG of a real size, no Mermaid block left and mermaid.min.js never requested."""
+    page = site_page.page
     scripts: list[str] = []
-    site_page.page.on("request", lambda request: scripts.append(request.url) if "mermaid" in request.url else None)
-    site_page.open(f"chapters/{chapter.slug}/")
-    sizes = wait_for_svgs(site_page.page, expected)
-    site_page.page.wait_for_load_state("networkidle")
-    assert len(sizes) == expected
-    assert [size for size in sizes if size[0] < 100 or size[1] < 20] == []
-    assert site_page.page.locator("pre.mermaid, pre > code.language-mermaid, div.mermaid").count() == 0
-    assert [url for url in scripts if url.endswith("mermaid.min.js")] == []  # the tiny stand-in loader is all
+    page.on("request", lambda request: scripts.append(request.url) if "mermaid" in request.url else None)
+    wrong = []
+    for chapter in CHAPTERS:
+        expected = diagrams_in(chapter)
+        scripts.clear()
+        site_page.open(f"chapters/{chapter.slug}/")
+        title = page.locator("article h1").first.text_content().rstrip("¶ ")
+        fonts = fonts_for(page, "article h1")
+        cjk = sum(glyphs for name, glyphs in fonts.items() if "CJK" in name)
+        han = sum(1 for ch in chapter.label if "\u4e00" <= ch <= "\u9fff")
+        sizes = wait_for_svgs(page, expected) if expected else []
+        page.wait_for_load_state("networkidle")
+        tiny = [size for size in sizes if size[0] < 100 or size[1] < 20]
+        problems = {
+            f"标题是「{title}」": title != chapter.label,
+            f"中文字形来自：{fonts}": cjk < han,
+            "每章至少应有一张图": expected < 1,
+            f"{len(sizes)} 张 SVG，应为 {expected}": len(sizes) != expected,
+            f"太小的图：{tiny}": bool(tiny),
+            "还有未渲染的 Mermaid 块": page.locator("pre.mermaid, pre > code.language-mermaid, div.mermaid").count() > 0,
+            "下载了 mermaid.min.js": any(url.endswith("mermaid.min.js") for url in scripts),  # the tiny stand-in loader is all
+        }
+        wrong += [f"chapters/{chapter.slug}/：{problem}" for problem, found in problems.items() if found]
+    assert wrong == []
 
 
 def test_instant_navigation_keeps_the_page_and_renders_diagrams(site_page) -> None:
