@@ -62,7 +62,6 @@ LONGEST_FIRST = (
     "tests/benchmark/test_benchmark.py",
     "tests/browser/test_robustness.py",
     "tests/browser/test_assessment.py",
-    "tests/site/test_mobile_layout.py",
     "tests/browser/test_persistence.py",
     "tests/browser/test_transfer.py",
     "tests/site/test_build.py",

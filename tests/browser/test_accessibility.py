@@ -179,6 +179,17 @@ def open_in_scheme(browser: Browser, url: str, scheme: str, foreign: list[str]):
     return context, page
 
 
+def reflow_problem(page: Page) -> str | None:
+    """What makes the page scroll sideways once the window is a 360 px phone's (site_page_watch's
+    probe), or None; the window is then put back to :data:`VIEWPORT`."""
+    page.set_viewport_size({"width": PHONE_WIDTH, "height": 740})
+    try:
+        page.evaluate("() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))")
+        return sideways_problem(page, PHONE_WIDTH)
+    finally:
+        page.set_viewport_size(VIEWPORT)
+
+
 _ELEMENT_KINDS = """() => {
   const kind = (el) => el.localName + [...el.classList].sort().map((name) => "." + name).join("");
   return [...new Set([...document.body.querySelectorAll("*")].map((el) => `${kind(el.parentElement)} > ${kind(el)}`))];
@@ -187,7 +198,8 @@ _ELEMENT_KINDS = """() => {
 gives a colour to."""
 
 
-def test_every_page_without_exercises_passes_the_audit_in_both_colour_schemes(browser, site_url, axe_source) -> None:
+def test_every_page_without_exercises_passes_the_audit_in_both_colour_schemes_and_reflows_at_360px(
+        browser, site_url, axe_source) -> None:
     """One reader's profile walks every page. Each is audited in light with every rule, and in dark
     with the :data:`COLOUR_RULES` when it shows a kind of element (:data:`_ELEMENT_KINDS`) no page
     audited in dark so far has shown: the dark scheme changes only colours, which come from the
@@ -196,7 +208,9 @@ def test_every_page_without_exercises_passes_the_audit_in_both_colour_schemes(br
     opens in the scheme the reader last chose (Material keeps it) and is audited in that one first;
     the palette toggle switches it. The case pages of :data:`READY_AUDITED` get every rule in dark.
     A page is audited once its fonts are in and no diagram is left for Mermaid to draw (the
-    course's are drawn at build time; a diagram drawn in the page replaces its ``pre.mermaid``)."""
+    course's are drawn at build time; a diagram drawn in the page replaces its ``pre.mermaid``).
+    Then the window is narrowed to a 360 px phone: the page must not scroll sideways (WCAG 1.4.10,
+    reflow; wide tables and diagrams scroll in their own box), and the failure names what sticks out."""
     foreign: list[str] = []
     context = new_context(browser, SCHEMES[0], foreign)
     context.add_init_script(axe_source)  # in every page from its start: cheaper than a script tag per page
@@ -205,7 +219,10 @@ def test_every_page_without_exercises_passes_the_audit_in_both_colour_schemes(br
     seen_in_dark: set[str] = set()
     try:
         for url in STATIC_PAGES:
-            page.goto(site_url + url)
+            response = page.goto(site_url + url)
+            if response is None or (response.status != 200 and url != "404.html"):
+                found.append(f"{url or '首页'}：HTTP {response and response.status}")
+                continue
             page.evaluate("() => document.fonts.ready.then(() => true)")
             page.wait_for_function("() => !document.querySelector('pre.mermaid')")
             shown = "dark" if page.evaluate("() => document.body.dataset.mdColorScheme") == "slate" else "light"
@@ -220,6 +237,9 @@ def test_every_page_without_exercises_passes_the_audit_in_both_colour_schemes(br
                     found.append(describe(violations, f"{url or '首页'}（{scheme}）"))
             if "dark" in schemes:
                 seen_in_dark |= kinds
+            problem = reflow_problem(page)
+            if problem:
+                found.append(f"{url or '首页'}（{PHONE_WIDTH} px 宽）：{problem}")
     finally:
         context.close()
     assert foreign == [], f"页面请求了其他来源的资源：{foreign[:5]}"
@@ -628,13 +648,7 @@ def test_the_finished_case_reflows_on_a_360px_phone_without_sideways_scrolling(s
     """WCAG 1.4.10 (reflow) on the case page in its widest state: every result, feedback part and
     explanation shown. Wide content (tables, transcripts, widgets) wraps or scrolls in its own box.
     The same page then goes back to the desktop width the other tests use."""
-    page = scheme_pages(case_id, "light", "finished")
-    page.set_viewport_size({"width": PHONE_WIDTH, "height": 740})
-    try:
-        page.evaluate("() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))")
-        problem = sideways_problem(page, PHONE_WIDTH)
-    finally:
-        page.set_viewport_size(VIEWPORT)
+    problem = reflow_problem(scheme_pages(case_id, "light", "finished"))
     assert problem is None, f"cases/{case_id}/：{problem}"
 
 

@@ -2,9 +2,8 @@
 with its progress shown.
 
 That no page ever reaches another origin is shown where every page is opened anyway: the
-accessibility audits open every page and answer and grade every question of every case
-(test_accessibility.py), and the 360 px layout check opens every page (test_mobile_layout.py);
-both record every request of their browser profiles.
+accessibility audits open every page (at 1280 and 360 px) and answer and grade every question
+of every case (test_accessibility.py), recording every request of their browser profiles.
 """
 
 from __future__ import annotations
