@@ -42,7 +42,9 @@ from course_ui import (
     authored,
     question,
     reset,
+    set_answers,
     submit_by_mouse,
+    submit_in_turn,
     tab_to,
     wait_ready,
     wait_result,
@@ -261,41 +263,13 @@ def finished_answer(number: int, q: dict[str, Any]) -> Any:
     return graded[-1] if graded else exercises.key_answer(q)
 
 
-_SET_ANSWERS = """answers => {
-  for (const [qid, answer] of answers) {
-    document.querySelector(`[data-question="${qid}"]`).dispatchEvent(new CustomEvent("svc-course:set-answer", { detail: { answer } }));
-  }
-}"""
-
-
-_SUBMIT_IN_TURN = """async (ids) => {
-  const statuses = [];
-  for (const id of ids) {
-    const section = document.querySelector(`[data-question="${id}"]`);
-    const done = () => !section.hasAttribute("data-grading") && section.querySelector("[data-result]");
-    section.querySelector('[data-action="submit"]').click();
-    await new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${id}: no result within 30 s`)), 30000);
-      const check = () => { if (done()) { clearTimeout(timer); observer.disconnect(); resolve(); } };
-      const observer = new MutationObserver(check);
-      observer.observe(section, { attributes: true, childList: true, subtree: true });
-      check();
-    });
-    statuses.push([id, section.querySelector("[data-result]").dataset.status]);
-    section.querySelector("[data-reveal] summary")?.click();
-  }
-  return statuses;
-}"""
-
-
 def finish_case(page: Page, case_id: str, questions: list[dict[str, Any]]) -> None:
     """Answers put into the widgets in one step (``svc-course:set-answer``, as the benchmark does:
     entering them by mouse and keys is test_widgets' subject, and took most of this module's time),
     then each submitted with its 提交 button in turn, graded, and its explanation opened if available
     (in one call into the page: a round trip per question from here made the case tests a third slower)."""
-    answers = [[q["id"], finished_answer(number, authored(case_id, q["id"]))] for number, q in enumerate(questions)]
-    page.evaluate(_SET_ANSWERS, answers)
-    statuses = page.evaluate(_SUBMIT_IN_TURN, [q["id"] for q in questions])
+    set_answers(page, [(q["id"], finished_answer(number, authored(case_id, q["id"]))) for number, q in enumerate(questions)])
+    statuses = submit_in_turn(page, [q["id"] for q in questions])
     assert [(qid, status) for qid, status in statuses if status != "graded"] == []
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import exercises
-from course_ui import answer_by_mouse, authored, question, submit_by_mouse, wait_ready, wait_result
+from course_ui import authored, question, result_of, set_answers, submit_in_turn, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -27,13 +27,12 @@ def test_answered_case_fits_the_screen(browser, site_url, case_data, output_path
     page.goto(f"{site_url}cases/{CASE}/")
     wait_ready(page)
 
-    results = {}
-    for q in case_data(CASE)["questions"]:
-        section = question(page, q["id"])
-        answer_by_mouse(page, section, q["type"], exercises.key_answer(authored(CASE, q["id"])))
-        submit_by_mouse(section)
-        results[q["id"]] = wait_result(section)
-        section.locator("[data-reveal] summary").click()  # open 查看解析 too
+    # Every key answer put in at once (entering them is test_widgets' subject), then submitted with
+    # each 提交 button in turn, and each 查看解析 opened.
+    questions = case_data(CASE)["questions"]
+    set_answers(page, [(q["id"], exercises.key_answer(authored(CASE, q["id"]))) for q in questions])
+    submit_in_turn(page, [q["id"] for q in questions])
+    results = {q["id"]: result_of(question(page, q["id"])) for q in questions}
 
     overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
     page.screenshot(path=Path(output_path, f"{CASE}-{width}.png"), full_page=True)
