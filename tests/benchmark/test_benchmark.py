@@ -276,6 +276,13 @@ def test_first_visit_bytes_count_until_prepared_and_the_offline_copy_apart():
     assert "离线副本" not in _row(fake_results(), "案例页 `cases/b1-phone-drops/` 下载的字节").value
 
 
+def test_a_round_trip_p95_above_its_target_is_marked_even_with_a_quick_median():
+    label = "判分往返（点击提交到显示结果），全部题型"
+    for times, ok in (([5.0] * 20, True), ([5.0] * 18 + [60.0] * 2, False), ([16.0] * 20, False)):
+        grades = [browser.Grade("b1", "q", "text", "key", ms, "graded") for ms in times]
+        assert _row(fake_results(grades=grades), label).ok is ok, times
+
+
 def test_text_throughput_below_its_target_is_marked():
     slow = fake_results()
     slow.throughput.by_type["text"] = 4999.0

@@ -46,7 +46,7 @@ TARGETS: dict[str, Target] = {t.key: t for t in (
     Target("first-visit-bytes", "≤ 16 MB"),
     Target("ready-ratio", "≤ 0.40"),
     Target("repeat-ready", "≤ 0.25 × 空白页冷启动"),
-    Target("round-trip", "中位数 ≤ 15 ms"),
+    Target("round-trip", "中位数 ≤ 15 ms，p95 ≤ 40 ms"),
     Target("long-task", "≤ 50 ms"),
     Target("trace-ours", "≤ 50 ms（每种页面）"),
     Target("trace-ratio", "≤ 1.5"),
@@ -60,6 +60,8 @@ READY_RATIO = 0.40
 """A first visit's ready time over bare ``loadPyodide``'s, cold, in the same run."""
 REPEAT_SHARE = 0.25
 """A repeat visit's ready time over bare ``loadPyodide``'s cold one, in the same run."""
+ROUND_TRIP_MEDIAN_MS, ROUND_TRIP_P95_MS = 15, 40
+"""Click on 提交 to the result shown, over every question type: the typical grade and the slow ones."""
 FIRST_VISIT_BYTES = 16_000_000
 """Bytes on the wire of a case page's first visit until its grader is ready with the questions prepared."""
 
@@ -347,7 +349,7 @@ def _round_trip_rows(r: Results) -> list[Row]:
     statuses = _counts([g.status for g in r.grades])
     out.append(Row("判分往返（点击提交到显示结果），全部题型",
                    f"中位数 {s.median:.1f} ms，p95 {s.p95:.1f} ms（n = {s.n}：{kinds}；结果 {statuses}）",
-                   TARGETS["round-trip"].text, s.median <= 15))
+                   TARGETS["round-trip"].text, s.median <= ROUND_TRIP_MEDIAN_MS and s.p95 <= ROUND_TRIP_P95_MS))
     return out
 
 
