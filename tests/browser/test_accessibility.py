@@ -6,10 +6,12 @@ site) is injected into each page from the verified local copy and run with the W
 2.1 and 2.2 A/AA rules plus axe's best practices. Any violation of impact *serious* or
 *critical* fails, and the message names the rule, its help text and the offending elements.
 
-A case page is audited twice: once its exercises are mounted and the grader is ready, and
-again after every question was answered and graded, so results, part-by-part feedback,
-explanations and model answers are in the DOM too. Material's dark ("slate") palette has
-colours of its own, so pages are audited in both colour schemes.
+A case page is audited once every question was answered and graded, so results, part-by-part
+feedback, explanations and model answers are in the DOM too (the cases that together show every
+kind of widget also once their exercises are mounted). Material's dark ("slate") palette has
+colours of its own, so every kind of element is also audited in the dark scheme: each page that
+shows a kind no dark audit has seen yet, and the cases that show every widget. Every page
+without exercises is also narrowed to a 360 px phone, where it must not scroll sideways.
 
 axe cannot judge everything a keyboard or screen-reader user meets, so the case widgets are
 also specified directly: every control has a name in Chromium's own accessibility tree,
