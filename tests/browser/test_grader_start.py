@@ -181,6 +181,7 @@ def test_a_stored_snapshot_that_does_not_fit_is_replaced_and_the_grader_starts_n
 
 
 def test_a_first_visit_restores_the_shipped_snapshot_and_grades_as_a_plain_start(browser, site_url, made_here):
+    """The shipped heap is also kept in Cache Storage (as the file's packed bytes): the next visit restores it."""
     _, plain = made_here
     shipped = browser.new_context()
     try:
@@ -188,11 +189,15 @@ def test_a_first_visit_restores_the_shipped_snapshot_and_grades_as_a_plain_start
         start, prepared = start_of(fast), prepared_of(fast)
         questions = str(fast.locator(f'[data-case="{B1}"] [data-question]').count())
         result = grade_apology(fast)
+        fast.close()
+        again = open_case(shipped, site_url)
+        repeat_start, repeat_result = start_of(again), grade_apology(again)
     finally:
         shipped.close()
-    assert (start, plain.start) == (["snapshot", "shipped"], ["plain", "stored"])
+    assert (start, plain.start, repeat_start) == (["snapshot", "shipped"], ["plain", "stored"], ["snapshot", "restored"])
     assert (prepared, plain.prepared) == (questions, questions), "the worker prepares every question of the page (exercises.prepare_json)"
     assert result == plain.apology
+    assert {**repeat_result, "attempt": 1} == plain.apology and repeat_result["attempt"] == 2  # same profile: its second attempt
 
 
 def _damaged_snapshot(kind: str, good: bytes) -> bytes:

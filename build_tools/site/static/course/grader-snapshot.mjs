@@ -88,13 +88,26 @@ export async function findSnapshot(key, store = openSnapshots()) {
 }
 
 /**
- * Store `bytes` under `key` and delete this runtime folder's older snapshots.
+ * Store a heap under `key`, packed (`pack`), and delete this runtime folder's older snapshots.
+ * @param {string} key
+ * @param {Uint8Array} heap
  * @returns {Promise<"stored"|"failed"|"unsupported">}
  */
-export async function writeSnapshot(key, bytes) {
+export function writeSnapshot(key, heap) {
+  return storePacked(key, () => pack(heap));
+}
+
+/**
+ * Store a heap packed already under `key` (the shipped file, unzipped: no second pass over the
+ * heap), and delete this runtime folder's older snapshots.
+ * @param {string} key
+ * @param {() => Blob|Uint8Array} packed  made here, so that a failure to make it is a "failed" too
+ * @returns {Promise<"stored"|"failed"|"unsupported">}
+ */
+export async function storePacked(key, packed) {
   if (!snapshotsSupported()) return "unsupported";
   try {
-    const body = pack(bytes);
+    const body = packed();
     const cache = await caches.open(CACHE_NAME);
     const folder = new URL(KEY_PATH, key).href;
     for (const request of await cache.keys()) {
@@ -125,7 +138,7 @@ export async function forgetSnapshot(key) {
  * which the first two bytes tell. Rejects on any problem (HTTP error, truncated or foreign
  * file, no DecompressionStream): the caller then starts normally.
  * @param {string} url
- * @returns {Promise<Uint8Array>}
+ * @returns {Promise<{heap: Uint8Array, packed: Uint8Array}>}  the heap, and the packed bytes it came from (`storePacked`)
  */
 export async function fetchShippedSnapshot(url) {
   const response = await fetch(url);
@@ -135,7 +148,7 @@ export async function fetchShippedSnapshot(url) {
     const unzipped = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
     bytes = new Uint8Array(await new Response(unzipped).arrayBuffer());
   }
-  return unpack(bytes);
+  return { heap: unpack(bytes), packed: bytes };
 }
 
 /**

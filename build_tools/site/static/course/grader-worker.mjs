@@ -42,7 +42,7 @@
 
 import { startGrader } from "./grader-core.mjs";
 import {
-  fetchShippedSnapshot, findSnapshot, forgetSnapshot, openSnapshots, snapshotKey, snapshotsSupported, writeSnapshot,
+  fetchShippedSnapshot, findSnapshot, forgetSnapshot, openSnapshots, snapshotKey, snapshotsSupported, storePacked, writeSnapshot,
 } from "./grader-snapshot.mjs";
 
 self.addEventListener("message", (event) => {
@@ -125,7 +125,8 @@ async function init({ pyodideURL, checkerURL, shippedURL }) {
     const started = (more) => Promise.race([startGrader({ ...options, ...more }), runtimeFailed]);
 
     const saved = await findSnapshot(key, snapshots);
-    const candidate = saved ? ["stored", saved.bytes] : shippedURL ? ["shipped", fetchShippedSnapshot(shippedURL)] : null;
+    const shipped = !saved && shippedURL ? fetchShippedSnapshot(shippedURL) : null;
+    const candidate = saved ? ["stored", saved.bytes] : shipped ? ["shipped", shipped.then((file) => file.heap)] : null;
     let { ready, from } = await restore(candidate, started, key);
     const start = ready ? "snapshot" : "plain";
     ready ??= await started({ makeSnapshot: snapshotsSupported() });
@@ -140,7 +141,7 @@ async function init({ pyodideURL, checkerURL, shippedURL }) {
           .catch((error) => console.warn("[grader] could not unpack the checker's files:", error))
           .finally(resolve);
       }, 0));
-      if (from === "shipped") filesInstalled.then(() => keepShipped(candidate[1], key));
+      if (from === "shipped") filesInstalled.then(() => keepShipped(shipped.then((file) => file.packed), key));
       else self.postMessage({ type: "snapshot", state: "restored" });
     } else if (!snapshotsSupported()) self.postMessage({ type: "snapshot", state: "unsupported" });
     // After "ready" has gone out: grades already queued are answered first.
@@ -181,8 +182,11 @@ async function restore(candidate, started, key) {
  * there (unpacked in ~0.1 s less than fetching and unzipping the shipped file from the HTTP cache,
  * which may also have dropped it). Reported as "shipped" once done, whether it could be kept or not.
  */
-async function keepShipped(bytes, key) {
-  if (snapshotsSupported()) await writeSnapshot(key, await bytes);
+async function keepShipped(packed, key) {
+  if (snapshotsSupported()) {
+    const bytes = await packed;
+    await storePacked(key, () => new Blob([bytes]));
+  }
   self.postMessage({ type: "snapshot", state: "shipped" });
 }
 
