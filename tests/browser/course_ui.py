@@ -65,6 +65,12 @@ def wait_ready(page: Page, case_id: str | None = None, timeout: float = READY_TI
     page.wait_for_selector(f"{case}[data-grader=ready][data-case-ready]", timeout=timeout)
 
 
+def start_of(page: Page, timeout: float = READY_TIMEOUT_MS) -> list[str]:
+    """[how this page's grader started ("snapshot"/"plain"), what became of the snapshot], once both are known."""
+    page.wait_for_function("document.documentElement.dataset.graderSnapshot", timeout=timeout)
+    return page.evaluate("[document.documentElement.dataset.graderStart, document.documentElement.dataset.graderSnapshot]")
+
+
 def question(page: Page, qid: str) -> Locator:
     return page.locator(f'[data-question="{qid}"]')
 

@@ -21,19 +21,13 @@ from pathlib import Path
 
 import pytest
 
-from course_ui import answer_by_mouse, attempts_of, patched_bundle, question, submit_by_mouse, wait_ready, wait_result
+from course_ui import answer_by_mouse, attempts_of, patched_bundle, question, start_of, submit_by_mouse, wait_ready, wait_result
 
 pytestmark = pytest.mark.browser
 
 B1 = "b1-phone-drops"
 APOLOGY = "非常抱歉给您添麻烦了，我马上帮您查一下。"
 SNAPSHOT_TIMEOUT_MS = 60_000
-
-
-def start_of(page) -> tuple[str, str]:
-    """(how this page's grader started, what became of the snapshot), once both are known."""
-    page.wait_for_function("document.documentElement.dataset.graderSnapshot", timeout=SNAPSHOT_TIMEOUT_MS)
-    return page.evaluate("[document.documentElement.dataset.graderStart, document.documentElement.dataset.graderSnapshot]")
 
 
 def prepared_of(page) -> str:

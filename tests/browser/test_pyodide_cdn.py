@@ -21,7 +21,7 @@ import pytest
 
 from build_tools.site import vendor
 from build_tools.devtools.local_browser import StaticHandler, free_port, serve_static
-from course_ui import answer_by_mouse, question, submit_by_mouse, wait_ready, wait_result
+from course_ui import answer_by_mouse, question, start_of, submit_by_mouse, wait_ready, wait_result
 
 pytestmark = pytest.mark.browser
 
@@ -84,12 +84,6 @@ def test_the_case_page_names_the_cdn_and_the_site_ships_no_pyodide(cdn_site):
     page = (cdn_site.root / "cases" / B1 / "index.html").read_text(encoding="utf-8")
     assert f'data-pyodide="{CDN}"' in page
     assert not (cdn_site.root / "assets" / "pyodide").exists()
-
-
-def start_of(page) -> list[str]:
-    """[how this page's grader started, what became of the snapshot], once both are known."""
-    page.wait_for_function("document.documentElement.dataset.graderSnapshot", timeout=60_000)
-    return page.evaluate("[document.documentElement.dataset.graderStart, document.documentElement.dataset.graderSnapshot]")
 
 
 @dataclass
