@@ -325,6 +325,18 @@ def _keys_annotate(page: Page, section: Locator, answer: dict[str, list[str]]) -
 # --------------------------------------------------------------------------- reading widgets back
 
 
+def import_file(page: Page, data: dict | str) -> str:
+    """Import an answers file (`data`, or its raw text) through the 导入答案 file input; returns the report shown."""
+    body = data if isinstance(data, str) else json.dumps(data, ensure_ascii=False)
+    message = page.locator(".case-toolbar-message").first
+    message.evaluate("m => { m.textContent = '' }")
+    page.locator("[data-import-file]").first.set_input_files(
+        files=[{"name": "answers.json", "mimeType": "application/json", "buffer": body.encode("utf-8")}]
+    )
+    page.wait_for_function("m => m.textContent !== ''", arg=message.element_handle())
+    return message.inner_text()
+
+
 def shown_answer(section: Locator, qtype: str) -> Any:
     """What the widget shows, read from the DOM (not from storage), in the grader's answer shape."""
     return section.evaluate(

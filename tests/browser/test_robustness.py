@@ -30,6 +30,7 @@ from playwright.sync_api import Browser, Locator, Page
 from course_ui import (
     answer_by_mouse,
     attempts_of,
+    import_file,
     question,
     result_of,
     shown_answer,
@@ -291,17 +292,6 @@ def test_markup_typed_into_answers_is_shown_as_text_never_run(student: Student) 
         assert question(again, "q5").locator("input").input_value() == PAYLOADS[0]
         assert f"「{PAYLOADS[0][:20]}…」" in result_of(question(again, "q5"))["message"]
         assert injected(again) == NOTHING_INJECTED
-
-
-def import_file(page: Page, data: dict) -> str:
-    """Import through the 导入答案 file input; returns the report shown."""
-    message = page.locator(".case-toolbar-message").first
-    message.evaluate("m => { m.textContent = '' }")
-    page.locator("[data-import-file]").first.set_input_files(
-        files=[{"name": "answers.json", "mimeType": "application/json", "buffer": json.dumps(data, ensure_ascii=False).encode()}]
-    )
-    page.wait_for_function("m => m.textContent !== ''", arg=message.element_handle())
-    return message.inner_text()
 
 
 def test_markup_in_an_imported_file_is_shown_as_text_never_run(student: Student, site_url: str) -> None:

@@ -12,6 +12,7 @@ from course_ui import (
     B1_WORK,
     answer_by_mouse,
     do_work,
+    import_file,
     question,
     shown_answer,
     snapshot,
@@ -49,18 +50,6 @@ def export(page) -> dict:
     with page.expect_download() as download:
         page.locator('[data-action="export"]').first.click()
     return json.loads(open(download.value.path(), encoding="utf-8").read())
-
-
-def import_file(page, data: dict | str) -> str:
-    """Import through the 导入答案 file input; returns the report shown."""
-    body = data if isinstance(data, str) else json.dumps(data, ensure_ascii=False)
-    message = page.locator(".case-toolbar-message").first
-    message.evaluate("m => { m.textContent = '' }")
-    page.locator("[data-import-file]").first.set_input_files(
-        files=[{"name": "answers.json", "mimeType": "application/json", "buffer": body.encode("utf-8")}]
-    )
-    page.wait_for_function("m => m.textContent !== ''", arg=message.element_handle())
-    return message.inner_text()
 
 
 def test_export_then_import_into_a_fresh_profile_restores_answers_attempts_and_results(new_profile, site_url):
