@@ -29,7 +29,7 @@ NEUTRAL_PHRASES = banks.NOT_NEGATIONS
 POST_NEGATION_CUES = banks.POST_NEGATION_CUES
 POST_NEGATION_GAP = 4  # 「额外送酒店也谈不上…」: the rest of the phrase and 「也」「都」「还」 may stand between
 _POST_REACH = POST_NEGATION_GAP + max(map(len, POST_NEGATION_CUES))
-_NO_NEED = ("不用", "不需要", "不必")
+_NO_NEED = ("不用", "不需要", "不必", "没必要", "没有必要")
 # Cues that deny a whole proposition, however far into the clause it reaches: 「并不会让顾客觉得
 # 银行早知道问题却不修」 denies 早知道问题 too.
 WIDE_NEGATION_CUES = banks.WIDE_NEGATION_CUES
@@ -205,7 +205,46 @@ def is_denied_in_clause(text: str, end: int) -> bool:
     while clause_end < len(text) and clause_end - end < ENUMERATION_REACH and not is_boundary(text[clause_end]):
         clause_end += 1
     rest = text[end:clause_end]
-    return any(denial in rest for denial in banks.CLAUSE_DENIALS)
+    return any(not _not_a_denial(rest, found.start(), found.group()) for found in _CLAUSE_DENIAL.finditer(rest))
+
+
+_CLAUSE_DENIAL = re.compile("|".join(map(re.escape, sorted(banks.CLAUSE_DENIALS, key=len, reverse=True))))
+_TOPIC_MARKER = re.compile("|".join(map(re.escape, banks.TOPIC_MARKERS)))
+
+
+TOPIC_TAIL = 6
+"""Most characters between a topic and the end of its clause: 「至于道歉这件事，…」."""
+TOPIC_DENIAL_REACH = 12
+"""How far into the next clause the denial of a topic may stand: 「…，我觉得其实没有这个必要」."""
+
+
+def is_denied_as_topic(text: str, start: int, end: int) -> bool:
+    """Whether the phrase is a topic («至于道歉，») that the next clause denies («我觉得没有这个必要»).
+
+    Only a phrase made a topic by a marker counts: a denial after a comma does not reach back into
+    a plain clause («先道歉，不需要您再跑一趟» denies nothing of 道歉).
+    """
+    if not _TOPIC_MARKER.search(text, max(0, start - ENUMERATION_REACH), start):
+        return False  # the common case, decided at C speed
+    head = start
+    while head > 0 and start - head < ENUMERATION_REACH and not is_boundary(text[head - 1]):
+        head -= 1
+    if not _TOPIC_MARKER.search(text, head, start):
+        return False  # the marker belongs to an earlier clause
+    clause_end = end
+    while clause_end < len(text) and clause_end - end <= TOPIC_TAIL and not is_boundary(text[clause_end]):
+        clause_end += 1
+    if clause_end - end > TOPIC_TAIL or clause_end >= len(text):
+        return False  # the phrase is not what its clause is about, or nothing follows
+    after = clause_end + 1
+    while after < len(text) and is_boundary(text[after]):
+        after += 1
+    following = text[after : after + TOPIC_DENIAL_REACH]
+    for offset, char in enumerate(following):
+        if is_boundary(char):
+            following = following[:offset]
+            break
+    return any(denial in following for denial in banks.TOPIC_DENIALS)
 
 
 def is_denied_after(text: str, end: int) -> bool:
@@ -217,18 +256,22 @@ def is_denied_after(text: str, end: int) -> bool:
         if is_boundary(char):
             tail = tail[:offset]
             break
-    for cue in POST_NEGATION_CUES:
-        at = tail.find(cue, 0, POST_NEGATION_GAP + len(cue)) if cue in tail else -1
-        if at != -1 and not (cue in _NO_NEED and at > 0 and tail[at - 1] == "就"):
-            return True  # 「…就不用等了」 is a consequence of the phrase, not its denial
-    return False
+    return any(found.start() <= POST_NEGATION_GAP and not _not_a_denial(tail, found.start(), found.group())
+               for found in _POST_DENIAL.finditer(tail))
+
+
+def _not_a_denial(text: str, at: int, denial: str) -> bool:
+    """A denial word that denies nothing where it stands: 「…就不用等了」 is a consequence of the
+    phrase before it, and 「有没有关系」 asks (an A-not-A question)."""
+    before = text[at - 1] if at > 0 else ""
+    return (denial in _NO_NEED and before == "就") or (denial.startswith("没有") and before == "有")
 
 
 def is_cancelled(text: str, start: int, end: int, mask: bytearray | None = None) -> bool:
     """Whether the phrase at text[start:end] is negated before it or denied right after it,
     on its own or as an item of an enumeration («不能翻箱、收押金», «翻箱、收押金千万别做»)."""
     if (is_negated(text, start, mask) or is_negated_wide(text, start, mask) or is_denied_after(text, end)
-            or is_denied_in_clause(text, end)):
+            or is_denied_in_clause(text, end) or is_denied_as_topic(text, start, end)):
         return True
     return _enumeration_cancelled(text, start, end, mask)
 
