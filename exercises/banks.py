@@ -223,6 +223,8 @@ ENGLISH_GLOSS: dict[str, str] = {
     "complain": "投诉", "compensation": "补偿", "compensate": "补偿", "error rate": "差错率", "error": "差错",
     "ok": "好", "feel": "感到", "nice": "好", "touch point": "接触点", "moment of truth": "关键时刻",
     "service encounter": "服务接触", "stamp": "盖章", "no": "没有",
+    "handle": "处理", "emotion": "情绪", "emotional": "情绪", "emotions": "情绪", "action": "行动", "lobby": "大堂",
+    "lobby bar": "大堂吧", "calm": "安抚", "calm down": "冷静",
 }
 """Common English words students mix into Chinese answers, and the Chinese a rubric lists for them
 («让技术check» reads as «让技术检查»). Only whole words are replaced, after folding to lower case."""
@@ -236,6 +238,8 @@ ENGLISH_EXAMPLES: tuple[tuple[str, str], ...] = (
     ("有形性就每周 random check 15间房", "有形性就每周随机检查15间房"),  # the spaces around go too
     ("error rate压到0.3%以下", "差错率压到0.3%以下"),
     ("员工feel到被信任", "员工感到到被信任"),
+    ("先handle最emotional的那个点", "先处理最情绪的那个点"),
+    ("请去lobby bar坐坐", "请去大堂吧坐坐"),
 )
 """(answer as folded, answer after the gloss): the table the gloss is held to."""
 
@@ -262,7 +266,7 @@ NEGATION_CUES: tuple[str, ...] = (
 POST_NEGATION_CUES: tuple[str, ...] = (
     "谈不上", "算不上", "称不上", "说不上", "不算", "并非", "并不是", "意义不大", "作用不大", "影响不大", "帮助不大",
     "用处不大", "没有提高", "没提高", "不明显", "没什么用", "没用", "千万别", "千万不要", "不可取", "不能做", "别做",
-    "不用", "不需要", "不必", "不一定", "关系不大", "没必要", "没有必要", "没什么必要", "没啥必要", "没这个必要",
+    "不用", "不需要", "不必", "不一定", "关系不大", "千万不能", "千万不可", "没必要", "没有必要", "没什么必要", "没啥必要", "没这个必要",
     "没有这个必要", "不重要", "没什么关系", "没多大关系", "没有关系",
 )
 """Evaluations that deny the phrase just before them: 「送酒店也谈不上超出预期」, 「信任也没有提高」
@@ -296,7 +300,7 @@ TOPIC_DENIALS: tuple[str, ...] = CLAUSE_DENIALS + ("不需要", "不用", "不�
 WIDE_NEGATION_CUES: tuple[str, ...] = (
     "不觉得", "不认为", "不会让", "不代表", "不意味着", "不等于", "不见得", "未必", "并不说明", "不能说明",
     "不用", "不需要", "没必要", "无需", "不必", "并不能", "不能真正", "不会直接", "并没有", "不是指", "不能因为",
-    "不会因此", "不会觉得", "没有必要", "没有这个必要", "没什么必要", "用不着", "犯不着",
+    "不会因此", "不会觉得", "没什么需要", "没什么好", "没什么可", "没有必要", "没有这个必要", "没什么必要", "用不着", "犯不着",
 )
 """Cues that deny a whole proposition, however far into its clause the phrase stands."""
 
@@ -374,5 +378,7 @@ NEGATION_EXAMPLES: tuple[tuple[str, str, bool], ...] = (
     ("也不需要和业主沟通、汇报进度", "汇报进度", True),      # 「不需要」 heads an enumeration like 「不能」
     ("和失误严不严重都没有关系", "失误严不严重", True),
     ("这和换卡有没有关系", "换卡", False),                 # an A-not-A question asks, it does not deny
+    ("翻箱、押金那些方法千万不能用", "押金", True),
+    ("没什么需要道歉的", "道歉", True),
 )
 """The table the negation rules are held to (CPython and Pyodide alike)."""
