@@ -62,6 +62,9 @@ _ENUMERATOR = re.compile(r"^(?:[0-9]+|[一二三四五六七八九十]+|[a-z])$"
 SPEECH_MARKS = frozenset("我您你咱他她它们了吗呢吧啊呀嘛哦啦哈")
 """Pronouns and sentence particles: a clause that has one is said, not listed («我马上查»,
 «让您久等了»). The terms of a keyword list («道歉、理解、回电») have none."""
+GREETINGS = re.compile("您好|你好|祝您")
+"""Set phrases that carry a pronoun but are as much a term of a list as words to say («您好 祝您愉快 对不起
+用语不当»): an item is counted as said only for a pronoun or particle outside them."""
 CLAIM_MARKS = frozenset("不没未别")
 """Negations: a list whose items mostly deny something («不指定座位；不提供餐饭；不共用订票系统»)
 makes claims; a keyword list may hold one such term («暴露问题 为什么不修 信任 没有行动»)."""
@@ -598,7 +601,7 @@ def _bare_items(text: str, matches: list[Match]) -> list[tuple[int, int]]:
         return items
     if len(items) < 4 or _SENTENCE_END.search(text):
         return []
-    spoken = sum(1 for s, e in items if SPEECH_MARKS.intersection(text[s:e]))
+    spoken = sum(1 for s, e in items if SPEECH_MARKS.intersection(GREETINGS.sub("", text[s:e])))
     claimed = sum(1 for s, e in items if CLAIM_MARKS.intersection(text[s:e]))
     average = sum(e - s for s, e in items) / len(items)
     return items if spoken * 10 <= len(items) * 3 and claimed * 2 <= len(items) and average <= 8 else []
