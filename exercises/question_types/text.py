@@ -365,6 +365,13 @@ def validate(question: dict[str, Any]) -> list[Problem]:
             problems.append(
                 Problem(("concepts", index, "need"), f"need 是 {need}，但只有 {len(groups)} 组同义词，永远拿不到满分。")
             )
+        anchors = concept.get("anchors")
+        if anchors is not None:
+            if not isinstance(anchors, list) or not anchors:
+                problems.append(Problem(("concepts", index, "anchors"), "anchors 要写成至少有一个说法的列表，如 [技术质量]。"))
+            else:
+                for a, item in enumerate(anchors):
+                    problems.extend(_entry_problems(item, ("concepts", index, "anchors", a)))
         for g, entry in enumerate(groups):
             items = entry if isinstance(entry, list) else [entry]
             for p, item in enumerate(items):
@@ -455,6 +462,11 @@ def analyse(question: dict[str, Any], answer: str) -> Analysis:
     return Analysis(text, matches, cancelled, listed, described, forbidden, forgiven)
 
 
+def _anchored(anchors: list[str], text: str) -> bool:
+    """Whether the answer names what the concept is about (one of its ``anchors``, e.g. 「技术质量」)."""
+    return any(occurrences(pattern, text) for entry in anchors for pattern in entry_patterns(entry))
+
+
 def grade(question: dict[str, Any], answer: Any) -> dict[str, Any]:
     maximum = max_points(question)
     seen = analyse(question, answer)
@@ -467,7 +479,10 @@ def grade(question: dict[str, Any], answer: Any) -> dict[str, Any]:
     for concept in question["concepts"]:
         points = _fraction(concept.get("points", 1))
         need = concept.get("need", 1)
-        groups = found_groups.get(concept["id"], ())
+        groups = found_groups.get(concept["id"], set())
+        unanchored = bool(groups) and "anchors" in concept and not _anchored(concept["anchors"], seen.text)
+        if unanchored:
+            groups = set()  # the case's facts without the concept they illustrate: a retelling, not an answer
         complete = len(groups) >= need
         earned = points if complete else (points * Fraction(len(groups), need) if groups else 0)
         if groups and (seen.listed or seen.described):
@@ -483,6 +498,8 @@ def grade(question: dict[str, Any], answer: Any) -> dict[str, Any]:
             feedback = concept.get("found") or f"做到了：{label}。"
         elif groups:
             feedback = f"部分做到（{len(groups)} / {need}）。" + (concept.get("missing") or f"还可以更完整：{label}。")
+        elif unanchored:
+            feedback = "只复述了案例里的情节，没有说出它属于哪个概念，不计分。" + (concept.get("missing") or "")
         else:
             feedback = concept.get("missing") or f"缺少：{label}。"
         parts.append(part(concept["id"], label, earned, points, feedback, full))

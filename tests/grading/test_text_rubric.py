@@ -216,3 +216,24 @@ def test_notes_that_relate_their_terms_are_points_except_where_words_to_say_are_
     assert grade(QUESTION, notes)["score"] == 6
     assert "关键词" in grade({**QUESTION, "answer_form": "speech"}, notes)["message"]
     assert "关键词" in grade(QUESTION, "抱歉；号码；地点；马上；回电")["message"]  # no relation: still a bare list
+
+
+def test_anchors_keep_a_retelling_of_the_case_from_scoring():
+    """A concept with ``anchors`` scores only when the answer names what it is about: the case's facts alone
+    («拿铁做错了，咖啡师写了名字») are a retelling, not an answer (b12 q4's blind samples, teachers' 0)."""
+    question = {
+        "id": "q", "type": "text", "max_chars": 150, "key": "技术质量指结果，比如拿铁做错了。",
+        "concepts": [{"id": "technical", "label": "技术质量", "points": 2, "need": 2, "anchors": ["技术质量"],
+                      "synonyms": [["结果", "得到什么"], ["拿铁", "做错"]]}],
+    }
+    rows = [
+        ("小林点了一杯拿铁，结果做错了，咖啡师重做了一杯。", 0),      # the facts, no concept
+        ("技术质量就是咖啡好不好喝，比如那杯拿铁做错了。", 1),        # named and exemplified, not defined
+        ("技术质量指结果，也就是顾客得到什么，比如拿铁做错了。", 2),
+    ]
+    wrong = [(answer, score, grade(question, answer)["score"]) for answer, score in rows
+             if grade(question, answer)["score"] != score]
+    assert wrong == []
+    plain = {**question, "concepts": [{**question["concepts"][0]}]}
+    del plain["concepts"][0]["anchors"]
+    assert grade(plain, rows[0][0])["score"] == 2, "without anchors the same retelling scores its words"
