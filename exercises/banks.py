@@ -380,5 +380,6 @@ NEGATION_EXAMPLES: tuple[tuple[str, str, bool], ...] = (
     ("这和换卡有没有关系", "换卡", False),                 # an A-not-A question asks, it does not deny
     ("翻箱、押金那些方法千万不能用", "押金", True),
     ("没什么需要道歉的", "道歉", True),
+    ("道歉就不必了，我们网络没问题", "道歉", True),      # 「就不必」 ending its clause denies; 「就不用等了」 above does not
 )
 """The table the negation rules are held to (CPython and Pyodide alike)."""

@@ -262,9 +262,12 @@ def is_denied_after(text: str, end: int) -> bool:
 
 def _not_a_denial(text: str, at: int, denial: str) -> bool:
     """A denial word that denies nothing where it stands: 「…就不用等了」 is a consequence of the
-    phrase before it, and 「有没有关系」 asks (an A-not-A question)."""
+    phrase before it, and 「有没有关系」 asks (an A-not-A question). A 「就不必」 that ends its clause
+    («道歉就不必了») has nothing to be the consequence of: it denies what comes before."""
     before = text[at - 1] if at > 0 else ""
-    return (denial in _NO_NEED and before == "就") or (denial.startswith("没有") and before == "有")
+    follows = text[at + len(denial) : at + len(denial) + 1]
+    consequence = denial in _NO_NEED and before == "就" and follows not in ("", "了", "啦", "吧")
+    return consequence or (denial.startswith("没有") and before == "有")
 
 
 def is_cancelled(text: str, start: int, end: int, mask: bytearray | None = None) -> bool:
