@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["Bank", "BANKS", "ENGLISH_GLOSS", "ENGLISH_EXAMPLES", "NEGATION_CUES", "POST_NEGATION_CUES", "WIDE_NEGATION_CUES", "CLAUSE_DENIALS", "TOPIC_MARKERS", "TOPIC_DENIALS", "CONDITIONALS", "PROHIBITIONS", "NOT_NEGATIONS", "NEGATION_EXAMPLES", "bank_named"]
+__all__ = ["Bank", "BANKS", "ENGLISH_GLOSS", "ENGLISH_EXAMPLES", "NEGATION_CUES", "POST_NEGATION_CUES", "WIDE_NEGATION_CUES", "CLAUSE_DENIALS", "UNNECESSARY", "IRRELEVANT", "NO_NEED", "TOPIC_MARKERS", "TOPIC_DENIALS", "CONDITIONALS", "PROHIBITIONS", "NOT_NEGATIONS", "NEGATION_EXAMPLES", "bank_named"]
 
 
 @dataclass(frozen=True)
@@ -263,19 +263,27 @@ NEGATION_CUES: tuple[str, ...] = (
 )
 """Words that cancel a phrase shortly after them in the same clause (longest first)."""
 
+UNNECESSARY: tuple[str, ...] = ("没必要", "没有必要", "没什么必要", "没啥必要", "没这个必要", "没有这个必要")
+"""The forms of 「没必要」: each denies the phrase before it (「查原因没有必要」) and, standing first, what follows."""
+
+IRRELEVANT: tuple[str, ...] = ("不重要", "没什么关系", "没多大关系", "没有关系")
+"""Evaluations that declare the phrase before them beside the point: 「跟安抚情绪没什么关系」."""
+
+NO_NEED: tuple[str, ...] = ("不用", "不需要", "不必", "无需", "用不着", "犯不着") + UNNECESSARY
+"""Every way of saying "there is no need": a cue before a proposition, the head of an enumeration
+(「不需要沟通、汇报进度」), the denial of a topic, and after 「就」 a consequence (「就不用等了」)."""
+
 POST_NEGATION_CUES: tuple[str, ...] = (
     "谈不上", "算不上", "称不上", "说不上", "不算", "并非", "并不是", "意义不大", "作用不大", "影响不大", "帮助不大",
     "用处不大", "没有提高", "没提高", "不明显", "没什么用", "没用", "千万别", "千万不要", "不可取", "不能做", "别做",
-    "不用", "不需要", "不必", "不一定", "关系不大", "千万不能", "千万不可", "没必要", "没有必要", "没什么必要", "没啥必要", "没这个必要",
-    "没有这个必要", "不重要", "没什么关系", "没多大关系", "没有关系",
-)
+    "不用", "不需要", "不必", "不一定", "关系不大", "千万不能", "千万不可",
+) + UNNECESSARY + IRRELEVANT
 """Evaluations that deny the phrase just before them: 「送酒店也谈不上超出预期」, 「信任也没有提高」
 (each has 不, 非 or 没, which lets the grader skip the rest at C speed)."""
 
 PROHIBITIONS: tuple[str, ...] = (
     "不能", "不要", "不可以", "不可", "不得", "不应该", "不应", "不该", "千万别", "千万不要", "别", "切勿", "禁止", "避免", "不宜",
-    "不需要", "不用", "不必", "没必要", "没有必要", "无需",
-)
+) + NO_NEED
 """Cues that, at the head of an enumeration, cover every item («不能翻箱、收押金»); a plain 不 does not
 («不质疑印鉴、复印留底、客人签字»)."""
 
@@ -285,23 +293,21 @@ CONDITIONALS: tuple[str, ...] = ("如果", "假如", "要是", "万一", "若是
 
 CLAUSE_DENIALS: tuple[str, ...] = (
     "谈不上", "算不上", "称不上", "意义不大", "作用不大", "用处不大", "帮助不大", "关系不大", "没什么用", "不可取", "不成立",
-    "没必要", "不值得", "没有必要", "没什么必要", "没啥必要", "没这个必要", "没有这个必要", "不重要", "没什么关系",
-    "没多大关系", "没有关系",
-)
+    "不值得",
+) + UNNECESSARY + IRRELEVANT
 """Evaluations that deny everything before them in their clause, however far: 「培训施工队服务礼仪也意义不大」."""
 
 TOPIC_MARKERS: tuple[str, ...] = ("至于", "关于", "对于", "说到", "要说")
 """Words that make the phrase after them the topic of what follows: 「至于道歉，我觉得没有这个必要」
 denies 道歉 in the next clause."""
 
-TOPIC_DENIALS: tuple[str, ...] = CLAUSE_DENIALS + ("不需要", "不用", "不必", "用不着", "犯不着", "无需", "免了")
+TOPIC_DENIALS: tuple[str, ...] = CLAUSE_DENIALS + NO_NEED + ("免了",)
 """Denials that, opening the clause after a topic, deny the topic."""
 
 WIDE_NEGATION_CUES: tuple[str, ...] = (
     "不觉得", "不认为", "不会让", "不代表", "不意味着", "不等于", "不见得", "未必", "并不说明", "不能说明",
-    "不用", "不需要", "没必要", "无需", "不必", "并不能", "不能真正", "不会直接", "并没有", "不是指", "不能因为",
-    "不会因此", "不会觉得", "没什么需要", "没什么好", "没什么可", "没有必要", "没有这个必要", "没什么必要", "用不着", "犯不着",
-)
+    "并不能", "不能真正", "不会直接", "并没有", "不是指", "不能因为", "不会因此", "不会觉得", "没什么需要", "没什么好", "没什么可",
+) + NO_NEED
 """Cues that deny a whole proposition, however far into its clause the phrase stands."""
 
 NOT_NEGATIONS: tuple[str, ...] = (

@@ -29,7 +29,7 @@ NEUTRAL_PHRASES = banks.NOT_NEGATIONS
 POST_NEGATION_CUES = banks.POST_NEGATION_CUES
 POST_NEGATION_GAP = 4  # 「额外送酒店也谈不上…」: the rest of the phrase and 「也」「都」「还」 may stand between
 _POST_REACH = POST_NEGATION_GAP + max(map(len, POST_NEGATION_CUES))
-_NO_NEED = ("不用", "不需要", "不必", "没必要", "没有必要")
+_NO_NEED = banks.NO_NEED
 # Cues that deny a whole proposition, however far into the clause it reaches: 「并不会让顾客觉得
 # 银行早知道问题却不修」 denies 早知道问题 too.
 WIDE_NEGATION_CUES = banks.WIDE_NEGATION_CUES
@@ -153,6 +153,22 @@ def neutral_mask(text: str) -> bytearray:
     return mask
 
 
+def _clause_head(text: str, start: int, reach: int) -> int:
+    """Where the clause holding `start` begins, looking back at most `reach` characters."""
+    head = start
+    while head > 0 and start - head < reach and not is_boundary(text[head - 1]):
+        head -= 1
+    return head
+
+
+def _clause_tail(text: str, end: int, reach: int) -> int:
+    """Where the clause holding `end` ends, looking ahead at most `reach` characters."""
+    tail = end
+    while tail < len(text) and tail - end < reach and not is_boundary(text[tail]):
+        tail += 1
+    return tail
+
+
 def is_negated(text: str, start: int, mask: bytearray | None = None) -> bool:
     """Whether a negation cue stands shortly before position `start`, in the same clause.
 
@@ -162,10 +178,7 @@ def is_negated(text: str, start: int, mask: bytearray | None = None) -> bool:
     """
     if not _CUE_FIRST_CHARS.intersection(text[max(0, start - _CUE_REACH) : start]):
         return False  # no cue character within reach at all: decided without walking the clause
-    window_start = start
-    while (window_start > 0 and start - window_start < _CUE_REACH
-           and not is_boundary(text[window_start - 1])):
-        window_start -= 1
+    window_start = _clause_head(text, start, _CUE_REACH)
     window = text[window_start:start]
     if not _CUE_FIRST_CHARS.intersection(window):
         return False
@@ -190,10 +203,7 @@ def is_negated_wide(text: str, start: int, mask: bytearray | None = None) -> boo
     stands anywhere in the WIDE_REACH characters before `start`, in the same clause."""
     if not _WIDE_FIRST_CHARS.intersection(text[max(0, start - WIDE_REACH) : start]):
         return False
-    window_start = start
-    while window_start > 0 and start - window_start < WIDE_REACH and not is_boundary(text[window_start - 1]):
-        window_start -= 1
-    return _has_unmasked(text, window_start, start, WIDE_NEGATION_CUES, mask)
+    return _has_unmasked(text, _clause_head(text, start, WIDE_REACH), start, WIDE_NEGATION_CUES, mask)
 
 
 def is_denied_in_clause(text: str, end: int) -> bool:
@@ -201,10 +211,7 @@ def is_denied_in_clause(text: str, end: int) -> bool:
     ahead = text[end : end + ENUMERATION_REACH]
     if "不" not in ahead and "没" not in ahead:  # every clause denial has one of these
         return False
-    clause_end = end
-    while clause_end < len(text) and clause_end - end < ENUMERATION_REACH and not is_boundary(text[clause_end]):
-        clause_end += 1
-    rest = text[end:clause_end]
+    rest = text[end : _clause_tail(text, end, ENUMERATION_REACH)]
     return any(not _not_a_denial(rest, found.start(), found.group()) for found in _CLAUSE_DENIAL.finditer(rest))
 
 
@@ -226,24 +233,15 @@ def is_denied_as_topic(text: str, start: int, end: int) -> bool:
     """
     if not _TOPIC_MARKER.search(text, max(0, start - ENUMERATION_REACH), start):
         return False  # the common case, decided at C speed
-    head = start
-    while head > 0 and start - head < ENUMERATION_REACH and not is_boundary(text[head - 1]):
-        head -= 1
-    if not _TOPIC_MARKER.search(text, head, start):
+    if not _TOPIC_MARKER.search(text, _clause_head(text, start, ENUMERATION_REACH), start):
         return False  # the marker belongs to an earlier clause
-    clause_end = end
-    while clause_end < len(text) and clause_end - end <= TOPIC_TAIL and not is_boundary(text[clause_end]):
-        clause_end += 1
-    if clause_end - end > TOPIC_TAIL or clause_end >= len(text):
+    topic_end = _clause_tail(text, end, TOPIC_TAIL + 1)
+    if topic_end - end > TOPIC_TAIL or topic_end >= len(text):
         return False  # the phrase is not what its clause is about, or nothing follows
-    after = clause_end + 1
+    after = topic_end + 1
     while after < len(text) and is_boundary(text[after]):
         after += 1
-    following = text[after : after + TOPIC_DENIAL_REACH]
-    for offset, char in enumerate(following):
-        if is_boundary(char):
-            following = following[:offset]
-            break
+    following = text[after : _clause_tail(text, after, TOPIC_DENIAL_REACH)]
     return any(denial in following for denial in banks.TOPIC_DENIALS)
 
 
@@ -252,10 +250,7 @@ def is_denied_after(text: str, end: int) -> bool:
     tail = text[end : end + _POST_REACH]
     if "不" not in tail and "非" not in tail and "没" not in tail:  # every post-negation cue has one of these
         return False
-    for offset, char in enumerate(tail):
-        if is_boundary(char):
-            tail = tail[:offset]
-            break
+    tail = text[end : _clause_tail(text, end, _POST_REACH)]
     return any(found.start() <= POST_NEGATION_GAP and not _not_a_denial(tail, found.start(), found.group())
                for found in _POST_DENIAL.finditer(tail))
 
